@@ -1,0 +1,14 @@
+namespace BatchTaskPS.Model
+{
+    /// <summary>The property table of <see cref="AffinityInformation"/>: REST key, attribute name, .NET name and wire type, in the reference's order.</summary>
+    public sealed partial class AffinityInformation
+    {
+        internal static readonly ModelInfo<AffinityInformation> Metadata = new ModelInfo<AffinityInformation>(
+            "AffinityInformation",
+            "BatchAffinityInfo",
+            new StringProperty<AffinityInformation>("affinityId", "affinity_id", "AffinityId", o => o.AffinityId, (o, v) => o.AffinityId = v) { Required = true });
+
+        /// <summary>The property table: names, wire types and rules of each property.</summary>
+        public static ModelInfo Schema => Metadata;
+    }
+}

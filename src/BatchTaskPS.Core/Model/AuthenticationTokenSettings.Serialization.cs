@@ -1,0 +1,14 @@
+namespace BatchTaskPS.Model
+{
+    /// <summary>The property table of <see cref="AuthenticationTokenSettings"/>: REST key, attribute name, .NET name and wire type, in the reference's order.</summary>
+    public sealed partial class AuthenticationTokenSettings
+    {
+        internal static readonly ModelInfo<AuthenticationTokenSettings> Metadata = new ModelInfo<AuthenticationTokenSettings>(
+            "AuthenticationTokenSettings",
+            "AuthenticationTokenSettings",
+            new EnumListProperty<AuthenticationTokenSettings, AccessScope>("access", "access", "Access", global::BatchTaskPS.Model.AccessScope.Info, o => o.Access, (o, v) => o.Access = v));
+
+        /// <summary>The property table: names, wire types and rules of each property.</summary>
+        public static ModelInfo Schema => Metadata;
+    }
+}

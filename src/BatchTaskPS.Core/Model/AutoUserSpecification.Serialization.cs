@@ -1,0 +1,15 @@
+namespace BatchTaskPS.Model
+{
+    /// <summary>The property table of <see cref="AutoUserSpecification"/>: REST key, attribute name, .NET name and wire type, in the reference's order.</summary>
+    public sealed partial class AutoUserSpecification
+    {
+        internal static readonly ModelInfo<AutoUserSpecification> Metadata = new ModelInfo<AutoUserSpecification>(
+            "AutoUserSpecification",
+            "AutoUserSpecification",
+            new EnumProperty<AutoUserSpecification, AutoUserScope>("scope", "scope", "Scope", global::BatchTaskPS.Model.AutoUserScope.Info, o => o.Scope, (o, v) => o.Scope = v),
+            new EnumProperty<AutoUserSpecification, ElevationLevel>("elevationLevel", "elevation_level", "ElevationLevel", global::BatchTaskPS.Model.ElevationLevel.Info, o => o.ElevationLevel, (o, v) => o.ElevationLevel = v));
+
+        /// <summary>The property table: names, wire types and rules of each property.</summary>
+        public static ModelInfo Schema => Metadata;
+    }
+}

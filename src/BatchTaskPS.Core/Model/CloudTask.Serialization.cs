@@ -1,0 +1,40 @@
+namespace BatchTaskPS.Model
+{
+    /// <summary>The property table of <see cref="CloudTask"/>: REST key, attribute name, .NET name and wire type, in the reference's order.</summary>
+    public sealed partial class CloudTask
+    {
+        internal static readonly ModelInfo<CloudTask> Metadata = new ModelInfo<CloudTask>(
+            "CloudTask",
+            "BatchTask",
+            new StringProperty<CloudTask>("id", "id", "Id", o => o.Id, (o, v) => o.Id = v),
+            new StringProperty<CloudTask>("displayName", "display_name", "DisplayName", o => o.DisplayName, (o, v) => o.DisplayName = v),
+            new StringProperty<CloudTask>("url", "url", "Url", o => o.Url, (o, v) => o.Url = v) { ServerOwned = true },
+            new StringProperty<CloudTask>("eTag", "e_tag", "ETag", o => o.ETag, (o, v) => o.ETag = v) { ServerOwned = true },
+            new DateTimeProperty<CloudTask>("lastModified", "last_modified", "LastModified", o => o.LastModified, (o, v) => o.LastModified = v) { ServerOwned = true },
+            new DateTimeProperty<CloudTask>("creationTime", "creation_time", "CreationTime", o => o.CreationTime, (o, v) => o.CreationTime = v) { ServerOwned = true },
+            new ModelProperty<CloudTask, ExitConditions>("exitConditions", "exit_conditions", "ExitConditions", o => o.ExitConditions, (o, v) => o.ExitConditions = v),
+            new EnumProperty<CloudTask, TaskState>("state", "state", "State", global::BatchTaskPS.Model.TaskState.Info, o => o.State, (o, v) => o.State = v) { ServerOwned = true, UserSet = false },
+            new DateTimeProperty<CloudTask>("stateTransitionTime", "state_transition_time", "StateTransitionTime", o => o.StateTransitionTime, (o, v) => o.StateTransitionTime = v) { ServerOwned = true },
+            new EnumProperty<CloudTask, TaskState>("previousState", "previous_state", "PreviousState", global::BatchTaskPS.Model.TaskState.Info, o => o.PreviousState, (o, v) => o.PreviousState = v) { ServerOwned = true, UserSet = false },
+            new DateTimeProperty<CloudTask>("previousStateTransitionTime", "previous_state_transition_time", "PreviousStateTransitionTime", o => o.PreviousStateTransitionTime, (o, v) => o.PreviousStateTransitionTime = v) { ServerOwned = true },
+            new StringProperty<CloudTask>("commandLine", "command_line", "CommandLine", o => o.CommandLine, (o, v) => o.CommandLine = v),
+            new ModelProperty<CloudTask, TaskContainerSettings>("containerSettings", "container_settings", "ContainerSettings", o => o.ContainerSettings, (o, v) => o.ContainerSettings = v),
+            new ModelListProperty<CloudTask, ResourceFile>("resourceFiles", "resource_files", "ResourceFiles", o => o.ResourceFiles, (o, v) => o.ResourceFiles = v),
+            new ModelListProperty<CloudTask, OutputFile>("outputFiles", "output_files", "OutputFiles", o => o.OutputFiles, (o, v) => o.OutputFiles = v),
+            new ModelListProperty<CloudTask, EnvironmentSetting>("environmentSettings", "environment_settings", "EnvironmentSettings", o => o.EnvironmentSettings, (o, v) => o.EnvironmentSettings = v),
+            new ModelProperty<CloudTask, AffinityInformation>("affinityInfo", "affinity_info", "AffinityInfo", o => o.AffinityInfo, (o, v) => o.AffinityInfo = v),
+            new ModelProperty<CloudTask, TaskConstraints>("constraints", "constraints", "Constraints", o => o.Constraints, (o, v) => o.Constraints = v),
+            new Int32Property<CloudTask>("requiredSlots", "required_slots", "RequiredSlots", o => o.RequiredSlots, (o, v) => o.RequiredSlots = v),
+            new ModelProperty<CloudTask, UserIdentity>("userIdentity", "user_identity", "UserIdentity", o => o.UserIdentity, (o, v) => o.UserIdentity = v),
+            new ModelProperty<CloudTask, TaskExecutionInformation>("executionInfo", "execution_info", "ExecutionInfo", o => o.ExecutionInfo, (o, v) => o.ExecutionInfo = v) { ServerOwned = true },
+            new ModelProperty<CloudTask, ComputeNodeInformation>("nodeInfo", "node_info", "NodeInfo", o => o.NodeInfo, (o, v) => o.NodeInfo = v) { ServerOwned = true },
+            new ModelProperty<CloudTask, MultiInstanceSettings>("multiInstanceSettings", "multi_instance_settings", "MultiInstanceSettings", o => o.MultiInstanceSettings, (o, v) => o.MultiInstanceSettings = v),
+            new ModelProperty<CloudTask, TaskStatistics>("stats", "stats", "Stats", o => o.Stats, (o, v) => o.Stats = v) { ServerOwned = true },
+            new ModelProperty<CloudTask, TaskDependencies>("dependsOn", "depends_on", "DependsOn", o => o.DependsOn, (o, v) => o.DependsOn = v),
+            new ModelListProperty<CloudTask, ApplicationPackageReference>("applicationPackageReferences", "application_package_references", "ApplicationPackageReferences", o => o.ApplicationPackageReferences, (o, v) => o.ApplicationPackageReferences = v),
+            new ModelProperty<CloudTask, AuthenticationTokenSettings>("authenticationTokenSettings", "authentication_token_settings", "AuthenticationTokenSettings", o => o.AuthenticationTokenSettings, (o, v) => o.AuthenticationTokenSettings = v));
+
+        /// <summary>The property table: names, wire types and rules of each property.</summary>
+        public static ModelInfo Schema => Metadata;
+    }
+}

@@ -1,0 +1,15 @@
+namespace BatchTaskPS.Model
+{
+    /// <summary>The property table of <see cref="EnvironmentSetting"/>: REST key, attribute name, .NET name and wire type, in the reference's order.</summary>
+    public sealed partial class EnvironmentSetting
+    {
+        internal static readonly ModelInfo<EnvironmentSetting> Metadata = new ModelInfo<EnvironmentSetting>(
+            "EnvironmentSetting",
+            "EnvironmentSetting",
+            new StringProperty<EnvironmentSetting>("name", "name", "Name", o => o.Name, (o, v) => o.Name = v) { Required = true },
+            new StringProperty<EnvironmentSetting>("value", "value", "Value", o => o.Value, (o, v) => o.Value = v));
+
+        /// <summary>The property table: names, wire types and rules of each property.</summary>
+        public static ModelInfo Schema => Metadata;
+    }
+}

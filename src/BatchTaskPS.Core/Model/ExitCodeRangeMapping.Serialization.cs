@@ -1,0 +1,16 @@
+namespace BatchTaskPS.Model
+{
+    /// <summary>The property table of <see cref="ExitCodeRangeMapping"/>: REST key, attribute name, .NET name and wire type, in the reference's order.</summary>
+    public sealed partial class ExitCodeRangeMapping
+    {
+        internal static readonly ModelInfo<ExitCodeRangeMapping> Metadata = new ModelInfo<ExitCodeRangeMapping>(
+            "ExitCodeRangeMapping",
+            "ExitCodeRangeMapping",
+            new Int32Property<ExitCodeRangeMapping>("start", "start", "Start", o => o.Start, (o, v) => o.Start = v) { Required = true },
+            new Int32Property<ExitCodeRangeMapping>("end", "end", "End", o => o.End, (o, v) => o.End = v) { Required = true },
+            new ModelProperty<ExitCodeRangeMapping, ExitOptions>("exitOptions", "exit_options", "ExitOptions", o => o.ExitOptions, (o, v) => o.ExitOptions = v) { Required = true });
+
+        /// <summary>The property table: names, wire types and rules of each property.</summary>
+        public static ModelInfo Schema => Metadata;
+    }
+}

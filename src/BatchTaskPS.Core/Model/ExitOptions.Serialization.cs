@@ -1,0 +1,15 @@
+namespace BatchTaskPS.Model
+{
+    /// <summary>The property table of <see cref="ExitOptions"/>: REST key, attribute name, .NET name and wire type, in the reference's order.</summary>
+    public sealed partial class ExitOptions
+    {
+        internal static readonly ModelInfo<ExitOptions> Metadata = new ModelInfo<ExitOptions>(
+            "ExitOptions",
+            "ExitOptions",
+            new EnumProperty<ExitOptions, JobAction>("jobAction", "job_action", "JobAction", global::BatchTaskPS.Model.JobAction.Info, o => o.JobAction, (o, v) => o.JobAction = v),
+            new EnumProperty<ExitOptions, DependencyAction>("dependencyAction", "dependency_action", "DependencyAction", global::BatchTaskPS.Model.DependencyAction.Info, o => o.DependencyAction, (o, v) => o.DependencyAction = v));
+
+        /// <summary>The property table: names, wire types and rules of each property.</summary>
+        public static ModelInfo Schema => Metadata;
+    }
+}

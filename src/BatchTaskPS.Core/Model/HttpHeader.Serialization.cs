@@ -1,0 +1,15 @@
+namespace BatchTaskPS.Model
+{
+    /// <summary>The property table of <see cref="HttpHeader"/>: REST key, attribute name, .NET name and wire type, in the reference's order.</summary>
+    public sealed partial class HttpHeader
+    {
+        internal static readonly ModelInfo<HttpHeader> Metadata = new ModelInfo<HttpHeader>(
+            "HttpHeader",
+            "OutputFileUploadHeader",
+            new StringProperty<HttpHeader>("name", "name", "Name", o => o.Name, (o, v) => o.Name = v) { Required = true },
+            new StringProperty<HttpHeader>("value", "value", "Value", o => o.Value, (o, v) => o.Value = v));
+
+        /// <summary>The property table: names, wire types and rules of each property.</summary>
+        public static ModelInfo Schema => Metadata;
+    }
+}

@@ -1,0 +1,362 @@
+using System;
+using System.Collections.Generic;
+using System.Text;
+using System.Text.Json;
+using BatchTaskPS.Serialization;
+using BatchTaskPS.Serialization.Wire;
+
+namespace BatchTaskPS.Model
+{
+    /// <summary>A model type's name and property table, shared by the reader, writer and validator.</summary>
+    public abstract class ModelInfo
+    {
+        protected ModelInfo(string typeName, string newApiName)
+        {
+            TypeName = typeName;
+            NewApiName = newApiName;
+        }
+
+        /// <summary>The reference's (msrest) type name, such as <c>TaskConstraints</c>.</summary>
+        public string TypeName { get; }
+
+        /// <summary>The type's name in the newest REST API (2025-06-01), such as <c>BatchTaskConstraints</c>.</summary>
+        public string NewApiName { get; }
+
+        public abstract IReadOnlyList<PropertyDescriptor> Properties { get; }
+
+        internal abstract void Visit(BatchModel model, IModelVisitor visitor);
+
+        internal abstract void WriteModel(JsonSink sink, BatchModel model, WriteContext wc);
+
+        /// <summary>Finds a property by REST key, attribute name or .NET name, ignoring case.</summary>
+        public PropertyDescriptor? FindProperty(string name)
+        {
+            foreach (PropertyDescriptor p in Properties)
+            {
+                if (string.Equals(p.RestKey, name, StringComparison.OrdinalIgnoreCase) ||
+                    string.Equals(p.AttributeName, name, StringComparison.OrdinalIgnoreCase) ||
+                    string.Equals(p.PropertyName, name, StringComparison.OrdinalIgnoreCase))
+                {
+                    return p;
+                }
+            }
+
+            return null;
+        }
+    }
+
+    /// <summary>The property table of model <typeparamref name="T"/> and the generic read/write loops over it.</summary>
+    internal sealed class ModelInfo<T> : ModelInfo
+        where T : BatchModel<T>, new()
+    {
+        private readonly PropertyDescriptor<T>[] _properties;
+        private readonly KeyTable _keys;
+
+        public ModelInfo(string typeName, string newApiName, params PropertyDescriptor<T>[] properties)
+            : base(typeName, newApiName)
+        {
+            _properties = properties;
+            var names = new List<(string Name, int Index, bool IsAttribute)>();
+            for (int k = 0; k < properties.Length; k++)
+            {
+                PropertyDescriptor<T> p = properties[k];
+                p.Index = k;
+                names.Add((p.AttributeName, k, true));
+                if (!string.Equals(p.AttributeName, p.RestKey, StringComparison.OrdinalIgnoreCase))
+                {
+                    names.Add((p.RestKey, k, false));
+                }
+            }
+
+            _keys = new KeyTable(names);
+        }
+
+        public override IReadOnlyList<PropertyDescriptor> Properties => _properties;
+
+        internal PropertyDescriptor<T>[] TypedProperties => _properties;
+
+        /// <summary>
+        /// Reads an object (the reader stands on its '{'). Key rules, as the reference's from_dict:
+        /// REST keys and attribute names both match, ignoring case; an attribute-name key beats a
+        /// REST-key one; among case variants of one kind the first wins; a key repeated exactly
+        /// takes the last value. Unknown keys are kept, in order, as raw JSON.
+        /// </summary>
+        public T ReadObject(ref Utf8JsonReader r, ReadContext ctx)
+        {
+            var obj = new T();
+            int count = _properties.Length;
+            Span<long> seenHash = stackalloc long[count];
+            Span<byte> seenRank = stackalloc byte[count];
+            seenRank.Clear();
+
+            while (true)
+            {
+                ctx.Next(ref r);
+                if (r.TokenType == JsonTokenType.EndObject)
+                {
+                    return obj;
+                }
+
+                // The key, unescaped if it needs to be.
+                ReadOnlySpan<byte> key;
+                string? keyText = null;
+                if (r.ValueIsEscaped)
+                {
+                    keyText = ctx.DecodeString(ref r);
+                    key = Encoding.UTF8.GetBytes(keyText);
+                }
+                else
+                {
+                    key = r.ValueSpan;
+                    if (key.Length > ctx.Options.MaxStringBytes)
+                    {
+                        ctx.DecodeString(ref r); // reports the limit
+                    }
+                }
+
+                int hit = _keys.Find(key, out bool isAttribute, out long exactHash);
+                if (hit < 0)
+                {
+                    keyText ??= ctx.DecodeString(ref r);
+                    ctx.Next(ref r);
+                    ctx.PushName(keyText);
+                    string raw = RawJson.Capture(ref r, ctx);
+                    ctx.Pop();
+                    (obj.AdditionalPropertiesOrNull ??= new AdditionalPropertyCollection()).SetTrusted(keyText, raw);
+                    continue;
+                }
+
+                ctx.Next(ref r);
+                byte rank = isAttribute ? (byte)2 : (byte)1;
+                byte previous = seenRank[hit];
+                if (previous == 0 || rank > previous || (rank == previous && seenHash[hit] == exactHash))
+                {
+                    PropertyDescriptor<T> p = _properties[hit];
+                    ctx.PushName(p.RestKey);
+                    p.Read(ref r, obj, ctx);
+                    ctx.Pop();
+                    seenRank[hit] = rank;
+                    seenHash[hit] = exactHash;
+                }
+                else
+                {
+                    // A case variant that loses to an earlier key (or a REST key losing to an
+                    // attribute name): checked for validity, then not used.
+                    ctx.SkipValue(ref r);
+                }
+            }
+        }
+
+        public void WriteObject(JsonSink sink, T obj, WriteContext wc) => WriteObject(sink, obj, wc, skipServerOwned: false);
+
+        public void WriteObject(JsonSink sink, T obj, WriteContext wc, bool skipServerOwned)
+        {
+            sink.StartObject();
+            int style = (int)wc.KeyStyle;
+            PropertyDescriptor<T>[] props = _properties;
+            for (int k = 0; k < props.Length; k++)
+            {
+                PropertyDescriptor<T> p = props[k];
+                if (p.IsSet(obj) && !(skipServerOwned && p.ServerOwned))
+                {
+                    sink.Name(p.EncodedNames[style]);
+                    p.Write(sink, obj, wc);
+                }
+            }
+
+            if (wc.IncludeAdditional && obj.HasAdditionalProperties)
+            {
+                foreach (KeyValuePair<string, string> kv in obj.AdditionalProperties)
+                {
+                    if (skipServerOwned && IsODataAnnotation(kv.Key))
+                    {
+                        continue;
+                    }
+
+                    // A name that a known property also answers to would make a duplicate key.
+                    if (_keys.Find(Encoding.UTF8.GetBytes(kv.Key), out _, out _) >= 0)
+                    {
+                        continue;
+                    }
+
+                    sink.Name(kv.Key);
+                    RawJson.Write(sink, kv.Value);
+                }
+            }
+
+            sink.EndObject();
+        }
+
+        internal static bool IsODataAnnotation(string name) =>
+            name.StartsWith("odata.", StringComparison.Ordinal) || name.StartsWith("@odata.", StringComparison.Ordinal);
+
+        internal override void WriteModel(JsonSink sink, BatchModel model, WriteContext wc) => WriteObject(sink, (T)model, wc);
+
+        public T Copy(T source)
+        {
+            var copy = new T();
+            foreach (PropertyDescriptor<T> p in _properties)
+            {
+                p.Copy(source, copy);
+            }
+
+            if (source.HasAdditionalProperties)
+            {
+                copy.AdditionalPropertiesOrNull = source.AdditionalPropertiesOrNull!.Copy();
+            }
+
+            return copy;
+        }
+
+        public bool ValueEquals(T a, T b)
+        {
+            if (ReferenceEquals(a, b))
+            {
+                return true;
+            }
+
+            foreach (PropertyDescriptor<T> p in _properties)
+            {
+                if (!p.ValueEquals(a, b))
+                {
+                    return false;
+                }
+            }
+
+            AdditionalPropertyCollection? x = a.HasAdditionalProperties ? a.AdditionalPropertiesOrNull : null;
+            AdditionalPropertyCollection? y = b.HasAdditionalProperties ? b.AdditionalPropertiesOrNull : null;
+            return x == null ? y == null : x.SameAs(y);
+        }
+
+        public int ValueHash(T obj)
+        {
+            int h = 17;
+            foreach (PropertyDescriptor<T> p in _properties)
+            {
+                h = unchecked(h * 31 + p.ValueHash(obj));
+            }
+
+            return h;
+        }
+
+        internal override void Visit(BatchModel model, IModelVisitor visitor)
+        {
+            var obj = (T)model;
+            foreach (PropertyDescriptor<T> p in _properties)
+            {
+                p.Visit(obj, visitor);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Case-insensitive lookup of a UTF-8 key among a type's attribute names and REST keys, with an
+    /// exact (case-sensitive) hash of the key for telling repeated keys from case variants.
+    /// </summary>
+    internal sealed class KeyTable
+    {
+        private readonly int[] _slots;
+        private readonly byte[][] _lowerNames;
+        private readonly int[] _propertyIndex;
+        private readonly bool[] _isAttribute;
+        private readonly int _mask;
+
+        public KeyTable(List<(string Name, int Index, bool IsAttribute)> names)
+        {
+            int size = 8;
+            while (size < names.Count * 4)
+            {
+                size <<= 1;
+            }
+
+            _mask = size - 1;
+            _slots = new int[size];
+            _lowerNames = new byte[names.Count][];
+            _propertyIndex = new int[names.Count];
+            _isAttribute = new bool[names.Count];
+            for (int k = 0; k < names.Count; k++)
+            {
+                byte[] lower = Encoding.UTF8.GetBytes(names[k].Name.ToLowerInvariant());
+                _lowerNames[k] = lower;
+                _propertyIndex[k] = names[k].Index;
+                _isAttribute[k] = names[k].IsAttribute;
+                int slot = (int)(Hash(lower, out _) & (uint)_mask);
+                while (_slots[slot] != 0)
+                {
+                    slot = (slot + 1) & _mask;
+                }
+
+                _slots[slot] = k + 1;
+            }
+        }
+
+        /// <summary>Returns the property index, or -1 for an unknown key.</summary>
+        public int Find(ReadOnlySpan<byte> key, out bool isAttribute, out long exactHash)
+        {
+            ulong folded = Hash(key, out exactHash);
+            int slot = (int)(folded & (uint)_mask);
+            while (true)
+            {
+                int entry = _slots[slot] - 1;
+                if (entry < 0)
+                {
+                    isAttribute = false;
+                    return -1;
+                }
+
+                if (EqualsFolded(key, _lowerNames[entry]))
+                {
+                    isAttribute = _isAttribute[entry];
+                    return _propertyIndex[entry];
+                }
+
+                slot = (slot + 1) & _mask;
+            }
+        }
+
+        private static bool EqualsFolded(ReadOnlySpan<byte> key, byte[] lower)
+        {
+            if (key.Length != lower.Length)
+            {
+                return false;
+            }
+
+            for (int i = 0; i < key.Length; i++)
+            {
+                byte b = key[i];
+                if (b >= (byte)'A' && b <= (byte)'Z')
+                {
+                    b |= 0x20;
+                }
+
+                if (b != lower[i])
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        /// <summary>FNV-1a over the ASCII-lower-cased bytes (returned) and over the exact bytes (out).</summary>
+        private static ulong Hash(ReadOnlySpan<byte> key, out long exact)
+        {
+            ulong h = 14695981039346656037UL;
+            ulong e = 14695981039346656037UL;
+            for (int i = 0; i < key.Length; i++)
+            {
+                byte b = key[i];
+                e = (e ^ b) * 1099511628211UL;
+                if (b >= (byte)'A' && b <= (byte)'Z')
+                {
+                    b |= 0x20;
+                }
+
+                h = (h ^ b) * 1099511628211UL;
+            }
+
+            exact = (long)e;
+            return h ^ (h >> 29);
+        }
+    }
+}

@@ -1,0 +1,629 @@
+using System;
+using System.Collections.Generic;
+using System.Text;
+using System.Text.Json;
+using BatchTaskPS.Serialization;
+using BatchTaskPS.Serialization.Wire;
+
+namespace BatchTaskPS.Model
+{
+    /// <summary>How a property's value travels on the wire (the reference's msrest type).</summary>
+    public enum WireType
+    {
+        String,
+        Int32,
+        Int64,
+        Double,
+        Boolean,
+        DateTime,
+        Duration,
+        Enum,
+        Model,
+        ModelList,
+        StringList,
+        EnumList,
+    }
+
+    /// <summary>What a model property is: its three names, wire type, whether the reference requires it.</summary>
+    public abstract class PropertyDescriptor
+    {
+        internal readonly byte[][] EncodedNames = new byte[3][];
+
+        protected PropertyDescriptor(string restKey, string attributeName, string propertyName, WireType wireType)
+        {
+            RestKey = restKey;
+            AttributeName = attributeName;
+            PropertyName = propertyName;
+            WireType = wireType;
+            EncodedNames[(int)KeyStyle.Rest] = Encode(restKey);
+            EncodedNames[(int)KeyStyle.Attribute] = Encode(attributeName);
+            EncodedNames[(int)KeyStyle.Property] = Encode(propertyName);
+        }
+
+        /// <summary>The key in the service's REST JSON, such as <c>commandLine</c> or <c>readIOps</c>.</summary>
+        public string RestKey { get; }
+
+        /// <summary>The reference's attribute name, such as <c>command_line</c>.</summary>
+        public string AttributeName { get; }
+
+        /// <summary>The .NET property name, such as <c>CommandLine</c>.</summary>
+        public string PropertyName { get; }
+
+        public WireType WireType { get; }
+
+        /// <summary>True when the reference's <c>validate()</c> reports this property when it is missing.</summary>
+        public bool Required { get; internal set; }
+
+        /// <summary>True for task properties the service owns (not accepted in an add-task body).</summary>
+        public bool ServerOwned { get; internal set; }
+
+        /// <summary>For enum-valued properties, the enum's type name; otherwise null.</summary>
+        public string? EnumTypeName { get; internal set; }
+
+        /// <summary>For enum-valued properties, the known values.</summary>
+        public IReadOnlyList<string>? EnumValues { get; internal set; }
+
+        /// <summary>For enums a user sets (not service-owned state), unknown values are errors.</summary>
+        public bool UserSet { get; internal set; } = true;
+
+        internal int Index { get; set; }
+
+        internal string Name(KeyStyle style) => style == KeyStyle.Rest ? RestKey : style == KeyStyle.Attribute ? AttributeName : PropertyName;
+
+        private static byte[] Encode(string key) => Encoding.UTF8.GetBytes("\"" + key + "\":");
+    }
+
+    /// <summary>Key spelling used when writing JSON or dictionaries.</summary>
+    public enum KeyStyle
+    {
+        /// <summary>The service's REST keys (<c>commandLine</c>), as the reference's <c>serialize()</c>.</summary>
+        Rest = 0,
+
+        /// <summary>The reference's attribute names (<c>command_line</c>), as its <c>as_dict()</c>.</summary>
+        Attribute = 1,
+
+        /// <summary>The .NET property names (<c>CommandLine</c>).</summary>
+        Property = 2,
+    }
+
+    /// <summary>Receives a model's values during a generic walk (validation).</summary>
+    internal interface IModelVisitor
+    {
+        void Scalar(PropertyDescriptor p, bool isSet);
+
+        void Enum(PropertyDescriptor p, IBatchEnum? value);
+
+        void Model(PropertyDescriptor p, BatchModel? value);
+
+        void ModelList<TItem>(PropertyDescriptor p, List<TItem?>? list) where TItem : BatchModel;
+
+        void StringList(PropertyDescriptor p, List<string?>? list);
+
+        void EnumList<TEnum>(PropertyDescriptor p, List<TEnum?>? list) where TEnum : struct, IBatchEnum;
+    }
+
+    /// <summary>Options that steer a write.</summary>
+    internal sealed class WriteContext
+    {
+        public KeyStyle KeyStyle;
+        public bool IncludeAdditional = true;
+        public bool RedactSecrets;
+    }
+
+    /// <summary>A property of model <typeparamref name="T"/> with typed access to its value.</summary>
+    internal abstract class PropertyDescriptor<T> : PropertyDescriptor
+        where T : BatchModel
+    {
+        protected PropertyDescriptor(string restKey, string attributeName, string propertyName, WireType wireType)
+            : base(restKey, attributeName, propertyName, wireType)
+        {
+        }
+
+        /// <summary>Reads the value at the reader (a JSON null clears the property).</summary>
+        public abstract void Read(ref Utf8JsonReader r, T owner, ReadContext ctx);
+
+        public abstract bool IsSet(T owner);
+
+        /// <summary>Writes the value (the caller has written the name).</summary>
+        public abstract void Write(JsonSink sink, T owner, WriteContext wc);
+
+        public abstract void Copy(T from, T to);
+
+        public abstract bool ValueEquals(T a, T b);
+
+        public abstract int ValueHash(T owner);
+
+        public abstract void Visit(T owner, IModelVisitor visitor);
+
+        /// <summary>The value as a plain object (for display and dictionary output).</summary>
+        public abstract object? GetValue(T owner);
+    }
+
+    /// <summary>Properties whose value is a scalar held in a nullable field.</summary>
+    internal abstract class ScalarProperty<T, TValue> : PropertyDescriptor<T>
+        where T : BatchModel
+    {
+        protected readonly Func<T, TValue> Get;
+        protected readonly Action<T, TValue> Set;
+
+        protected ScalarProperty(string restKey, string attributeName, string propertyName, WireType wireType, Func<T, TValue> get, Action<T, TValue> set)
+            : base(restKey, attributeName, propertyName, wireType)
+        {
+            Get = get;
+            Set = set;
+        }
+
+        public override bool IsSet(T owner) => Get(owner) != null;
+
+        public override void Copy(T from, T to) => Set(to, Get(from));
+
+        public override bool ValueEquals(T a, T b) => EqualityComparer<TValue>.Default.Equals(Get(a), Get(b));
+
+        public override int ValueHash(T owner)
+        {
+            TValue v = Get(owner);
+            return v == null ? 0 : v.GetHashCode();
+        }
+
+        public override void Visit(T owner, IModelVisitor visitor) => visitor.Scalar(this, Get(owner) != null);
+
+        public override object? GetValue(T owner) => Get(owner);
+    }
+
+    internal sealed class StringProperty<T> : ScalarProperty<T, string?>
+        where T : BatchModel
+    {
+        public StringProperty(string restKey, string attributeName, string propertyName, Func<T, string?> get, Action<T, string?> set)
+            : base(restKey, attributeName, propertyName, WireType.String, get, set)
+        {
+        }
+
+        /// <summary>True for values that must never be printed (registry password).</summary>
+        public bool Secret { get; set; }
+
+        /// <summary>True for URLs that may carry a SAS token in their query.</summary>
+        public bool MayHoldSas { get; set; }
+
+        public override void Read(ref Utf8JsonReader r, T owner, ReadContext ctx) => Set(owner, ctx.ReadString(ref r));
+
+        public override void Write(JsonSink sink, T owner, WriteContext wc)
+        {
+            string value = Get(owner)!;
+            if (wc.RedactSecrets)
+            {
+                value = Secret ? Redaction.Mask : MayHoldSas ? Redaction.RedactUrl(value) : value;
+            }
+
+            sink.String(value);
+        }
+
+        public override bool ValueEquals(T a, T b) => string.Equals(Get(a), Get(b), StringComparison.Ordinal);
+
+        public override int ValueHash(T owner) => Get(owner) is string s ? StringComparer.Ordinal.GetHashCode(s) : 0;
+    }
+
+    internal sealed class Int32Property<T> : ScalarProperty<T, int?>
+        where T : BatchModel
+    {
+        public Int32Property(string restKey, string attributeName, string propertyName, Func<T, int?> get, Action<T, int?> set)
+            : base(restKey, attributeName, propertyName, WireType.Int32, get, set)
+        {
+        }
+
+        public override void Read(ref Utf8JsonReader r, T owner, ReadContext ctx) => Set(owner, ctx.ReadInt32(ref r));
+
+        public override void Write(JsonSink sink, T owner, WriteContext wc) => sink.Number(Get(owner)!.Value);
+    }
+
+    internal sealed class Int64Property<T> : ScalarProperty<T, long?>
+        where T : BatchModel
+    {
+        public Int64Property(string restKey, string attributeName, string propertyName, Func<T, long?> get, Action<T, long?> set)
+            : base(restKey, attributeName, propertyName, WireType.Int64, get, set)
+        {
+        }
+
+        public override void Read(ref Utf8JsonReader r, T owner, ReadContext ctx) => Set(owner, ctx.ReadInt64(ref r));
+
+        public override void Write(JsonSink sink, T owner, WriteContext wc) => sink.Number(Get(owner)!.Value);
+    }
+
+    internal sealed class DoubleProperty<T> : ScalarProperty<T, double?>
+        where T : BatchModel
+    {
+        public DoubleProperty(string restKey, string attributeName, string propertyName, Func<T, double?> get, Action<T, double?> set)
+            : base(restKey, attributeName, propertyName, WireType.Double, get, set)
+        {
+        }
+
+        public override void Read(ref Utf8JsonReader r, T owner, ReadContext ctx) => Set(owner, ctx.ReadDouble(ref r));
+
+        public override void Write(JsonSink sink, T owner, WriteContext wc) => sink.Number(Get(owner)!.Value);
+
+        // Bitwise, so that -0.0 and 0.0 are different values (both round-trip).
+        public override bool ValueEquals(T a, T b)
+        {
+            double? x = Get(a), y = Get(b);
+            return x.HasValue == y.HasValue && (!x.HasValue || BitConverter.DoubleToInt64Bits(x.Value) == BitConverter.DoubleToInt64Bits(y!.Value));
+        }
+    }
+
+    internal sealed class BoolProperty<T> : ScalarProperty<T, bool?>
+        where T : BatchModel
+    {
+        public BoolProperty(string restKey, string attributeName, string propertyName, Func<T, bool?> get, Action<T, bool?> set)
+            : base(restKey, attributeName, propertyName, WireType.Boolean, get, set)
+        {
+        }
+
+        public override void Read(ref Utf8JsonReader r, T owner, ReadContext ctx) => Set(owner, ctx.ReadBool(ref r));
+
+        public override void Write(JsonSink sink, T owner, WriteContext wc) => sink.Bool(Get(owner)!.Value);
+    }
+
+    internal sealed class DateTimeProperty<T> : ScalarProperty<T, DateTime?>
+        where T : BatchModel
+    {
+        public DateTimeProperty(string restKey, string attributeName, string propertyName, Func<T, DateTime?> get, Action<T, DateTime?> set)
+            : base(restKey, attributeName, propertyName, WireType.DateTime, get, set)
+        {
+        }
+
+        public override void Read(ref Utf8JsonReader r, T owner, ReadContext ctx) => Set(owner, ctx.ReadDateTime(ref r));
+
+        public override void Write(JsonSink sink, T owner, WriteContext wc) => sink.DateTime(Get(owner)!.Value);
+
+        // Instants compare in UTC, to the tick.
+        public override bool ValueEquals(T a, T b)
+        {
+            DateTime? x = Get(a), y = Get(b);
+            return x.HasValue == y.HasValue && (!x.HasValue || ToUtc(x.Value).Ticks == ToUtc(y!.Value).Ticks);
+        }
+
+        private static DateTime ToUtc(DateTime d) => d.Kind == DateTimeKind.Local ? d.ToUniversalTime() : d;
+    }
+
+    internal sealed class DurationProperty<T> : ScalarProperty<T, TimeSpan?>
+        where T : BatchModel
+    {
+        public DurationProperty(string restKey, string attributeName, string propertyName, Func<T, TimeSpan?> get, Action<T, TimeSpan?> set)
+            : base(restKey, attributeName, propertyName, WireType.Duration, get, set)
+        {
+        }
+
+        public override void Read(ref Utf8JsonReader r, T owner, ReadContext ctx) => Set(owner, ctx.ReadDuration(ref r));
+
+        public override void Write(JsonSink sink, T owner, WriteContext wc) => sink.Duration(Get(owner)!.Value);
+    }
+
+    internal sealed class EnumProperty<T, TEnum> : ScalarProperty<T, TEnum?>
+        where T : BatchModel
+        where TEnum : struct, IBatchEnum
+    {
+        private readonly EnumInfo<TEnum> _info;
+
+        public EnumProperty(string restKey, string attributeName, string propertyName, EnumInfo<TEnum> info, Func<T, TEnum?> get, Action<T, TEnum?> set)
+            : base(restKey, attributeName, propertyName, WireType.Enum, get, set)
+        {
+            _info = info;
+            EnumTypeName = info.TypeName;
+            EnumValues = info.Values;
+        }
+
+        public override void Read(ref Utf8JsonReader r, T owner, ReadContext ctx) => Set(owner, EnumReader.Read(ref r, ctx, _info));
+
+        public override void Write(JsonSink sink, T owner, WriteContext wc) => sink.String(Get(owner)!.Value.Value);
+
+        public override void Visit(T owner, IModelVisitor visitor)
+        {
+            TEnum? v = Get(owner);
+            visitor.Enum(this, v.HasValue ? v.Value : (IBatchEnum?)null);
+        }
+    }
+
+    internal static class EnumReader
+    {
+        public static TEnum? Read<TEnum>(ref Utf8JsonReader r, ReadContext ctx, EnumInfo<TEnum> info)
+            where TEnum : struct, IBatchEnum
+        {
+            switch (r.TokenType)
+            {
+                case JsonTokenType.Null:
+                    return null;
+                case JsonTokenType.String:
+                    if (!r.ValueIsEscaped && info.TryMatch(r.ValueSpan, out TEnum known))
+                    {
+                        return known;
+                    }
+
+                    return info.FromString(ctx.DecodeString(ref r));
+                default:
+                    throw ctx.WrongType(ref r, "a " + info.TypeName + " value as a string");
+            }
+        }
+    }
+
+    /// <summary>A property holding one nested model object.</summary>
+    internal sealed class ModelProperty<T, TModel> : PropertyDescriptor<T>
+        where T : BatchModel
+        where TModel : BatchModel<TModel>, new()
+    {
+        private readonly Func<T, TModel?> _get;
+        private readonly Action<T, TModel?> _set;
+
+        public ModelProperty(string restKey, string attributeName, string propertyName, Func<T, TModel?> get, Action<T, TModel?> set)
+            : base(restKey, attributeName, propertyName, WireType.Model)
+        {
+            _get = get;
+            _set = set;
+        }
+
+        public override void Read(ref Utf8JsonReader r, T owner, ReadContext ctx)
+        {
+            if (r.TokenType == JsonTokenType.Null)
+            {
+                _set(owner, null);
+                return;
+            }
+
+            if (r.TokenType != JsonTokenType.StartObject)
+            {
+                throw ctx.WrongType(ref r, "an object (" + ModelInfoOf<TModel>.Value.TypeName + ")");
+            }
+
+            _set(owner, ModelInfoOf<TModel>.Value.ReadObject(ref r, ctx));
+        }
+
+        public override bool IsSet(T owner) => _get(owner) != null;
+
+        public override void Write(JsonSink sink, T owner, WriteContext wc) => ModelInfoOf<TModel>.Value.WriteObject(sink, _get(owner)!, wc);
+
+        public override void Copy(T from, T to)
+        {
+            TModel? v = _get(from);
+            _set(to, v == null ? null : ModelInfoOf<TModel>.Value.Copy(v));
+        }
+
+        public override bool ValueEquals(T a, T b)
+        {
+            TModel? x = _get(a), y = _get(b);
+            return x == null ? y == null : y != null && ModelInfoOf<TModel>.Value.ValueEquals(x, y);
+        }
+
+        public override int ValueHash(T owner) => _get(owner) is TModel m ? ModelInfoOf<TModel>.Value.ValueHash(m) : 0;
+
+        public override void Visit(T owner, IModelVisitor visitor) => visitor.Model(this, _get(owner));
+
+        public override object? GetValue(T owner) => _get(owner);
+    }
+
+    /// <summary>Base for list properties: absent (null) and empty are different states, null items are kept.</summary>
+    internal abstract class ListProperty<T, TItem> : PropertyDescriptor<T>
+        where T : BatchModel
+    {
+        protected readonly Func<T, List<TItem>?> Get;
+        protected readonly Action<T, List<TItem>?> Set;
+
+        protected ListProperty(string restKey, string attributeName, string propertyName, WireType wireType, Func<T, List<TItem>?> get, Action<T, List<TItem>?> set)
+            : base(restKey, attributeName, propertyName, wireType)
+        {
+            Get = get;
+            Set = set;
+        }
+
+        protected abstract TItem ReadItem(ref Utf8JsonReader r, ReadContext ctx);
+
+        protected abstract void WriteItem(JsonSink sink, TItem item, WriteContext wc);
+
+        protected abstract TItem CopyItem(TItem item);
+
+        protected abstract bool ItemEquals(TItem a, TItem b);
+
+        protected abstract int ItemHash(TItem item);
+
+        public override void Read(ref Utf8JsonReader r, T owner, ReadContext ctx)
+        {
+            if (r.TokenType == JsonTokenType.Null)
+            {
+                Set(owner, null);
+                return;
+            }
+
+            if (r.TokenType != JsonTokenType.StartArray)
+            {
+                throw ctx.WrongType(ref r, "an array");
+            }
+
+            var list = new List<TItem>();
+            int index = 0;
+            while (true)
+            {
+                ctx.Next(ref r);
+                if (r.TokenType == JsonTokenType.EndArray)
+                {
+                    break;
+                }
+
+                ctx.PushIndex(index++);
+                list.Add(ReadItem(ref r, ctx));
+                ctx.Pop();
+            }
+
+            Set(owner, list);
+        }
+
+        public override bool IsSet(T owner) => Get(owner) != null;
+
+        public override void Write(JsonSink sink, T owner, WriteContext wc)
+        {
+            List<TItem> list = Get(owner)!;
+            sink.StartArray();
+            for (int k = 0; k < list.Count; k++)
+            {
+                TItem item = list[k];
+                if (item == null)
+                {
+                    sink.Null();
+                }
+                else
+                {
+                    WriteItem(sink, item, wc);
+                }
+            }
+
+            sink.EndArray();
+        }
+
+        public override void Copy(T from, T to)
+        {
+            List<TItem>? list = Get(from);
+            if (list == null)
+            {
+                Set(to, null);
+                return;
+            }
+
+            var copy = new List<TItem>(list.Count);
+            foreach (TItem item in list)
+            {
+                copy.Add(item == null ? item : CopyItem(item));
+            }
+
+            Set(to, copy);
+        }
+
+        public override bool ValueEquals(T a, T b)
+        {
+            List<TItem>? x = Get(a), y = Get(b);
+            if (x == null || y == null)
+            {
+                return x == null && y == null;
+            }
+
+            if (x.Count != y.Count)
+            {
+                return false;
+            }
+
+            for (int k = 0; k < x.Count; k++)
+            {
+                TItem p = x[k], q = y[k];
+                if (p == null || q == null)
+                {
+                    if (p != null || q != null)
+                    {
+                        return false;
+                    }
+                }
+                else if (!ItemEquals(p, q))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        public override int ValueHash(T owner)
+        {
+            List<TItem>? list = Get(owner);
+            if (list == null)
+            {
+                return 0;
+            }
+
+            int h = 17 + list.Count;
+            foreach (TItem item in list)
+            {
+                h = h * 31 + (item == null ? 0 : ItemHash(item));
+            }
+
+            return h;
+        }
+
+        public override object? GetValue(T owner) => Get(owner);
+    }
+
+    internal sealed class ModelListProperty<T, TModel> : ListProperty<T, TModel?>
+        where T : BatchModel
+        where TModel : BatchModel<TModel>, new()
+    {
+        public ModelListProperty(string restKey, string attributeName, string propertyName, Func<T, List<TModel?>?> get, Action<T, List<TModel?>?> set)
+            : base(restKey, attributeName, propertyName, WireType.ModelList, get, set)
+        {
+        }
+
+        protected override TModel? ReadItem(ref Utf8JsonReader r, ReadContext ctx)
+        {
+            if (r.TokenType == JsonTokenType.Null)
+            {
+                return null;
+            }
+
+            if (r.TokenType != JsonTokenType.StartObject)
+            {
+                throw ctx.WrongType(ref r, "an object (" + ModelInfoOf<TModel>.Value.TypeName + ")");
+            }
+
+            return ModelInfoOf<TModel>.Value.ReadObject(ref r, ctx);
+        }
+
+        protected override void WriteItem(JsonSink sink, TModel? item, WriteContext wc) => ModelInfoOf<TModel>.Value.WriteObject(sink, item!, wc);
+
+        protected override TModel? CopyItem(TModel? item) => ModelInfoOf<TModel>.Value.Copy(item!);
+
+        protected override bool ItemEquals(TModel? a, TModel? b) => ModelInfoOf<TModel>.Value.ValueEquals(a!, b!);
+
+        protected override int ItemHash(TModel? item) => ModelInfoOf<TModel>.Value.ValueHash(item!);
+
+        public override void Visit(T owner, IModelVisitor visitor) => visitor.ModelList(this, Get(owner));
+    }
+
+    internal sealed class StringListProperty<T> : ListProperty<T, string?>
+        where T : BatchModel
+    {
+        public StringListProperty(string restKey, string attributeName, string propertyName, Func<T, List<string?>?> get, Action<T, List<string?>?> set)
+            : base(restKey, attributeName, propertyName, WireType.StringList, get, set)
+        {
+        }
+
+        protected override string? ReadItem(ref Utf8JsonReader r, ReadContext ctx) => ctx.ReadString(ref r);
+
+        protected override void WriteItem(JsonSink sink, string? item, WriteContext wc) => sink.String(item!);
+
+        protected override string? CopyItem(string? item) => item;
+
+        protected override bool ItemEquals(string? a, string? b) => string.Equals(a, b, StringComparison.Ordinal);
+
+        protected override int ItemHash(string? item) => StringComparer.Ordinal.GetHashCode(item!);
+
+        public override void Visit(T owner, IModelVisitor visitor) => visitor.StringList(this, Get(owner));
+    }
+
+    internal sealed class EnumListProperty<T, TEnum> : ListProperty<T, TEnum?>
+        where T : BatchModel
+        where TEnum : struct, IBatchEnum
+    {
+        private readonly EnumInfo<TEnum> _info;
+
+        public EnumListProperty(string restKey, string attributeName, string propertyName, EnumInfo<TEnum> info, Func<T, List<TEnum?>?> get, Action<T, List<TEnum?>?> set)
+            : base(restKey, attributeName, propertyName, WireType.EnumList, get, set)
+        {
+            _info = info;
+            EnumTypeName = info.TypeName;
+            EnumValues = info.Values;
+        }
+
+        protected override TEnum? ReadItem(ref Utf8JsonReader r, ReadContext ctx) => EnumReader.Read(ref r, ctx, _info);
+
+        protected override void WriteItem(JsonSink sink, TEnum? item, WriteContext wc) => sink.String(item!.Value.Value);
+
+        protected override TEnum? CopyItem(TEnum? item) => item;
+
+        protected override bool ItemEquals(TEnum? a, TEnum? b) => a!.Value.Equals(b!.Value);
+
+        protected override int ItemHash(TEnum? item) => item!.Value.GetHashCode();
+
+        public override void Visit(T owner, IModelVisitor visitor) => visitor.EnumList(this, Get(owner));
+    }
+}

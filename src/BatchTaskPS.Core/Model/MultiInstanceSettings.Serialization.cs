@@ -1,0 +1,16 @@
+namespace BatchTaskPS.Model
+{
+    /// <summary>The property table of <see cref="MultiInstanceSettings"/>: REST key, attribute name, .NET name and wire type, in the reference's order.</summary>
+    public sealed partial class MultiInstanceSettings
+    {
+        internal static readonly ModelInfo<MultiInstanceSettings> Metadata = new ModelInfo<MultiInstanceSettings>(
+            "MultiInstanceSettings",
+            "MultiInstanceSettings",
+            new Int32Property<MultiInstanceSettings>("numberOfInstances", "number_of_instances", "NumberOfInstances", o => o.NumberOfInstances, (o, v) => o.NumberOfInstances = v),
+            new StringProperty<MultiInstanceSettings>("coordinationCommandLine", "coordination_command_line", "CoordinationCommandLine", o => o.CoordinationCommandLine, (o, v) => o.CoordinationCommandLine = v) { Required = true },
+            new ModelListProperty<MultiInstanceSettings, ResourceFile>("commonResourceFiles", "common_resource_files", "CommonResourceFiles", o => o.CommonResourceFiles, (o, v) => o.CommonResourceFiles = v));
+
+        /// <summary>The property table: names, wire types and rules of each property.</summary>
+        public static ModelInfo Schema => Metadata;
+    }
+}

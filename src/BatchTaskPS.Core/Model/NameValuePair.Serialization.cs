@@ -1,0 +1,15 @@
+namespace BatchTaskPS.Model
+{
+    /// <summary>The property table of <see cref="NameValuePair"/>: REST key, attribute name, .NET name and wire type, in the reference's order.</summary>
+    public sealed partial class NameValuePair
+    {
+        internal static readonly ModelInfo<NameValuePair> Metadata = new ModelInfo<NameValuePair>(
+            "NameValuePair",
+            "NameValuePair",
+            new StringProperty<NameValuePair>("name", "name", "Name", o => o.Name, (o, v) => o.Name = v),
+            new StringProperty<NameValuePair>("value", "value", "Value", o => o.Value, (o, v) => o.Value = v));
+
+        /// <summary>The property table: names, wire types and rules of each property.</summary>
+        public static ModelInfo Schema => Metadata;
+    }
+}

@@ -1,0 +1,16 @@
+namespace BatchTaskPS.Model
+{
+    /// <summary>The property table of <see cref="OutputFile"/>: REST key, attribute name, .NET name and wire type, in the reference's order.</summary>
+    public sealed partial class OutputFile
+    {
+        internal static readonly ModelInfo<OutputFile> Metadata = new ModelInfo<OutputFile>(
+            "OutputFile",
+            "OutputFile",
+            new StringProperty<OutputFile>("filePattern", "file_pattern", "FilePattern", o => o.FilePattern, (o, v) => o.FilePattern = v) { Required = true },
+            new ModelProperty<OutputFile, OutputFileDestination>("destination", "destination", "Destination", o => o.Destination, (o, v) => o.Destination = v) { Required = true },
+            new ModelProperty<OutputFile, OutputFileUploadOptions>("uploadOptions", "upload_options", "UploadOptions", o => o.UploadOptions, (o, v) => o.UploadOptions = v) { Required = true });
+
+        /// <summary>The property table: names, wire types and rules of each property.</summary>
+        public static ModelInfo Schema => Metadata;
+    }
+}

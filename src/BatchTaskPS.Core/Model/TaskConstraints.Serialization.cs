@@ -1,0 +1,16 @@
+namespace BatchTaskPS.Model
+{
+    /// <summary>The property table of <see cref="TaskConstraints"/>: REST key, attribute name, .NET name and wire type, in the reference's order.</summary>
+    public sealed partial class TaskConstraints
+    {
+        internal static readonly ModelInfo<TaskConstraints> Metadata = new ModelInfo<TaskConstraints>(
+            "TaskConstraints",
+            "BatchTaskConstraints",
+            new DurationProperty<TaskConstraints>("maxWallClockTime", "max_wall_clock_time", "MaxWallClockTime", o => o.MaxWallClockTime, (o, v) => o.MaxWallClockTime = v),
+            new DurationProperty<TaskConstraints>("retentionTime", "retention_time", "RetentionTime", o => o.RetentionTime, (o, v) => o.RetentionTime = v),
+            new Int32Property<TaskConstraints>("maxTaskRetryCount", "max_task_retry_count", "MaxTaskRetryCount", o => o.MaxTaskRetryCount, (o, v) => o.MaxTaskRetryCount = v));
+
+        /// <summary>The property table: names, wire types and rules of each property.</summary>
+        public static ModelInfo Schema => Metadata;
+    }
+}

@@ -1,0 +1,18 @@
+namespace BatchTaskPS.Model
+{
+    /// <summary>The property table of <see cref="TaskContainerSettings"/>: REST key, attribute name, .NET name and wire type, in the reference's order.</summary>
+    public sealed partial class TaskContainerSettings
+    {
+        internal static readonly ModelInfo<TaskContainerSettings> Metadata = new ModelInfo<TaskContainerSettings>(
+            "TaskContainerSettings",
+            "BatchTaskContainerSettings",
+            new StringProperty<TaskContainerSettings>("containerRunOptions", "container_run_options", "ContainerRunOptions", o => o.ContainerRunOptions, (o, v) => o.ContainerRunOptions = v),
+            new StringProperty<TaskContainerSettings>("imageName", "image_name", "ImageName", o => o.ImageName, (o, v) => o.ImageName = v) { Required = true },
+            new ModelProperty<TaskContainerSettings, ContainerRegistry>("registry", "registry", "Registry", o => o.Registry, (o, v) => o.Registry = v),
+            new EnumProperty<TaskContainerSettings, ContainerWorkingDirectory>("workingDirectory", "working_directory", "WorkingDirectory", global::BatchTaskPS.Model.ContainerWorkingDirectory.Info, o => o.WorkingDirectory, (o, v) => o.WorkingDirectory = v),
+            new ModelListProperty<TaskContainerSettings, ContainerHostBatchBindMountEntry>("containerHostBatchBindMounts", "container_host_batch_bind_mounts", "ContainerHostBatchBindMounts", o => o.ContainerHostBatchBindMounts, (o, v) => o.ContainerHostBatchBindMounts = v));
+
+        /// <summary>The property table: names, wire types and rules of each property.</summary>
+        public static ModelInfo Schema => Metadata;
+    }
+}

@@ -1,0 +1,15 @@
+namespace BatchTaskPS.Model
+{
+    /// <summary>The property table of <see cref="TaskDependencies"/>: REST key, attribute name, .NET name and wire type, in the reference's order.</summary>
+    public sealed partial class TaskDependencies
+    {
+        internal static readonly ModelInfo<TaskDependencies> Metadata = new ModelInfo<TaskDependencies>(
+            "TaskDependencies",
+            "BatchTaskDependencies",
+            new StringListProperty<TaskDependencies>("taskIds", "task_ids", "TaskIds", o => o.TaskIds, (o, v) => o.TaskIds = v),
+            new ModelListProperty<TaskDependencies, TaskIdRange>("taskIdRanges", "task_id_ranges", "TaskIdRanges", o => o.TaskIdRanges, (o, v) => o.TaskIdRanges = v));
+
+        /// <summary>The property table: names, wire types and rules of each property.</summary>
+        public static ModelInfo Schema => Metadata;
+    }
+}

@@ -1,0 +1,17 @@
+namespace BatchTaskPS.Model
+{
+    /// <summary>The property table of <see cref="TaskFailureInformation"/>: REST key, attribute name, .NET name and wire type, in the reference's order.</summary>
+    public sealed partial class TaskFailureInformation
+    {
+        internal static readonly ModelInfo<TaskFailureInformation> Metadata = new ModelInfo<TaskFailureInformation>(
+            "TaskFailureInformation",
+            "BatchTaskFailureInfo",
+            new EnumProperty<TaskFailureInformation, ErrorCategory>("category", "category", "Category", global::BatchTaskPS.Model.ErrorCategory.Info, o => o.Category, (o, v) => o.Category = v) { Required = true, UserSet = false },
+            new StringProperty<TaskFailureInformation>("code", "code", "Code", o => o.Code, (o, v) => o.Code = v),
+            new StringProperty<TaskFailureInformation>("message", "message", "Message", o => o.Message, (o, v) => o.Message = v),
+            new ModelListProperty<TaskFailureInformation, NameValuePair>("details", "details", "Details", o => o.Details, (o, v) => o.Details = v));
+
+        /// <summary>The property table: names, wire types and rules of each property.</summary>
+        public static ModelInfo Schema => Metadata;
+    }
+}

@@ -1,0 +1,15 @@
+namespace BatchTaskPS.Model
+{
+    /// <summary>The property table of <see cref="TaskIdRange"/>: REST key, attribute name, .NET name and wire type, in the reference's order.</summary>
+    public sealed partial class TaskIdRange
+    {
+        internal static readonly ModelInfo<TaskIdRange> Metadata = new ModelInfo<TaskIdRange>(
+            "TaskIdRange",
+            "BatchTaskIdRange",
+            new Int32Property<TaskIdRange>("start", "start", "Start", o => o.Start, (o, v) => o.Start = v) { Required = true },
+            new Int32Property<TaskIdRange>("end", "end", "End", o => o.End, (o, v) => o.End = v) { Required = true });
+
+        /// <summary>The property table: names, wire types and rules of each property.</summary>
+        public static ModelInfo Schema => Metadata;
+    }
+}

@@ -1,0 +1,15 @@
+namespace BatchTaskPS.Model
+{
+    /// <summary>The property table of <see cref="UserIdentity"/>: REST key, attribute name, .NET name and wire type, in the reference's order.</summary>
+    public sealed partial class UserIdentity
+    {
+        internal static readonly ModelInfo<UserIdentity> Metadata = new ModelInfo<UserIdentity>(
+            "UserIdentity",
+            "UserIdentity",
+            new StringProperty<UserIdentity>("username", "user_name", "UserName", o => o.UserName, (o, v) => o.UserName = v),
+            new ModelProperty<UserIdentity, AutoUserSpecification>("autoUser", "auto_user", "AutoUser", o => o.AutoUser, (o, v) => o.AutoUser = v));
+
+        /// <summary>The property table: names, wire types and rules of each property.</summary>
+        public static ModelInfo Schema => Metadata;
+    }
+}

@@ -1,0 +1,217 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Text;
+using System.Text.Json;
+using BatchTaskPS.Model;
+using BatchTaskPS.Serialization.Wire;
+
+namespace BatchTaskPS.Serialization
+{
+    /// <summary>
+    /// Reads Batch tasks from REST JSON (a string, UTF-8 bytes or a stream) or from a dictionary tree.
+    /// Keys match as the reference's <c>from_dict</c> does (REST keys and attribute names, any letter
+    /// case); every fault is a <see cref="BatchTaskReadException"/> with its JSON path and position.
+    /// Instances hold only options and may be shared between threads.
+    /// </summary>
+    public sealed class BatchTaskReader
+    {
+        public BatchTaskReader()
+            : this(null)
+        {
+        }
+
+        public BatchTaskReader(BatchTaskReaderOptions? options)
+        {
+            Options = options ?? BatchTaskReaderOptions.Default;
+        }
+
+        public BatchTaskReaderOptions Options { get; }
+
+        // ------------------------------------------------------------------ one task
+
+        /// <summary>Reads exactly one task from JSON text (an object, or an array or list holding one task).</summary>
+        public CloudTask ReadTask(string json)
+        {
+            if (json == null)
+            {
+                throw new ArgumentNullException(nameof(json));
+            }
+
+            byte[] bytes = Encoding.UTF8.GetBytes(json.Length > 0 && json[0] == '\uFEFF' ? json.Substring(1) : json);
+            return Single(new TaskSequenceReader(bytes, 0, bytes.Length, Options));
+        }
+
+        /// <summary>Reads exactly one task from UTF-8 bytes (a UTF-8 or UTF-16 byte order mark is honoured).</summary>
+        public CloudTask ReadTask(byte[] utf8) => ReadTask(utf8, 0, utf8?.Length ?? 0);
+
+        public CloudTask ReadTask(byte[] utf8, int offset, int count)
+        {
+            if (utf8 == null)
+            {
+                throw new ArgumentNullException(nameof(utf8));
+            }
+
+            return Single(new TaskSequenceReader(utf8, offset, count, Options));
+        }
+
+        /// <summary>Reads exactly one task from a stream, reading at most <see cref="BatchTaskReaderOptions.MaxDocumentBytes"/>.</summary>
+        public CloudTask ReadTask(Stream stream)
+        {
+            if (stream == null)
+            {
+                throw new ArgumentNullException(nameof(stream));
+            }
+
+            var memory = new MemoryStream();
+            byte[] chunk = new byte[81920];
+            int n;
+            while ((n = stream.Read(chunk, 0, chunk.Length)) > 0)
+            {
+                if (memory.Length + n > Options.MaxDocumentBytes)
+                {
+                    throw new BatchTaskReadException(ReadErrorKind.LimitExceeded,
+                        "the document is larger than the limit of " + Options.MaxDocumentBytes + " bytes (MaxDocumentBytes)", "$", 0, 0, memory.Length, 0);
+                }
+
+                memory.Write(chunk, 0, n);
+            }
+
+            return Single(new TaskSequenceReader(memory.GetBuffer(), 0, (int)memory.Length, Options));
+        }
+
+        /// <summary>
+        /// Reads a task from a dictionary tree (the reference's <c>from_dict</c>): dictionaries, lists,
+        /// strings, numbers, booleans, dates, time spans, enum values and model objects, with REST keys,
+        /// attribute names or .NET property names in any letter case.
+        /// </summary>
+        public CloudTask ReadTask(System.Collections.IDictionary dictionary) => ReadFromTree(dictionary);
+
+        /// <summary>Reads a task from any value tree whose root is a dictionary (see the other overload).</summary>
+        public CloudTask ReadFromTree(object? tree)
+        {
+            return ReadModelFromTree<CloudTask>(tree);
+        }
+
+        /// <summary>Reads any model type (for example a <see cref="ResourceFile"/>) from a value tree.</summary>
+        public T ReadModelFromTree<T>(object? tree)
+            where T : BatchModel<T>, new()
+        {
+            if (tree is T already)
+            {
+                return already;
+            }
+
+            using var sink = new JsonSink(1024);
+            DictionaryTree.Write(sink, tree, Options.ValueAdapter, 0, Options.MaxDepth);
+            byte[] bytes = sink.ToArray();
+            var ctx = new ReadContext(Options) { FromDictionary = true };
+            ctx.BeginRecord(bytes, 0, 0, 1, 0);
+            try
+            {
+                var r = new Utf8JsonReader(bytes, ctx.ReaderOptions);
+                ctx.Next(ref r);
+                if (r.TokenType != JsonTokenType.StartObject)
+                {
+                    throw ctx.WrongType(ref r, "a dictionary (" + ModelInfoOf<T>.Value.TypeName + ")");
+                }
+
+                return ModelInfoOf<T>.Value.ReadObject(ref r, ctx);
+            }
+            catch (JsonException e)
+            {
+                throw ctx.FromJsonException(e);
+            }
+        }
+
+        /// <summary>Reads any model type from its REST JSON text.</summary>
+        public T ReadModel<T>(string json)
+            where T : BatchModel<T>, new()
+        {
+            byte[] bytes = Encoding.UTF8.GetBytes(json);
+            var ctx = new ReadContext(Options);
+            ctx.BeginRecord(bytes, 0, 0, 1, 0);
+            try
+            {
+                var r = new Utf8JsonReader(bytes, ctx.ReaderOptions);
+                ctx.Next(ref r);
+                if (r.TokenType != JsonTokenType.StartObject)
+                {
+                    throw ctx.WrongType(ref r, "an object (" + ModelInfoOf<T>.Value.TypeName + ")");
+                }
+
+                T value = ModelInfoOf<T>.Value.ReadObject(ref r, ctx);
+                if (r.Read())
+                {
+                    throw ctx.Fail(ref r, ReadErrorKind.Syntax, "invalid JSON: unexpected data after the object");
+                }
+
+                return value;
+            }
+            catch (JsonException e)
+            {
+                throw ctx.FromJsonException(e);
+            }
+        }
+
+        // ------------------------------------------------------------------ sequences
+
+        /// <summary>
+        /// Opens a sequence of tasks: one object, an array, newline-delimited objects or a list
+        /// response, read incrementally. Bad records come back as results with an error.
+        /// </summary>
+        public TaskSequenceReader OpenSequence(Stream stream, bool leaveOpen = false) => new TaskSequenceReader(stream, Options, leaveOpen);
+
+        /// <summary>Opens a sequence over JSON text.</summary>
+        public TaskSequenceReader OpenSequence(string json)
+        {
+            byte[] bytes = Encoding.UTF8.GetBytes(json.Length > 0 && json[0] == '\uFEFF' ? json.Substring(1) : json);
+            return new TaskSequenceReader(bytes, 0, bytes.Length, Options);
+        }
+
+        /// <summary>Reads every task of a sequence, stopping with the first bad record's error.</summary>
+        public IEnumerable<CloudTask> ReadTasks(Stream stream)
+        {
+            using TaskSequenceReader seq = OpenSequence(stream, leaveOpen: true);
+            foreach (TaskReadResult result in seq)
+            {
+                yield return result.Task ?? throw result.Error!;
+            }
+        }
+
+        /// <summary>Reads every task of a sequence given as text, stopping with the first bad record's error.</summary>
+        public IEnumerable<CloudTask> ReadTasks(string json)
+        {
+            using TaskSequenceReader seq = OpenSequence(json);
+            foreach (TaskReadResult result in seq)
+            {
+                yield return result.Task ?? throw result.Error!;
+            }
+        }
+
+        private static CloudTask Single(TaskSequenceReader seq)
+        {
+            using (seq)
+            {
+                CloudTask? found = null;
+                foreach (TaskReadResult result in seq)
+                {
+                    if (result.Error != null)
+                    {
+                        throw result.Error;
+                    }
+
+                    if (found != null)
+                    {
+                        throw new BatchTaskReadException(ReadErrorKind.NotATask,
+                            "the input holds more than one task; read it as a sequence", "$", result.LineNumber, 1, result.ByteOffset, result.RecordNumber);
+                    }
+
+                    found = result.Task;
+                }
+
+                return found ?? throw new BatchTaskReadException(ReadErrorKind.NotATask, "the input holds no task", "$", 1, 1, 0, 0);
+            }
+        }
+    }
+}
