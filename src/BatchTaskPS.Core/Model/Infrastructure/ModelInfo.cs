@@ -147,9 +147,7 @@ namespace BatchTaskPS.Model
             }
         }
 
-        public void WriteObject(JsonSink sink, T obj, WriteContext wc) => WriteObject(sink, obj, wc, skipServerOwned: false);
-
-        public void WriteObject(JsonSink sink, T obj, WriteContext wc, bool skipServerOwned)
+        public void WriteObject(JsonSink sink, T obj, WriteContext wc)
         {
             sink.StartObject();
             int style = (int)wc.KeyStyle;
@@ -157,7 +155,7 @@ namespace BatchTaskPS.Model
             for (int k = 0; k < props.Length; k++)
             {
                 PropertyDescriptor<T> p = props[k];
-                if (p.IsSet(obj) && !(skipServerOwned && p.ServerOwned))
+                if (p.IsSet(obj))
                 {
                     sink.Name(p.EncodedNames[style]);
                     p.Write(sink, obj, wc);
@@ -168,11 +166,6 @@ namespace BatchTaskPS.Model
             {
                 foreach (KeyValuePair<string, string> kv in obj.AdditionalProperties)
                 {
-                    if (skipServerOwned && IsODataAnnotation(kv.Key))
-                    {
-                        continue;
-                    }
-
                     // A name that a known property also answers to would make a duplicate key.
                     if (_keys.Find(Encoding.UTF8.GetBytes(kv.Key), out _, out _) >= 0)
                     {

@@ -91,7 +91,7 @@ namespace BatchTaskPS.Model
     {
         void Scalar(PropertyDescriptor p, bool isSet);
 
-        void Enum(PropertyDescriptor p, IBatchEnum? value);
+        void Enum(PropertyDescriptor p, string? value, bool isKnown);
 
         void Model(PropertyDescriptor p, BatchModel? value);
 
@@ -317,7 +317,7 @@ namespace BatchTaskPS.Model
         public override void Visit(T owner, IModelVisitor visitor)
         {
             TEnum? v = Get(owner);
-            visitor.Enum(this, v.HasValue ? v.Value : (IBatchEnum?)null);
+            visitor.Enum(this, v.HasValue ? v.Value.Value : null, !v.HasValue || v.Value.IsKnown);
         }
     }
 

@@ -1,0 +1,216 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Specialized;
+using System.IO;
+using System.Linq;
+using System.Text;
+using System.Text.Json;
+using BatchTaskPS.Model;
+using BatchTaskPS.Serialization.Wire;
+
+namespace BatchTaskPS.Serialization
+{
+    /// <summary>Which body a task is written as.</summary>
+    public enum TaskShape
+    {
+        /// <summary>Every set property, as the reference's <c>serialize()</c> (a GET response).</summary>
+        Full,
+
+        /// <summary>Only what the add-task body takes (no url, eTag, state, times, executionInfo, nodeInfo, stats).</summary>
+        Create,
+
+        /// <summary>The update (PUT) body: <c>{"constraints": ...}</c> only.</summary>
+        Update,
+    }
+
+    /// <summary>How a <see cref="BatchTaskWriter"/> writes.</summary>
+    public sealed class BatchTaskWriterOptions
+    {
+        public TaskShape Shape { get; set; } = TaskShape.Full;
+
+        public KeyStyle KeyStyle { get; set; } = KeyStyle.Rest;
+
+        /// <summary>Two-space indentation instead of compact output.</summary>
+        public bool Indented { get; set; }
+
+        /// <summary>Write unknown properties back (default). False is the reference's behaviour.</summary>
+        public bool IncludeAdditionalProperties { get; set; } = true;
+
+        /// <summary>Mask registry passwords and SAS query values (for logs; the service needs the real JSON).</summary>
+        public bool RedactSecrets { get; set; }
+    }
+
+    /// <summary>
+    /// Writes tasks as the service's REST JSON (or with the reference's attribute names, or .NET names),
+    /// compact or indented, in the Full, Create or Update shape; or as ordered dictionary trees.
+    /// Instances hold only options and may be shared between threads.
+    /// </summary>
+    public sealed class BatchTaskWriter
+    {
+        private static readonly byte[] s_newline = { (byte)'\n' };
+        private static readonly PropertyDescriptor<CloudTask>[] s_createOrder = CreateOrder();
+        private static readonly PropertyDescriptor<CloudTask> s_constraints =
+            CloudTask.Metadata.TypedProperties.First(p => p.RestKey == "constraints");
+
+        private readonly WriteContext _context;
+
+        public BatchTaskWriter()
+            : this(null)
+        {
+        }
+
+        public BatchTaskWriter(BatchTaskWriterOptions? options)
+        {
+            Options = options ?? new BatchTaskWriterOptions();
+            _context = new WriteContext
+            {
+                KeyStyle = Options.KeyStyle,
+                IncludeAdditional = Options.IncludeAdditionalProperties,
+                RedactSecrets = Options.RedactSecrets,
+            };
+        }
+
+        public BatchTaskWriterOptions Options { get; }
+
+        /// <summary>Writes one task as JSON text.</summary>
+        public string Write(CloudTask task)
+        {
+            using var sink = NewSink(null);
+            WriteTo(sink, task);
+            return sink.ToString();
+        }
+
+        /// <summary>Writes one task as UTF-8 bytes.</summary>
+        public byte[] WriteUtf8(CloudTask task)
+        {
+            using var sink = NewSink(null);
+            WriteTo(sink, task);
+            return sink.ToArray();
+        }
+
+        /// <summary>Writes one task to a stream as UTF-8 (no byte order mark).</summary>
+        public void Write(CloudTask task, Stream stream)
+        {
+            using var sink = NewSink(stream);
+            WriteTo(sink, task);
+            sink.Flush();
+        }
+
+        /// <summary>Writes tasks as one JSON array, streaming as it goes.</summary>
+        public void WriteArray(IEnumerable<CloudTask> tasks, Stream stream)
+        {
+            using var sink = NewSink(stream);
+            sink.StartArray();
+            foreach (CloudTask task in tasks)
+            {
+                WriteTo(sink, task);
+                sink.FlushIfLarge();
+            }
+
+            sink.EndArray();
+            sink.Flush();
+        }
+
+        /// <summary>Writes tasks as newline-delimited JSON (always compact, one task per line).</summary>
+        public void WriteLines(IEnumerable<CloudTask> tasks, Stream stream)
+        {
+            using var sink = new JsonSink(1 << 16, stream);
+            foreach (CloudTask task in tasks)
+            {
+                sink.NewDocument();
+                WriteTo(sink, task);
+                sink.RawBytes(s_newline);
+                sink.FlushIfLarge();
+            }
+
+            sink.Flush();
+        }
+
+        /// <summary>The same output as an ordered dictionary tree in this writer's key style (the reference's <c>as_dict</c>).</summary>
+        public OrderedDictionary ToDictionary(CloudTask task)
+        {
+            byte[] json = WriteUtf8(task);
+            var r = new Utf8JsonReader(json, new JsonReaderOptions { MaxDepth = 1000 });
+            r.Read();
+            return (OrderedDictionary)DictionaryTree.ReadTree(ref r)!;
+        }
+
+        /// <summary>Writes any model object (a nested type) in this writer's key style.</summary>
+        public string WriteModel(BatchModel model)
+        {
+            using var sink = NewSink(null);
+            model.Info.WriteModel(sink, model, _context);
+            return sink.ToString();
+        }
+
+        internal void WriteTo(JsonSink sink, CloudTask task)
+        {
+            if (task == null)
+            {
+                throw new ArgumentNullException(nameof(task));
+            }
+
+            switch (Options.Shape)
+            {
+                case TaskShape.Full:
+                    CloudTask.Metadata.WriteObject(sink, task, _context);
+                    break;
+                case TaskShape.Create:
+                    WriteCreate(sink, task);
+                    break;
+                case TaskShape.Update:
+                    sink.StartObject();
+                    if (task.Constraints != null)
+                    {
+                        sink.Name(s_constraints.EncodedNames[(int)_context.KeyStyle]);
+                        s_constraints.Write(sink, task, _context);
+                    }
+
+                    sink.EndObject();
+                    break;
+            }
+        }
+
+        /// <summary>The add-task body, in the reference's TaskAddParameter order.</summary>
+        private void WriteCreate(JsonSink sink, CloudTask task)
+        {
+            sink.StartObject();
+            int style = (int)_context.KeyStyle;
+            foreach (PropertyDescriptor<CloudTask> p in s_createOrder)
+            {
+                if (p.IsSet(task))
+                {
+                    sink.Name(p.EncodedNames[style]);
+                    p.Write(sink, task, _context);
+                }
+            }
+
+            if (_context.IncludeAdditional && task.HasAdditionalProperties)
+            {
+                foreach (KeyValuePair<string, string> kv in task.AdditionalProperties)
+                {
+                    if (!ModelInfo<CloudTask>.IsODataAnnotation(kv.Key) && CloudTask.Schema.FindProperty(kv.Key) == null)
+                    {
+                        sink.Name(kv.Key);
+                        RawJson.Write(sink, kv.Value);
+                    }
+                }
+            }
+
+            sink.EndObject();
+        }
+
+        private JsonSink NewSink(Stream? stream) => new JsonSink(stream == null ? 4096 : 1 << 16, stream) { Indented = Options.Indented };
+
+        private static PropertyDescriptor<CloudTask>[] CreateOrder()
+        {
+            string[] keys =
+            {
+                "id", "displayName", "commandLine", "containerSettings", "exitConditions", "resourceFiles", "outputFiles",
+                "environmentSettings", "affinityInfo", "constraints", "requiredSlots", "userIdentity", "multiInstanceSettings",
+                "dependsOn", "applicationPackageReferences", "authenticationTokenSettings",
+            };
+            return keys.Select(k => CloudTask.Metadata.TypedProperties.First(p => p.RestKey == k)).ToArray();
+        }
+    }
+}

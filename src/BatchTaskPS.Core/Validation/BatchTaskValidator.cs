@@ -1,0 +1,276 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Text;
+using BatchTaskPS.Model;
+using BatchTaskPS.Serialization;
+
+namespace BatchTaskPS.Validation
+{
+    /// <summary>Options for <see cref="BatchTaskValidator"/>.</summary>
+    public sealed class BatchTaskValidationOptions
+    {
+        /// <summary>
+        /// The body the task is meant for. With <see cref="TaskShape.Create"/>, service-owned
+        /// properties (url, state, executionInfo...) are reported (rule T12).
+        /// </summary>
+        public TaskShape Shape { get; set; } = TaskShape.Full;
+    }
+
+    /// <summary>
+    /// Checks a task against what the reference's <c>validate()</c> reports (missing required
+    /// properties) and against the service's one-task rules (rest-spec §3). Returns every finding
+    /// with its JSON path; never throws for any task.
+    /// </summary>
+    public static class BatchTaskValidator
+    {
+        private static readonly IReadOnlyList<ValidationIssue> s_none = Array.Empty<ValidationIssue>();
+
+        /// <summary>Validates one task. The list is empty when nothing is wrong.</summary>
+        public static IReadOnlyList<ValidationIssue> Validate(CloudTask task, BatchTaskValidationOptions? options = null)
+        {
+            if (task == null)
+            {
+                throw new ArgumentNullException(nameof(task));
+            }
+
+            var walker = new Walker();
+            walker.Walk(task);
+            ServiceRules.Check(task, options?.Shape ?? TaskShape.Full, walker);
+            return walker.Issues ?? s_none;
+        }
+
+        /// <summary>True when the task has no errors (and, when <paramref name="strict"/>, no warnings).</summary>
+        public static bool IsValid(CloudTask task, bool strict = false, BatchTaskValidationOptions? options = null)
+        {
+            foreach (ValidationIssue issue in Validate(task, options))
+            {
+                if (strict || issue.Severity == ValidationSeverity.Error)
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        /// <summary>Collects findings; walks every model generically for Required, null items and unknown enum values.</summary>
+        internal sealed class Walker : IModelVisitor
+        {
+            private string?[] _names = new string?[16];
+            private int[] _indexes = new int[16];
+            private int _depth;
+            private ModelInfo? _type;
+
+            public List<ValidationIssue>? Issues { get; private set; }
+
+            public void Walk(BatchModel root)
+            {
+                _type = root.Info;
+                root.Info.Visit(root, this);
+            }
+
+            public void Add(string path, string typeName, string property, string rule, ValidationSeverity severity, string message)
+            {
+                (Issues ??= new List<ValidationIssue>()).Add(new ValidationIssue(path, typeName, property, rule, severity, message));
+            }
+
+            public void Scalar(PropertyDescriptor p, bool isSet)
+            {
+                if (!isSet && p.Required)
+                {
+                    Missing(p);
+                }
+            }
+
+            public void Enum(PropertyDescriptor p, string? value, bool isKnown)
+            {
+                if (value == null)
+                {
+                    if (p.Required)
+                    {
+                        Missing(p);
+                    }
+                }
+                else if (!isKnown)
+                {
+                    UnknownEnum(p, value, Path(p.RestKey));
+                }
+            }
+
+            public void Model(PropertyDescriptor p, BatchModel? value)
+            {
+                if (value == null)
+                {
+                    if (p.Required)
+                    {
+                        Missing(p);
+                    }
+
+                    return;
+                }
+
+                Push(p.RestKey, 0);
+                Descend(value);
+                Pop(1);
+            }
+
+            public void ModelList<TItem>(PropertyDescriptor p, List<TItem?>? list)
+                where TItem : BatchModel
+            {
+                if (list == null)
+                {
+                    if (p.Required)
+                    {
+                        Missing(p);
+                    }
+
+                    return;
+                }
+
+                Push(p.RestKey, 0);
+                for (int k = 0; k < list.Count; k++)
+                {
+                    Push(null, k);
+                    TItem? item = list[k];
+                    if (item == null)
+                    {
+                        NullItem(p);
+                    }
+                    else
+                    {
+                        Descend(item);
+                    }
+
+                    Pop(1);
+                }
+
+                Pop(1);
+            }
+
+            public void StringList(PropertyDescriptor p, List<string?>? list)
+            {
+                if (list == null)
+                {
+                    if (p.Required)
+                    {
+                        Missing(p);
+                    }
+
+                    return;
+                }
+
+                for (int k = 0; k < list.Count; k++)
+                {
+                    if (list[k] == null)
+                    {
+                        Push(p.RestKey, 0);
+                        Push(null, k);
+                        NullItem(p);
+                        Pop(2);
+                    }
+                }
+            }
+
+            public void EnumList<TEnum>(PropertyDescriptor p, List<TEnum?>? list)
+                where TEnum : struct, IBatchEnum
+            {
+                if (list == null)
+                {
+                    if (p.Required)
+                    {
+                        Missing(p);
+                    }
+
+                    return;
+                }
+
+                for (int k = 0; k < list.Count; k++)
+                {
+                    TEnum? item = list[k];
+                    if (item == null || !item.Value.IsKnown)
+                    {
+                        Push(p.RestKey, 0);
+                        Push(null, k);
+                        if (item == null)
+                        {
+                            NullItem(p);
+                        }
+                        else
+                        {
+                            UnknownEnum(p, item.Value.Value, Path(null));
+                        }
+
+                        Pop(2);
+                    }
+                }
+            }
+
+            private void Push(string? name, int index)
+            {
+                if (_depth == _names.Length)
+                {
+                    Array.Resize(ref _names, _depth * 2);
+                    Array.Resize(ref _indexes, _depth * 2);
+                }
+
+                _names[_depth] = name;
+                _indexes[_depth++] = index;
+            }
+
+            private void Pop(int count) => _depth -= count;
+
+            private void Descend(BatchModel value)
+            {
+                ModelInfo? outer = _type;
+                _type = value.Info;
+                value.Info.Visit(value, this);
+                _type = outer;
+            }
+
+            private void Missing(PropertyDescriptor p)
+            {
+                string type = _type!.TypeName;
+                Add(Path(p.RestKey), type, p.RestKey, "Required", ValidationSeverity.Error,
+                    p.RestKey + " is required (" + type + "." + p.AttributeName + ") but is missing.");
+            }
+
+            private void NullItem(PropertyDescriptor p)
+            {
+                Add(Path(null), _type!.TypeName, p.RestKey, "NullItem", ValidationSeverity.Error,
+                    "The list " + p.RestKey + " holds a null item; the service expects a value there.");
+            }
+
+            private void UnknownEnum(PropertyDescriptor p, string value, string path)
+            {
+                bool error = p.UserSet;
+                Add(path, _type!.TypeName, p.RestKey, "UnknownEnumValue", error ? ValidationSeverity.Error : ValidationSeverity.Warning,
+                    "'" + value + "' is not a known " + p.EnumTypeName + " value (known: " + string.Join(", ", p.EnumValues!) + ")" +
+                    (error ? "." : "; it is kept as given, since the service may have added it."));
+            }
+
+            private string Path(string? last)
+            {
+                var sb = new StringBuilder("$");
+                for (int k = 0; k < _depth; k++)
+                {
+                    if (_names[k] is string name)
+                    {
+                        sb.Append('.').Append(name);
+                    }
+                    else
+                    {
+                        sb.Append('[').Append(_indexes[k].ToString(CultureInfo.InvariantCulture)).Append(']');
+                    }
+                }
+
+                if (last != null)
+                {
+                    sb.Append('.').Append(last);
+                }
+
+                return sb.ToString();
+            }
+        }
+    }
+}

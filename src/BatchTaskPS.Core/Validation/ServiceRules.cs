@@ -1,0 +1,503 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using BatchTaskPS.Model;
+using BatchTaskPS.Serialization;
+
+namespace BatchTaskPS.Validation
+{
+    /// <summary>
+    /// The Batch service's one-task rules (rest-spec §3), each under its id. Paths are built only when a
+    /// rule fails, so a clean task costs no allocation here.
+    /// </summary>
+    internal static class ServiceRules
+    {
+        private const int MaxIdLength = 64;
+        private const int MaxDisplayNameLength = 1024;
+        private const int MaxDependencyIdsLength = 64000;
+
+        public static void Check(CloudTask task, TaskShape shape, BatchTaskValidator.Walker w)
+        {
+            CheckTask(task, shape, w);
+            if (task.Constraints != null)
+            {
+                CheckConstraints(task.Constraints, w);
+            }
+
+            CheckResourceFiles(task.ResourceFiles, "$.resourceFiles", w);
+            if (task.MultiInstanceSettings != null)
+            {
+                CheckMultiInstance(task, task.MultiInstanceSettings, w);
+            }
+
+            CheckOutputFiles(task.OutputFiles, w);
+            if (task.ExitConditions != null)
+            {
+                CheckExitConditions(task.ExitConditions, w);
+            }
+
+            if (task.DependsOn != null)
+            {
+                CheckDependencies(task, task.DependsOn, w);
+            }
+
+            if (task.ContainerSettings != null)
+            {
+                CheckContainer(task.ContainerSettings, w);
+            }
+
+            if (task.UserIdentity != null)
+            {
+                CheckUserIdentity(task.UserIdentity, w);
+            }
+
+            CheckApplicationPackages(task.ApplicationPackageReferences, w);
+            if (task.AuthenticationTokenSettings != null)
+            {
+                w.Add("$.authenticationTokenSettings", "CloudTask", "authenticationTokenSettings", "Z1", ValidationSeverity.Warning,
+                    "authenticationTokenSettings is deprecated: the service retired the task authentication token on 2024-09-30 and newer SDKs no longer have it.");
+            }
+
+            CheckEnvironment(task.EnvironmentSettings, w);
+        }
+
+        private static void CheckTask(CloudTask task, TaskShape shape, BatchTaskValidator.Walker w)
+        {
+            string? id = task.Id;
+            if (string.IsNullOrEmpty(id))
+            {
+                w.Add("$.id", "CloudTask", "id", "T1", ValidationSeverity.Error, "The task id is required and must not be empty.");
+            }
+            else
+            {
+                if (id!.Length > MaxIdLength)
+                {
+                    w.Add("$.id", "CloudTask", "id", "T2", ValidationSeverity.Error,
+                        "The task id has " + id.Length + " characters; at most " + MaxIdLength + " are allowed.");
+                }
+
+                int bad = FirstBadIdChar(id);
+                if (bad >= 0)
+                {
+                    w.Add("$.id", "CloudTask", "id", "T3", ValidationSeverity.Error,
+                        "The task id may hold only letters A-Z and a-z, digits, hyphens and underscores; character " + (bad + 1) +
+                        " (" + Show(id[bad]) + ") is not allowed.");
+                }
+            }
+
+            if (task.DisplayName != null && task.DisplayName.Length > MaxDisplayNameLength)
+            {
+                w.Add("$.displayName", "CloudTask", "displayName", "T6", ValidationSeverity.Error,
+                    "The display name has " + task.DisplayName.Length + " characters; at most " + MaxDisplayNameLength + " are allowed.");
+            }
+
+            if (string.IsNullOrEmpty(task.CommandLine))
+            {
+                w.Add("$.commandLine", "CloudTask", "commandLine", "T7", ValidationSeverity.Error, "The command line is required and must not be empty.");
+            }
+
+            if (task.RequiredSlots is int slots && slots < 1)
+            {
+                w.Add("$.requiredSlots", "CloudTask", "requiredSlots", "T8", ValidationSeverity.Error,
+                    "requiredSlots is " + slots + "; a task needs at least 1 slot.");
+            }
+
+            if (task.MultiInstanceSettings != null && task.RequiredSlots is int s2 && s2 != 1)
+            {
+                w.Add("$.requiredSlots", "CloudTask", "requiredSlots", "T9", ValidationSeverity.Error,
+                    "A multi-instance task must have requiredSlots 1 (or leave it out), not " + s2 + " (rules T9/M3).");
+            }
+
+            if (shape == TaskShape.Create)
+            {
+                foreach (PropertyDescriptor p in CloudTask.Schema.Properties)
+                {
+                    if (p.ServerOwned && ((PropertyDescriptor<CloudTask>)p).IsSet(task))
+                    {
+                        w.Add("$." + p.RestKey, "CloudTask", p.RestKey, "T12", ValidationSeverity.Error,
+                            p.RestKey + " is set by the service and is not accepted when adding a task (the Create shape leaves it out).");
+                    }
+                }
+            }
+        }
+
+        private static void CheckConstraints(TaskConstraints c, BatchTaskValidator.Walker w)
+        {
+            if (c.MaxTaskRetryCount is int retries && retries < -1)
+            {
+                w.Add("$.constraints.maxTaskRetryCount", "TaskConstraints", "maxTaskRetryCount", "C1", ValidationSeverity.Error,
+                    "maxTaskRetryCount is " + retries + "; use -1 for unlimited retries, 0 for none, or a positive count.");
+            }
+
+            if (c.MaxWallClockTime is TimeSpan wall && wall < TimeSpan.Zero)
+            {
+                w.Add("$.constraints.maxWallClockTime", "TaskConstraints", "maxWallClockTime", "C6", ValidationSeverity.Error,
+                    "maxWallClockTime is negative; a duration must be zero or more.");
+            }
+
+            if (c.RetentionTime is TimeSpan keep && keep < TimeSpan.Zero)
+            {
+                w.Add("$.constraints.retentionTime", "TaskConstraints", "retentionTime", "C6", ValidationSeverity.Error,
+                    "retentionTime is negative; a duration must be zero or more.");
+            }
+        }
+
+        private static void CheckMultiInstance(CloudTask task, MultiInstanceSettings m, BatchTaskValidator.Walker w)
+        {
+            if (m.CoordinationCommandLine != null && m.CoordinationCommandLine.Length == 0)
+            {
+                w.Add("$.multiInstanceSettings.coordinationCommandLine", "MultiInstanceSettings", "coordinationCommandLine", "M1", ValidationSeverity.Error,
+                    "The coordination command line of a multi-instance task must not be empty.");
+            }
+
+            if (m.NumberOfInstances is int n && n < 1)
+            {
+                w.Add("$.multiInstanceSettings.numberOfInstances", "MultiInstanceSettings", "numberOfInstances", "M2", ValidationSeverity.Error,
+                    "numberOfInstances is " + n + "; a multi-instance task needs at least 1 instance.");
+            }
+
+            CheckResourceFiles(m.CommonResourceFiles, "$.multiInstanceSettings.commonResourceFiles", w);
+        }
+
+        private static void CheckResourceFiles(List<ResourceFile?>? files, string basePath, BatchTaskValidator.Walker w)
+        {
+            if (files == null)
+            {
+                return;
+            }
+
+            for (int k = 0; k < files.Count; k++)
+            {
+                ResourceFile? f = files[k];
+                if (f == null)
+                {
+                    continue;
+                }
+
+                int sources = (f.AutoStorageContainerName != null ? 1 : 0) + (f.StorageContainerUrl != null ? 1 : 0) + (f.HttpUrl != null ? 1 : 0);
+                if (sources != 1)
+                {
+                    w.Add(Item(basePath, k), "ResourceFile", "httpUrl", "R1", ValidationSeverity.Error,
+                        "A resource file needs exactly one of autoStorageContainerName, storageContainerUrl and httpUrl; this one has " + sources + ".");
+                }
+
+                if (f.BlobPrefix != null && f.AutoStorageContainerName == null && f.StorageContainerUrl == null)
+                {
+                    w.Add(Item(basePath, k) + ".blobPrefix", "ResourceFile", "blobPrefix", "R2", ValidationSeverity.Error,
+                        "blobPrefix applies only with autoStorageContainerName or storageContainerUrl.");
+                }
+
+                if (f.HttpUrl != null && string.IsNullOrEmpty(f.FilePath))
+                {
+                    w.Add(Item(basePath, k) + ".filePath", "ResourceFile", "filePath", "R3", ValidationSeverity.Error,
+                        "filePath is required with httpUrl: it names the downloaded file.");
+                }
+
+                if (f.FilePath != null && EscapesWorkingDirectory(f.FilePath))
+                {
+                    w.Add(Item(basePath, k) + ".filePath", "ResourceFile", "filePath", "R4", ValidationSeverity.Error,
+                        "filePath '" + f.FilePath + "' must be relative to the task's working directory and must not leave it (no absolute path, no '..').");
+                }
+
+                if (f.FileMode != null && !IsOctalMode(f.FileMode))
+                {
+                    w.Add(Item(basePath, k) + ".fileMode", "ResourceFile", "fileMode", "R5", ValidationSeverity.Error,
+                        "fileMode '" + f.FileMode + "' must be an octal mode of 3 or 4 digits 0-7, such as 0644.");
+                }
+            }
+        }
+
+        private static void CheckOutputFiles(List<OutputFile?>? files, BatchTaskValidator.Walker w)
+        {
+            if (files == null)
+            {
+                return;
+            }
+
+            for (int k = 0; k < files.Count; k++)
+            {
+                OutputFile? f = files[k];
+                if (f == null)
+                {
+                    continue;
+                }
+
+                string at = Item("$.outputFiles", k);
+                if (f.Destination != null && f.Destination.Container == null)
+                {
+                    w.Add(at + ".destination.container", "OutputFileDestination", "container", "O2", ValidationSeverity.Error,
+                        "The destination needs a container: it is the only kind of output destination.");
+                }
+
+                string? url = f.Destination?.Container?.ContainerUrl;
+                if (url != null && !IsAbsoluteHttpUrl(url))
+                {
+                    w.Add(at + ".destination.container.containerUrl", "OutputFileBlobContainerDestination", "containerUrl", "O3", ValidationSeverity.Error,
+                        "containerUrl must be an absolute http or https URL of a blob container.");
+                }
+            }
+        }
+
+        private static void CheckExitConditions(ExitConditions e, BatchTaskValidator.Walker w)
+        {
+            if (e.ExitCodeRanges == null)
+            {
+                return;
+            }
+
+            for (int k = 0; k < e.ExitCodeRanges.Count; k++)
+            {
+                ExitCodeRangeMapping? range = e.ExitCodeRanges[k];
+                if (range?.Start is int start && range.End is int end && start > end)
+                {
+                    w.Add(Item("$.exitConditions.exitCodeRanges", k), "ExitCodeRangeMapping", "end", "X2", ValidationSeverity.Error,
+                        "The exit code range starts at " + start + " but ends at " + end + "; the start must not be after the end.");
+                }
+            }
+        }
+
+        private static void CheckDependencies(CloudTask task, TaskDependencies d, BatchTaskValidator.Walker w)
+        {
+            string? id = task.Id;
+            if (d.TaskIds != null)
+            {
+                long total = 0;
+                bool self = false;
+                foreach (string? parent in d.TaskIds)
+                {
+                    if (parent != null)
+                    {
+                        total += parent.Length;
+                        self |= id != null && string.Equals(parent, id, StringComparison.OrdinalIgnoreCase);
+                    }
+                }
+
+                if (total > MaxDependencyIdsLength)
+                {
+                    w.Add("$.dependsOn.taskIds", "TaskDependencies", "taskIds", "D2", ValidationSeverity.Error,
+                        "The task ids this task depends on add up to " + total + " characters; the service allows at most " + MaxDependencyIdsLength +
+                        " (use taskIdRanges for long runs of ids).");
+                }
+
+                if (self)
+                {
+                    w.Add("$.dependsOn.taskIds", "TaskDependencies", "taskIds", "D7", ValidationSeverity.Warning,
+                        "The task depends on itself, so it can never run.");
+                }
+            }
+
+            if (d.TaskIdRanges == null)
+            {
+                return;
+            }
+
+            long? own = ParseIntegerId(id);
+            for (int k = 0; k < d.TaskIdRanges.Count; k++)
+            {
+                TaskIdRange? range = d.TaskIdRanges[k];
+                if (range?.Start is not int start || range.End is not int end)
+                {
+                    continue;
+                }
+
+                if (start < 0 || end < 0)
+                {
+                    w.Add(Item("$.dependsOn.taskIdRanges", k), "TaskIdRange", start < 0 ? "start" : "end", "D4", ValidationSeverity.Error,
+                        "A task id range cannot hold negative ids (" + start + "-" + end + ").");
+                }
+                else if (end < start)
+                {
+                    w.Add(Item("$.dependsOn.taskIdRanges", k), "TaskIdRange", "end", "D4", ValidationSeverity.Error,
+                        "The task id range starts at " + start + " but ends at " + end + "; the end must not be before the start.");
+                }
+                else if (own is long n && n >= start && n <= end)
+                {
+                    w.Add(Item("$.dependsOn.taskIdRanges", k), "TaskIdRange", "start", "D7", ValidationSeverity.Warning,
+                        "The range " + start + "-" + end + " includes the task's own id, so it can never run.");
+                }
+            }
+        }
+
+        private static void CheckContainer(TaskContainerSettings c, BatchTaskValidator.Walker w)
+        {
+            if (c.ImageName != null && c.ImageName.Trim().Length == 0)
+            {
+                w.Add("$.containerSettings.imageName", "TaskContainerSettings", "imageName", "K1", ValidationSeverity.Error,
+                    "imageName must name a container image.");
+            }
+
+            List<ContainerHostBatchBindMountEntry?>? mounts = c.ContainerHostBatchBindMounts;
+            if (mounts == null)
+            {
+                return;
+            }
+
+            bool taskMounted = false;
+            for (int k = 0; k < mounts.Count; k++)
+            {
+                ContainerHostBatchBindMountEntry? m = mounts[k];
+                if (m == null)
+                {
+                    continue;
+                }
+
+                if (m.Source == null)
+                {
+                    w.Add(Item("$.containerSettings.containerHostBatchBindMounts", k) + ".source", "ContainerHostBatchBindMountEntry", "source", "K3",
+                        ValidationSeverity.Error, "A bind mount needs a source (" + string.Join(", ", ContainerHostDataPath.KnownValues) + ").");
+                }
+                else if (m.Source.Value == ContainerHostDataPath.Task)
+                {
+                    taskMounted = true;
+                }
+            }
+
+            if (!taskMounted && c.WorkingDirectory != ContainerWorkingDirectory.ContainerImageDefault)
+            {
+                w.Add("$.containerSettings.workingDirectory", "TaskContainerSettings", "workingDirectory", "K4", ValidationSeverity.Error,
+                    "containerHostBatchBindMounts does not mount the Task directory, so workingDirectory must be containerImageDefault.");
+            }
+        }
+
+        private static void CheckUserIdentity(UserIdentity u, BatchTaskValidator.Walker w)
+        {
+            if ((u.UserName != null) == (u.AutoUser != null))
+            {
+                w.Add("$.userIdentity", "UserIdentity", "username", "U1", ValidationSeverity.Error,
+                    u.UserName != null
+                        ? "userIdentity may have username or autoUser, not both."
+                        : "userIdentity needs either username or autoUser (leave userIdentity out for the default auto-user).");
+            }
+        }
+
+        private static void CheckApplicationPackages(List<ApplicationPackageReference?>? refs, BatchTaskValidator.Walker w)
+        {
+            if (refs == null)
+            {
+                return;
+            }
+
+            for (int k = 0; k < refs.Count; k++)
+            {
+                if (refs[k]?.ApplicationId is string appId && appId.Trim().Length == 0)
+                {
+                    w.Add(Item("$.applicationPackageReferences", k) + ".applicationId", "ApplicationPackageReference", "applicationId", "A1",
+                        ValidationSeverity.Error, "applicationId must name an application.");
+                }
+            }
+        }
+
+        private static void CheckEnvironment(List<EnvironmentSetting?>? settings, BatchTaskValidator.Walker w)
+        {
+            if (settings == null || settings.Count < 2)
+            {
+                return;
+            }
+
+            HashSet<string>? seen = null;
+            for (int k = 0; k < settings.Count; k++)
+            {
+                string? name = settings[k]?.Name;
+                if (name == null)
+                {
+                    continue;
+                }
+
+                seen ??= new HashSet<string>(StringComparer.Ordinal);
+                if (!seen.Add(name))
+                {
+                    w.Add(Item("$.environmentSettings", k) + ".name", "EnvironmentSetting", "name", "DuplicateEnvironmentName", ValidationSeverity.Warning,
+                        "The environment variable " + name + " is set more than once; which value the node uses is not documented.");
+                }
+            }
+        }
+
+        // ------------------------------------------------------------------ helpers
+
+        private static string Item(string basePath, int index) => basePath + "[" + index.ToString(CultureInfo.InvariantCulture) + "]";
+
+        private static int FirstBadIdChar(string id)
+        {
+            for (int k = 0; k < id.Length; k++)
+            {
+                char c = id[k];
+                if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_'))
+                {
+                    return k;
+                }
+            }
+
+            return -1;
+        }
+
+        private static string Show(char c) => c < 0x20 || c == 0x7F || char.IsSurrogate(c)
+            ? "U+" + ((int)c).ToString("X4", CultureInfo.InvariantCulture)
+            : "'" + c + "'";
+
+        private static bool EscapesWorkingDirectory(string path)
+        {
+            if (path.Length == 0)
+            {
+                return false;
+            }
+
+            if (path[0] == '/' || path[0] == '\\' || (path.Length >= 2 && path[1] == ':'))
+            {
+                return true;
+            }
+
+            foreach (string segment in path.Split('/', '\\'))
+            {
+                if (segment == "..")
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private static bool IsOctalMode(string mode)
+        {
+            if (mode.Length < 3 || mode.Length > 4)
+            {
+                return false;
+            }
+
+            foreach (char c in mode)
+            {
+                if (c < '0' || c > '7')
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        private static bool IsAbsoluteHttpUrl(string url) =>
+            Uri.TryCreate(url, UriKind.Absolute, out Uri? uri) && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp);
+
+        /// <summary>The id as an integer, as dependency ranges read ids (leading zeros ignored), or null.</summary>
+        internal static long? ParseIntegerId(string? id)
+        {
+            if (string.IsNullOrEmpty(id) || id!.Length > 18)
+            {
+                return null;
+            }
+
+            long n = 0;
+            foreach (char c in id)
+            {
+                if (c < '0' || c > '9')
+                {
+                    return null;
+                }
+
+                n = n * 10 + (c - '0');
+            }
+
+            return n;
+        }
+    }
+}

@@ -1,0 +1,51 @@
+using System.Globalization;
+
+namespace BatchTaskPS.Validation
+{
+    /// <summary>How serious a validation finding is.</summary>
+    public enum ValidationSeverity
+    {
+        /// <summary>The service would reject the task, or the reference's validate() reports it.</summary>
+        Error,
+
+        /// <summary>Allowed, but likely a mistake or something the service may refuse later.</summary>
+        Warning,
+    }
+
+    /// <summary>One validation finding, carried as data (never thrown).</summary>
+    public sealed class ValidationIssue
+    {
+        public ValidationIssue(string path, string typeName, string property, string rule, ValidationSeverity severity, string message)
+        {
+            Path = path;
+            TypeName = typeName;
+            Property = property;
+            Rule = rule;
+            Severity = severity;
+            Message = message;
+        }
+
+        /// <summary>JSON path of the property, such as <c>$.outputFiles[2].destination</c>.</summary>
+        public string Path { get; }
+
+        /// <summary>The reference's name of the type owning the property, such as <c>OutputFile</c>.</summary>
+        public string TypeName { get; }
+
+        /// <summary>The property's REST key.</summary>
+        public string Property { get; }
+
+        /// <summary>
+        /// The rule: <c>Required</c> (what the reference's validate() reports), an id from the service
+        /// rules (<c>T2</c>, <c>R1</c>, ...), <c>NullItem</c>, <c>UnknownEnumValue</c> or <c>DuplicateEnvironmentName</c>.
+        /// </summary>
+        public string Rule { get; }
+
+        public ValidationSeverity Severity { get; }
+
+        /// <summary>What is wrong, in plain words.</summary>
+        public string Message { get; }
+
+        public override string ToString() =>
+            string.Format(CultureInfo.InvariantCulture, "{0} {1} [{2}] {3}", Severity, Path, Rule, Message);
+    }
+}
