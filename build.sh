@@ -1,0 +1,136 @@
+#!/usr/bin/env bash
+# The one bootstrap script. Needs only the .NET SDK; installs PowerShell and Pester itself.
+#
+#   ./build.sh setup     install PowerShell 7.6.9 (dotnet tool) and Pester 5.7.1 (NuGet) under .tools/
+#   ./build.sh build     build the module into ./bin (for Import-Module ./BatchTask.psd1) and out/BatchTask/<version>
+#   ./build.sh test      setup + build + every xunit and Pester test; ends with "N passed, N failed"
+#   ./build.sh example   setup + build + run examples/Invoke-ParameterSweep.ps1
+#   ./build.sh bench     setup + build + BenchmarkDotNet and the PowerShell benchmark (slow; not a test)
+set -euo pipefail
+
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+tools="$root/.tools"
+pwsh_version="7.6.9"
+pester_version="5.7.1"
+pwsh="$tools/pwsh/pwsh"
+pester_psd1="$tools/nuget/pester/$pester_version/tools/Pester.psd1"
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1 POWERSHELL_TELEMETRY_OPTOUT=1 POWERSHELL_UPDATECHECK=Off
+
+log() { printf '==> %s\n' "$*" >&2; }
+
+setup() {
+  if [ ! -x "$pwsh" ] || ! "$pwsh" -NoProfile -NonInteractive -Command '$PSVersionTable.PSVersion.ToString()' 2>/dev/null | grep -qx "$pwsh_version"; then
+    log "installing PowerShell $pwsh_version as a dotnet tool"
+    rm -rf "$tools/pwsh"
+    dotnet tool install PowerShell --version "$pwsh_version" --tool-path "$tools/pwsh" >&2
+  fi
+  if [ ! -f "$pester_psd1" ]; then
+    log "restoring Pester $pester_version from NuGet"
+    dotnet restore "$root/tests/pester/pester.proj" --packages "$tools/nuget" >&2
+  fi
+  [ -f "$pester_psd1" ] || { echo "Pester $pester_version did not restore to $pester_psd1" >&2; exit 1; }
+}
+
+module_version() {
+  sed -n "s/^[[:space:]]*ModuleVersion[[:space:]]*=[[:space:]]*'\([^']*\)'.*/\1/p" "$root/BatchTask.psd1"
+}
+
+build() {
+  local version; version="$(module_version)"
+  [ -n "$version" ] || { echo "no ModuleVersion in BatchTask.psd1" >&2; exit 1; }
+  log "building BatchTask $version"
+  local publish="$root/out/publish"
+  rm -rf "$publish"
+  dotnet publish "$root/src/BatchTaskPS.Module/BatchTaskPS.Module.csproj" -c Release -o "$publish" -p:Version="$version" --nologo -v quiet >&2
+
+  # ./bin serves Import-Module ./BatchTask.psd1 from the repository root.
+  local bin="$root/bin"
+  rm -rf "$bin"; mkdir -p "$bin/dependencies"
+  cp "$publish/BatchTaskPS.Module.dll" "$publish/BatchTaskPS.Core.dll" "$bin/"
+  [ -f "$publish/BatchTaskPS.Core.xml" ] && cp "$publish/BatchTaskPS.Core.xml" "$bin/"
+  # What Windows PowerShell 5.1 needs beside us (PowerShell 7 has its own System.Text.Json).
+  local deps="System.Text.Json System.Text.Encodings.Web System.Memory System.Buffers System.Numerics.Vectors System.Runtime.CompilerServices.Unsafe System.Threading.Tasks.Extensions Microsoft.Bcl.AsyncInterfaces System.ValueTuple"
+  for d in $deps; do
+    if [ -f "$publish/$d.dll" ]; then cp "$publish/$d.dll" "$bin/dependencies/"; fi
+  done
+  for d in System.Text.Json System.Memory System.Buffers System.Runtime.CompilerServices.Unsafe; do
+    [ -f "$bin/dependencies/$d.dll" ] || { echo "build: expected dependency $d.dll is missing from the publish output" >&2; exit 1; }
+  done
+  if [ -d "$publish/en-US" ]; then cp -r "$publish/en-US" "$bin/"; fi
+
+  # The publishable module folder: the same layout under out/BatchTask/<version>.
+  local dest="$root/out/BatchTask/$version"
+  rm -rf "$root/out/BatchTask"; mkdir -p "$dest"
+  cp "$root/BatchTask.psd1" "$dest/"
+  cp -r "$bin" "$dest/bin"
+  cp -r "$root/module" "$dest/module"
+}
+
+run_units() {
+  local results="$root/out/test-results"
+  rm -rf "$results"; mkdir -p "$results"
+  log "running xunit tests"
+  set +e
+  dotnet test "$root/tests/units/BatchTaskPS.Tests.csproj" -c Release --nologo \
+    --logger "trx;LogFileName=units.trx" --results-directory "$results" >"$results/units.log" 2>&1
+  local rc=$?
+  set -e
+  grep -E "error|Failed |Passed!|Failed!|Total tests|golden" "$results/units.log" | grep -v "^\s*$" | tail -n 40 >&2 || true
+  local trx; trx="$(find "$results" -name 'units.trx' | head -n 1)"
+  if [ -z "$trx" ]; then
+    cat "$results/units.log" >&2
+    echo "0 0 1"; return
+  fi
+  local counters; counters="$(grep -o '<Counters [^>]*>' "$trx")"
+  local passed failed total
+  passed="$(sed -n 's/.* passed="\([0-9]*\)".*/\1/p' <<<"$counters")"
+  failed="$(sed -n 's/.* failed="\([0-9]*\)".*/\1/p' <<<"$counters")"
+  total="$(sed -n 's/.* total="\([0-9]*\)".*/\1/p' <<<"$counters")"
+  # Anything that ran but did not pass (skipped, not executed, errors) counts as failed.
+  local notpassed=$(( total - passed ))
+  [ "$notpassed" -gt "$failed" ] && failed=$notpassed
+  [ "$rc" -ne 0 ] && [ "$failed" -eq 0 ] && failed=1
+  if [ -f "$results/golden-summary.txt" ]; then cat "$results/golden-summary.txt" >&2; fi
+  echo "$passed $failed"
+}
+
+run_pester() {
+  local results="$root/out/test-results"
+  mkdir -p "$results"
+  log "running Pester tests in a fresh pwsh against the built module"
+  set +e
+  "$pwsh" -NoProfile -NonInteractive -File "$root/tests/pester/Invoke-PesterTests.ps1" \
+    -PesterPath "$pester_psd1" -ModulePath "$root/out/BatchTask/$(module_version)/BatchTask.psd1" \
+    -CountsPath "$results/pester-counts.txt" >&2
+  set -e
+  if [ -f "$results/pester-counts.txt" ]; then cat "$results/pester-counts.txt"; else echo "0 1"; fi
+}
+
+cmd="${1:-test}"
+case "$cmd" in
+  setup) setup ;;
+  build) build ;;
+  test)
+    setup
+    build
+    read -r up uf <<<"$(run_units)"
+    read -r pp pf <<<"$(run_pester)"
+    echo "xunit: $up passed, $uf failed" >&2
+    echo "pester: $pp passed, $pf failed" >&2
+    passed=$(( up + pp )); failed=$(( uf + pf ))
+    echo "$passed passed, $failed failed"
+    [ "$failed" -eq 0 ]
+    ;;
+  example)
+    setup
+    build
+    "$pwsh" -NoProfile -NonInteractive -File "$root/examples/Invoke-ParameterSweep.ps1"
+    ;;
+  bench)
+    setup
+    build
+    dotnet run -c Release --project "$root/tests/benchmarks/BatchTaskPS.Benchmarks.csproj" -- --filter '*'
+    "$pwsh" -NoProfile -NonInteractive -File "$root/tests/benchmarks/Measure-Cmdlets.ps1" -ModulePath "$root/BatchTask.psd1"
+    ;;
+  *) echo "usage: $0 [setup|build|test|example|bench]" >&2; exit 2 ;;
+esac
