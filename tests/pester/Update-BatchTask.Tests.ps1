@@ -283,6 +283,9 @@ Describe 'Update-BatchTask' {
 param([string] $ModulePath, [string] $File, [int] $Loops, [string] $Report)
 $ErrorActionPreference = 'Stop'
 Import-Module $ModulePath
+# Start together: say ready, then wait for the go file, so that the updates really overlap.
+Set-Content -LiteralPath "$Report.ready" -Value $PID
+while (-not (Test-Path -LiteralPath "$File.go")) { Start-Sleep -Milliseconds 5 }
 $reads = 0; $retries = 0
 for ($i = 0; $i -lt $Loops; $i++) {
     while ($true) {
@@ -307,6 +310,11 @@ Set-Content -LiteralPath $Report -Value "$reads $retries"
                     -RedirectStandardError (Join-Path $TestDrive "err$n.txt") -RedirectStandardOutput (Join-Path $TestDrive "out$n.txt") `
                     -ArgumentList ($hostArgs + @('-NoProfile', '-NonInteractive', '-File', $worker, $env:BATCHTASK_MODULE_PATH, $file, 100, (Join-Path $TestDrive "report$n.txt")))
             }
+            $deadline = [datetime]::UtcNow.AddSeconds(60)
+            while (@(1..4 | Where-Object { Test-Path -LiteralPath (Join-Path $TestDrive "report$_.txt.ready") }).Count -lt 4 -and [datetime]::UtcNow -lt $deadline) {
+                Start-Sleep -Milliseconds 50
+            }
+            Set-Content -LiteralPath "$file.go" -Value go
             $procs | Wait-Process -Timeout 150
             foreach ($n in 1..4) {
                 $procs[$n - 1].HasExited | Should -BeTrue
