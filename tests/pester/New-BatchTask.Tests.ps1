@@ -98,6 +98,11 @@ a2,echo 2,1,PT1M,2,dn,node
             $json[1] | Should -Be '{"id":"a2","displayName":"dn","commandLine":"echo 2","affinityInfo":{"affinityId":"node"},"constraints":{"maxWallClockTime":"PT1M","maxTaskRetryCount":1},"requiredSlots":2}'
         }
 
+        It 'takes a null property of a piped object as "not given"' {
+            [pscustomobject]@{ Id = 'n'; CommandLine = 'c'; ContainerImage = $null; DisplayName = $null; ResourceFiles = $null } |
+                New-BatchTask | ConvertTo-BatchTaskJson -Compress | Should -Be '{"id":"n","commandLine":"c"}'
+        }
+
         It 'refuses empty text typed for a number' {
             { New-BatchTask -Id t -CommandLine c -MaxTaskRetryCount '' } |
                 Should -Throw -ErrorId 'CannotConvertArgumentNoMessage,BatchTaskPS.Commands.NewBatchTaskCommand'
