@@ -282,6 +282,12 @@ Describe 'Update-BatchTask' {
             [System.IO.File]::ReadAllBytes($file) | Should -Be $before
         }
 
+        It 'creates no lock file under -WhatIf' {
+            Remove-Item -LiteralPath "$file.lock" -ErrorAction Ignore
+            Update-BatchTask -Path $file -MaxTaskRetryCount 1 -WhatIf | Should -BeNullOrEmpty
+            Test-Path -LiteralPath "$file.lock" | Should -BeFalse
+        }
+
         It 'leaves the file as it was when the conditions cannot be combined' {
             $before = [System.IO.File]::ReadAllBytes($file)
             { Update-BatchTask -Path $file -IfMatch '*' -IfNoneMatch '0x1' -MaxTaskRetryCount 1 } |
