@@ -351,7 +351,13 @@ Set-Content -LiteralPath $Report -Value "$reads $retries"
                 Start-Sleep -Milliseconds 50
             }
             Set-Content -LiteralPath "$file.go" -Value go
-            $procs | Wait-Process -Timeout 150
+            try {
+                $procs | Wait-Process -Timeout 150
+            }
+            finally {
+                # Never leave a worker behind (only the processes this test started, by id).
+                $procs | Where-Object { -not $_.HasExited } | ForEach-Object { Stop-Process -Id $_.Id -Force }
+            }
             foreach ($n in 1..4) {
                 $procs[$n - 1].HasExited | Should -BeTrue
                 $problem = Get-Content -Raw -LiteralPath (Join-Path $TestDrive "err$n.txt")
