@@ -191,7 +191,7 @@ namespace BatchTaskPS.Model
             string value = Get(owner)!;
             if (wc.RedactSecrets)
             {
-                value = Secret ? Redaction.Mask : MayHoldSas ? Redaction.RedactUrl(value) : value;
+                value = Secret ? Redaction.Mask : MayHoldSas ? Redaction.RedactUrl(value) : Redaction.RedactText(value);
             }
 
             sink.String(value);
