@@ -1,0 +1,110 @@
+#Requires -Version 7.0
+# Runs examples/Invoke-ParameterSweep.ps1 against the BUILT module, in a child pwsh (as build.sh
+# example does), into a temporary folder; checks what it wrote and what it printed.
+
+BeforeAll {
+    if (-not $env:BATCHTASK_MODULE_PATH) { throw 'BATCHTASK_MODULE_PATH is not set: run ./build.sh test.' }
+    Import-Module $env:BATCHTASK_MODULE_PATH -Force
+
+    $script:repoRoot = (Resolve-Path (Join-Path $PSScriptRoot '../..')).Path
+    $script:sweepScript = Join-Path $repoRoot 'examples/Invoke-ParameterSweep.ps1'
+    $script:csvRows = @(Import-Csv -LiteralPath (Join-Path $repoRoot 'examples/sweep.csv'))
+    $script:outDir = Join-Path $TestDrive 'sweep-out'
+
+    # The script's default (fake) SAS signatures: they must reach the JSON files and never the screen.
+    $ast = [System.Management.Automation.Language.Parser]::ParseFile($sweepScript, [ref] $null, [ref] $null)
+    $script:signatures = @($ast.ParamBlock.Parameters |
+        Where-Object { $_.Name.VariablePath.UserPath -like '*SasToken' } |
+        ForEach-Object { [regex]::Match($_.DefaultValue.Value, 'sig=([^&]+)').Groups[1].Value })
+
+    # $PSHOME holds the pwsh executable even when PowerShell runs as a dotnet tool (where the process is dotnet).
+    $pwsh = Join-Path $PSHOME ($IsWindows ? 'pwsh.exe' : 'pwsh')
+    $command = "Import-Module '{0}'; & '{1}' -OutputPath '{2}'" -f $env:BATCHTASK_MODULE_PATH, $sweepScript, $outDir
+    $script:printed = (& $pwsh -NoProfile -NonInteractive -Command $command 2>&1 | Out-String)
+    $script:exitCode = $LASTEXITCODE
+
+    $script:createForbidden = 'url', 'eTag', 'lastModified', 'creationTime', 'state', 'stateTransitionTime',
+        'previousState', 'previousStateTransitionTime', 'executionInfo', 'nodeInfo', 'stats'
+}
+
+Describe 'examples/Invoke-ParameterSweep.ps1' {
+    It 'finishes without error' {
+        $exitCode | Should -Be 0 -Because $printed
+        $printed | Should -Not -Match 'Exception|Error:'
+    }
+
+    It 'ships a CSV of about a dozen rows' {
+        $csvRows.Count | Should -BeGreaterOrEqual 10
+        $csvRows.Count | Should -BeLessOrEqual 20
+    }
+
+    It 'writes one Create-shape file per CSV row' {
+        foreach ($row in $csvRows) {
+            Join-Path $outDir "$($row.Id).json" | Should -Exist
+        }
+    }
+
+    It 'writes Create-shape JSON with no server-owned keys' {
+        foreach ($row in $csvRows) {
+            $raw = Get-Content -LiteralPath (Join-Path $outDir "$($row.Id).json") -Raw
+            $keys = @(($raw | ConvertFrom-Json -AsHashtable).Keys)
+            $keys | Should -Contain 'id'
+            $keys | Should -Contain 'commandLine'
+            foreach ($k in $createForbidden) { $keys | Should -Not -Contain $k }
+        }
+    }
+
+    It 'writes tasks that read back and pass Test-BatchTask for the Create shape' {
+        foreach ($row in $csvRows) {
+            $task = ConvertFrom-BatchTaskJson -LiteralPath (Join-Path $outDir "$($row.Id).json")
+            $task.Id | Should -Be $row.Id
+            $task.ContainerSettings.ImageName | Should -Not -BeNullOrEmpty
+            $task.Constraints.MaxTaskRetryCount | Should -Be ([int] $row.Retries)
+            $task.RequiredSlots | Should -Be ([int] $row.Slots)
+            $task | Test-BatchTask -Shape Create | Should -BeTrue
+        }
+    }
+
+    It 'keeps the dependencies of the CSV' {
+        $report = ConvertFrom-BatchTaskJson -LiteralPath (Join-Path $outDir 'report.json')
+        $report.DependsOn.TaskIds | Should -Be @('prep')
+        $report.DependsOn.TaskIdRanges[0].Start | Should -Be 101
+        $report.DependsOn.TaskIdRanges[0].End | Should -Be 110
+        (ConvertFrom-BatchTaskJson -LiteralPath (Join-Path $outDir 'prep.json')).DependsOn | Should -BeNullOrEmpty
+    }
+
+    It 'writes an NDJSON file with one task per line' {
+        $lines = @(Get-Content -LiteralPath (Join-Path $outDir 'sweep.ndjson') | Where-Object { $_ })
+        $lines.Count | Should -Be $csvRows.Count
+        @(ConvertFrom-BatchTaskJson -LiteralPath (Join-Path $outDir 'sweep.ndjson')).Id | Should -Be @($csvRows.Id)
+    }
+
+    It 'writes an add-collection body of at most 100 tasks' {
+        $body = Get-Content -LiteralPath (Join-Path $outDir 'add-collection-001.json') -Raw | ConvertFrom-Json -AsHashtable
+        @($body.Keys) | Should -Be @('value')
+        $body.value.Count | Should -Be $csvRows.Count
+        $body.value.Count | Should -BeLessOrEqual 100
+        foreach ($t in $body.value) {
+            foreach ($k in $createForbidden) { @($t.Keys) | Should -Not -Contain $k }
+        }
+    }
+
+    It 'puts the SAS signatures into the JSON for the service' {
+        $signatures.Count | Should -Be 2
+        $json = Get-Content -LiteralPath (Join-Path $outDir 'sweep.ndjson') -Raw
+        foreach ($s in $signatures) { $json | Should -Match ([regex]::Escape($s)) }
+    }
+
+    It 'never prints a SAS signature' {
+        $printed | Should -Not -Match '(?i)sig=(?!\*\*\*)'
+        foreach ($s in $signatures) {
+            $printed | Should -Not -Match ([regex]::Escape($s))
+            $printed | Should -Not -Match ([regex]::Escape([uri]::UnescapeDataString($s)))
+        }
+    }
+
+    It 'prints a summary table with every task id' {
+        $printed | Should -Match 'Id\s+Slots\s+Retries'
+        foreach ($row in $csvRows) { $printed | Should -Match "(?m)^$([regex]::Escape($row.Id))\s" }
+    }
+}
