@@ -71,7 +71,7 @@ run_units() {
   rm -rf "$results"; mkdir -p "$results"
   log "running xunit tests"
   set +e
-  dotnet test "$root/tests/units/BatchTaskPS.Tests.csproj" -c Release --nologo \
+  BATCHTASK_TEST_RESULTS="$results" dotnet test "$root/tests/units/BatchTaskPS.Tests.csproj" -c Release --nologo \
     --logger "trx;LogFileName=units.trx" --results-directory "$results" >"$results/units.log" 2>&1
   local rc=$?
   set -e

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Text;
 using System.Text.Json;
 using BatchTaskPS.Serialization.Wire;
@@ -32,21 +33,71 @@ namespace BatchTaskPS.Serialization
 
             JsonSink sink = t_scratch ??= new JsonSink(1024);
             sink.Reset();
-            int depth = r.CurrentDepth;
-            while (true)
+
+            // One entry per open container: is it an array, its next index, and whether a path
+            // segment (name or index) of it is on the context's path, for errors deep inside.
+            var levels = new List<Level>(8) { new Level(r.TokenType == JsonTokenType.StartArray) };
+            CopyToken(ref r, sink, ctx);
+            while (levels.Count > 0)
             {
-                CopyToken(ref r, sink, ctx);
-                if (r.CurrentDepth == depth && (r.TokenType == JsonTokenType.EndObject || r.TokenType == JsonTokenType.EndArray))
+                ctx.Next(ref r);
+                Level top = levels[levels.Count - 1];
+                JsonTokenType t = r.TokenType;
+                if (t == JsonTokenType.EndObject || t == JsonTokenType.EndArray)
                 {
-                    break;
+                    if (top.Pushed)
+                    {
+                        ctx.Pop();
+                    }
+
+                    levels.RemoveAt(levels.Count - 1);
+                    CopyToken(ref r, sink, ctx);
+                    continue;
                 }
 
-                ctx.Next(ref r);
+                if (top.IsArray || t == JsonTokenType.PropertyName)
+                {
+                    if (top.Pushed)
+                    {
+                        ctx.Pop();
+                    }
+
+                    if (top.IsArray)
+                    {
+                        ctx.PushIndex(top.Next++);
+                    }
+                    else
+                    {
+                        ctx.PushName(ctx.DecodeString(ref r));
+                    }
+
+                    top.Pushed = true;
+                }
+
+                CopyToken(ref r, sink, ctx);
+                if (t == JsonTokenType.StartObject || t == JsonTokenType.StartArray)
+                {
+                    levels.Add(new Level(t == JsonTokenType.StartArray));
+                }
             }
 
             string text = sink.ToString();
             sink.Reset();
             return text;
+        }
+
+        private sealed class Level
+        {
+            public Level(bool isArray)
+            {
+                IsArray = isArray;
+            }
+
+            public bool IsArray { get; }
+
+            public int Next { get; set; }
+
+            public bool Pushed { get; set; }
         }
 
         /// <summary>Writes stored JSON text through the sink (so that it follows the sink's formatting).</summary>

@@ -501,10 +501,15 @@ namespace BatchTaskPS.Serialization
             }
 
             ReadErrorKind kind = ReadErrorKind.Syntax;
-            if (message.IndexOf("maximum allowed depth", StringComparison.Ordinal) >= 0)
+            if (message.IndexOf("depth", StringComparison.OrdinalIgnoreCase) >= 0 &&
+                (message.IndexOf("exceeded", StringComparison.OrdinalIgnoreCase) >= 0 || message.IndexOf("maximum", StringComparison.OrdinalIgnoreCase) >= 0))
             {
                 kind = ReadErrorKind.LimitExceeded;
                 message = "the JSON is nested deeper than the limit of " + Options.MaxDepth + " (MaxDepth)";
+            }
+            else if (message.IndexOf("Expected depth to be zero", StringComparison.Ordinal) >= 0)
+            {
+                message = "invalid JSON: the input ends before an object or array is closed";
             }
             else
             {

@@ -82,6 +82,7 @@ namespace BatchTaskPS.Serialization
         private JsonReaderState _listState;
         private TaskReadResult? _current;
         private bool _afterRootSameLine;
+        private bool _sawRoot;
 
         private enum State
         {
@@ -190,7 +191,7 @@ namespace BatchTaskPS.Serialization
                     {
                         if (!SkipToRoot())
                         {
-                            if (_records == 0)
+                            if (!_sawRoot)
                             {
                                 throw Error(ReadErrorKind.NotATask, "the input holds no JSON", 0);
                             }
@@ -204,6 +205,7 @@ namespace BatchTaskPS.Serialization
                         }
 
                         byte b = _buf[_pos];
+                        _sawRoot = true;
                         if (b == (byte)'[')
                         {
                             Format = _records == 0 ? TaskInputFormat.Array : Format;

@@ -118,23 +118,22 @@ namespace BatchTaskPS.Model
                 if (hit < 0)
                 {
                     keyText ??= ctx.DecodeString(ref r);
-                    ctx.Next(ref r);
                     ctx.PushName(keyText);
+                    ctx.Next(ref r);
                     string raw = RawJson.Capture(ref r, ctx);
                     ctx.Pop();
                     (obj.AdditionalPropertiesOrNull ??= new AdditionalPropertyCollection()).SetTrusted(keyText, raw);
                     continue;
                 }
 
+                PropertyDescriptor<T> p = _properties[hit];
+                ctx.PushName(p.RestKey);
                 ctx.Next(ref r);
                 byte rank = isAttribute ? (byte)2 : (byte)1;
                 byte previous = seenRank[hit];
                 if (previous == 0 || rank > previous || (rank == previous && seenHash[hit] == exactHash))
                 {
-                    PropertyDescriptor<T> p = _properties[hit];
-                    ctx.PushName(p.RestKey);
                     p.Read(ref r, obj, ctx);
-                    ctx.Pop();
                     seenRank[hit] = rank;
                     seenHash[hit] = exactHash;
                 }
@@ -144,6 +143,8 @@ namespace BatchTaskPS.Model
                     // attribute name): checked for validity, then not used.
                     ctx.SkipValue(ref r);
                 }
+
+                ctx.Pop();
             }
         }
 
