@@ -1,0 +1,29 @@
+@{
+    RootModule             = 'bin/BatchTaskPS.Module.dll'
+    ModuleVersion          = '0.1.0'
+    GUID                   = '6f3b0c1e-4a57-4c2e-9d1b-7a8e2f5c9b41'
+    Author                 = 'BatchTaskPS contributors'
+    CompanyName            = 'BatchTaskPS'
+    Copyright              = '(c) BatchTaskPS contributors. All rights reserved.'
+    Description            = 'Build, validate, convert and conditionally update Azure Batch tasks (CloudTask REST JSON) offline.'
+    PowerShellVersion      = '5.1'
+    DotNetFrameworkVersion = '4.7.2'
+    CompatiblePSEditions   = @('Desktop', 'Core')
+    FormatsToProcess       = @('module/BatchTask.format.ps1xml')
+    TypesToProcess         = @('module/BatchTask.types.ps1xml')
+    CmdletsToExport        = @(
+        'New-BatchTask'
+        'ConvertTo-BatchTaskJson'
+        'ConvertFrom-BatchTaskJson'
+        'Test-BatchTask'
+        'Update-BatchTask'
+    )
+    FunctionsToExport      = @()
+    VariablesToExport      = @()
+    AliasesToExport        = @()
+    PrivateData            = @{
+        PSData = @{
+            Tags = @('Azure', 'Batch', 'CloudTask', 'JSON', 'PSEdition_Desktop', 'PSEdition_Core')
+        }
+    }
+}

@@ -1,0 +1,226 @@
+using System;
+using System.Collections;
+using System.Collections.Generic;
+using System.Collections.ObjectModel;
+using System.Globalization;
+using System.IO;
+using System.Management.Automation;
+using System.Text;
+using System.Text.RegularExpressions;
+using BatchTaskPS.Commands.Support;
+using BatchTaskPS.Model;
+using BatchTaskPS.Serialization;
+using ErrorCategory = System.Management.Automation.ErrorCategory;
+
+namespace BatchTaskPS.Commands
+{
+    /// <summary>
+    /// ConvertFrom-BatchTaskJson: reads tasks from JSON text or files (one object, an array, NDJSON or a
+    /// list response), streaming from files. A bad record is a non-terminating InvalidTaskJson error
+    /// carrying its location; good records still come.
+    /// </summary>
+    [Cmdlet(VerbsData.ConvertFrom, "BatchTaskJson", DefaultParameterSetName = InputObjectSet)]
+    [OutputType(typeof(CloudTask))]
+    public sealed class ConvertFromBatchTaskJsonCommand : PSCmdlet
+    {
+        public const string InputObjectSet = "InputObject";
+        public const string PathSet = "Path";
+        public const string LiteralPathSet = "LiteralPath";
+
+        private const int MaxLineText = 400;
+        private static readonly Regex s_password = new Regex(@"(?i)(""password""\s*:\s*"")(?:[^""\\]|\\.)*", RegexOptions.CultureInvariant);
+
+        private readonly StringBuilder _buffer = new StringBuilder();
+        private bool _any;
+        private BatchTaskReader _reader = null!;
+
+        [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ParameterSetName = InputObjectSet)]
+        [AllowEmptyString]
+        public string InputObject { get; set; } = null!;
+
+        [Parameter(Mandatory = true, Position = 0, ParameterSetName = PathSet)]
+        [ValidateNotNullOrEmpty]
+        public string[] Path { get; set; } = null!;
+
+        [Parameter(Mandatory = true, ParameterSetName = LiteralPathSet, ValueFromPipelineByPropertyName = true)]
+        [Alias("PSPath")]
+        [ValidateNotNullOrEmpty]
+        public string[] LiteralPath { get; set; } = null!;
+
+        /// <summary>Deepest nesting accepted inside one document (default 64).</summary>
+        [Parameter]
+        [ValidateRange(1, 1000)]
+        public int MaxDepth { get; set; } = 64;
+
+        protected override void BeginProcessing()
+        {
+            _reader = PSObjectAdapter.CreateReader(MaxDepth);
+        }
+
+        protected override void ProcessRecord()
+        {
+            switch (ParameterSetName)
+            {
+                case InputObjectSet:
+                    if (_any)
+                    {
+                        _buffer.Append('\n');
+                    }
+
+                    _buffer.Append(InputObject);
+                    _any = true;
+                    break;
+                case PathSet:
+                    foreach (string p in Path)
+                    {
+                        foreach (string file in ResolveWildcard(p))
+                        {
+                            ReadFile(file, p);
+                        }
+                    }
+
+                    break;
+                default:
+                    foreach (string p in LiteralPath)
+                    {
+                        string file = SessionState.Path.GetUnresolvedProviderPathFromPSPath(p);
+                        ReadFile(file, p);
+                    }
+
+                    break;
+            }
+        }
+
+        protected override void EndProcessing()
+        {
+            if (ParameterSetName != InputObjectSet || !_any)
+            {
+                return;
+            }
+
+            string text = _buffer.ToString();
+            if (text.Trim().Length == 0)
+            {
+                return;
+            }
+
+            using TaskSequenceReader sequence = _reader.OpenSequence(text);
+            Emit(sequence, null, () => text);
+        }
+
+        private IEnumerable<string> ResolveWildcard(string path)
+        {
+            Collection<string> resolved;
+            try
+            {
+                resolved = SessionState.Path.GetResolvedProviderPathFromPSPath(path, out ProviderInfo _);
+            }
+            catch (ItemNotFoundException e)
+            {
+                WriteError(Errors.Create(ErrorIds.TaskFileNotFound, ErrorCategory.ObjectNotFound, path,
+                    "Cannot find the task file '" + path + "'.", e));
+                yield break;
+            }
+
+            if (resolved.Count == 0 && WildcardPattern.ContainsWildcardCharacters(path))
+            {
+                WriteError(Errors.Create(ErrorIds.TaskFileNotFound, ErrorCategory.ObjectNotFound, path,
+                    "No task file matches '" + path + "'."));
+            }
+
+            foreach (string r in resolved)
+            {
+                yield return r;
+            }
+        }
+
+        private void ReadFile(string file, string given)
+        {
+            if (!File.Exists(file))
+            {
+                WriteError(Errors.Create(ErrorIds.TaskFileNotFound, ErrorCategory.ObjectNotFound, given,
+                    "Cannot find the task file '" + file + "'."));
+                return;
+            }
+
+            FileStream stream;
+            try
+            {
+                // FileShare.Delete: a writer may rename a new version over the file while it is read; this
+                // handle keeps seeing the old version, whole.
+                stream = TaskFile.OpenRead(file);
+            }
+            catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
+            {
+                WriteError(Errors.Create(ErrorIds.TaskFileReadFailed, ErrorCategory.ReadError, given,
+                    "Cannot read the task file '" + file + "': " + e.Message, e));
+                return;
+            }
+
+            using (stream)
+            using (TaskSequenceReader sequence = _reader.OpenSequence(stream, leaveOpen: true))
+            {
+                Emit(sequence, file, null);
+            }
+        }
+
+        private void Emit(TaskSequenceReader sequence, string? file, Func<string>? text)
+        {
+            foreach (TaskReadResult result in sequence)
+            {
+                if (result.Task != null)
+                {
+                    WriteObject(result.Task);
+                    continue;
+                }
+
+                BatchTaskReadException e = result.Error!;
+                string? lineText = e.LineNumber > 0 ? LineText(file, text, e.LineNumber) : null;
+                var target = new Hashtable
+                {
+                    ["Path"] = file,
+                    ["Line"] = e.LineNumber,
+                    ["BytePositionInLine"] = e.BytePositionInLine,
+                    ["JsonPath"] = e.JsonPath,
+                    ["RecordNumber"] = e.RecordNumber,
+                    ["LineText"] = lineText,
+                };
+                string where = string.Format(CultureInfo.InvariantCulture, "{0}:{1}:{2}: {3}: {4}",
+                    file ?? nameof(InputObject), e.LineNumber, e.BytePositionInLine, e.JsonPath, e.Reason);
+                ErrorCategory category = e.Kind switch
+                {
+                    ReadErrorKind.Syntax => ErrorCategory.ParserError,
+                    ReadErrorKind.LimitExceeded => ErrorCategory.LimitsExceeded,
+                    _ => ErrorCategory.InvalidData,
+                };
+                ErrorRecord record = Errors.Create(ErrorIds.InvalidTaskJson, category, target, "Invalid task JSON: " + TaskDisplay.Text(where), e);
+                record.ErrorDetails = new ErrorDetails(TaskDisplay.Text(where));
+                WriteError(record);
+            }
+        }
+
+        /// <summary>The text of one line (only read when a record is bad), cut and with secrets masked.</summary>
+        private static string? LineText(string? file, Func<string>? text, long line)
+        {
+            string? found = null;
+            using (TextReader reader = file != null ? new StreamReader(TaskFile.OpenRead(file), Encoding.UTF8, true) : new StringReader(text!()))
+            {
+                for (long n = 1; n <= line; n++)
+                {
+                    found = reader.ReadLine();
+                    if (found == null)
+                    {
+                        return null;
+                    }
+                }
+            }
+
+            if (found!.Length > MaxLineText)
+            {
+                found = found.Substring(0, MaxLineText) + "...";
+            }
+
+            return TaskDisplay.Text(s_password.Replace(found, m => m.Groups[1].Value + Redaction.Mask));
+        }
+    }
+}

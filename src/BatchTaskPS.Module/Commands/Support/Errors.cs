@@ -1,0 +1,42 @@
+using System;
+using System.Management.Automation;
+
+namespace BatchTaskPS.Commands.Support
+{
+    /// <summary>The module's ErrorIds, one per problem (FullyQualifiedErrorId = "&lt;Id&gt;,BatchTaskPS.Commands.&lt;Class&gt;").</summary>
+    internal static class ErrorIds
+    {
+        public const string InvalidTaskProperty = nameof(InvalidTaskProperty);
+        public const string ConflictingUserIdentity = nameof(ConflictingUserIdentity);
+        public const string InvalidTaskInput = nameof(InvalidTaskInput);
+        public const string TaskFileWriteFailed = nameof(TaskFileWriteFailed);
+        public const string InvalidTaskJson = nameof(InvalidTaskJson);
+        public const string TaskFileNotFound = nameof(TaskFileNotFound);
+        public const string TaskFileReadFailed = nameof(TaskFileReadFailed);
+        public const string TaskFileLockTimeout = nameof(TaskFileLockTimeout);
+        public const string ConditionNotMet = nameof(ConditionNotMet);
+        public const string MultipleConditionHeadersNotSupported = nameof(MultipleConditionHeadersNotSupported);
+        public const string DefinitionChangeNotAllowed = nameof(DefinitionChangeNotAllowed);
+    }
+
+    /// <summary>Builds ErrorRecords: stable id, fitting category, the offending input as target, a plain message.</summary>
+    internal static class Errors
+    {
+        public static ErrorRecord Create(string errorId, ErrorCategory category, object? target, string message, Exception? inner = null)
+        {
+            // The exception keeps the core's exception as InnerException (never flattened into a new bare message).
+            var exception = new BatchTaskCommandException(message, inner);
+            return new ErrorRecord(exception, errorId, category, target);
+        }
+    }
+
+    /// <summary>The exception of every ErrorRecord the cmdlets write; the core's fault, if any, is the inner exception.</summary>
+    [Serializable]
+    public sealed class BatchTaskCommandException : Exception
+    {
+        public BatchTaskCommandException(string message, Exception? inner)
+            : base(message, inner)
+        {
+        }
+    }
+}

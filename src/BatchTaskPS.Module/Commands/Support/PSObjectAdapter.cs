@@ -1,0 +1,66 @@
+using System.Collections.Specialized;
+using System.Management.Automation;
+using BatchTaskPS.Model;
+using BatchTaskPS.Serialization;
+
+namespace BatchTaskPS.Commands.Support
+{
+    /// <summary>
+    /// Lets the core's dictionary reader take PowerShell values: a PSObject is unwrapped, and a
+    /// PSCustomObject (also an Import-Csv row) becomes an ordered dictionary of its properties.
+    /// Set as <see cref="BatchTaskReaderOptions.ValueAdapter"/>.
+    /// </summary>
+    internal static class PSObjectAdapter
+    {
+        /// <summary>The reader every cmdlet uses unless it needs other limits.</summary>
+        public static readonly BatchTaskReader Reader = CreateReader(null);
+
+        public static BatchTaskReader CreateReader(int? maxDepth)
+        {
+            var options = new BatchTaskReaderOptions { ValueAdapter = Adapt };
+            if (maxDepth.HasValue)
+            {
+                options.MaxDepth = maxDepth.Value;
+            }
+
+            return new BatchTaskReader(options);
+        }
+
+        /// <summary>The adapter: null for values it does not know (the reader then uses their text).</summary>
+        public static object? Adapt(object value)
+        {
+            if (value is not PSObject pso)
+            {
+                return null;
+            }
+
+            if (pso.BaseObject is PSCustomObject)
+            {
+                var dict = new OrderedDictionary();
+                foreach (PSPropertyInfo p in pso.Properties)
+                {
+                    if (p is PSNoteProperty || p.MemberType == PSMemberTypes.Property)
+                    {
+                        dict[p.Name] = p.Value;
+                    }
+                }
+
+                return dict;
+            }
+
+            return pso.BaseObject;
+        }
+
+        /// <summary>The value under a PSObject wrapper, except a PSCustomObject, which stays wrapped (it has no other form).</summary>
+        public static object? Unwrap(object? value) =>
+            value is PSObject pso && pso.BaseObject is not PSCustomObject ? pso.BaseObject : value;
+
+        /// <summary>Reads a nested model from a model object, a dictionary or a PSCustomObject (REST keys, attribute or property names).</summary>
+        public static T ReadModel<T>(BatchTaskReader reader, object? value)
+            where T : BatchModel<T>, new()
+        {
+            object? v = Unwrap(value);
+            return v is T model ? model : reader.ReadModelFromTree<T>(v);
+        }
+    }
+}

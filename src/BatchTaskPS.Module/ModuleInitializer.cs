@@ -1,0 +1,64 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Management.Automation;
+using System.Reflection;
+
+namespace BatchTaskPS.Commands
+{
+    /// <summary>
+    /// On Windows PowerShell 5.1 (.NET Framework) the module carries System.Text.Json and its
+    /// dependencies in bin/dependencies; this resolves exactly those (an allow-list), from that folder
+    /// only. PowerShell 7 has its own copies, so nothing is hooked there.
+    /// Untested here: Windows PowerShell cannot run on the build machines.
+    /// </summary>
+    public sealed class ModuleInitializer : IModuleAssemblyInitializer, IModuleAssemblyCleanup
+    {
+        private static readonly HashSet<string> s_allowed = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
+        {
+            "System.Text.Json",
+            "System.Text.Encodings.Web",
+            "System.Memory",
+            "System.Buffers",
+            "System.Numerics.Vectors",
+            "System.Runtime.CompilerServices.Unsafe",
+            "System.Threading.Tasks.Extensions",
+            "Microsoft.Bcl.AsyncInterfaces",
+            "System.ValueTuple",
+        };
+
+        private static readonly string s_dependencies =
+            Path.Combine(Path.GetDirectoryName(typeof(ModuleInitializer).Assembly.Location) ?? string.Empty, "dependencies");
+
+        /// <summary>True on .NET Framework (Windows PowerShell 5.1), where the core library is mscorlib.</summary>
+        internal static bool IsNetFramework => string.Equals(typeof(object).Assembly.GetName().Name, "mscorlib", StringComparison.Ordinal);
+
+        public void OnImport()
+        {
+            if (IsNetFramework)
+            {
+                AppDomain.CurrentDomain.AssemblyResolve += Resolve;
+            }
+        }
+
+        public void OnRemove(PSModuleInfo psModuleInfo)
+        {
+            if (IsNetFramework)
+            {
+                AppDomain.CurrentDomain.AssemblyResolve -= Resolve;
+            }
+        }
+
+        private static Assembly? Resolve(object? sender, ResolveEventArgs args)
+        {
+            var name = new AssemblyName(args.Name);
+            if (name.Name == null || !s_allowed.Contains(name.Name))
+            {
+                return null; // not ours: let the runtime (or another handler) decide
+            }
+
+            string path = Path.Combine(s_dependencies, name.Name + ".dll");
+            return File.Exists(path) ? Assembly.LoadFrom(path) : null;
+        }
+    }
+}
