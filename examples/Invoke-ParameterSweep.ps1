@@ -81,15 +81,15 @@ $resultsContainer = "$StorageAccountUrl/sweep-results?$OutputSasToken"
 function ConvertTo-SweepTaskRow {
     param([Parameter(ValueFromPipeline)] $Row)
     process {
-        $env = [ordered]@{
+        $variables = [ordered]@{
             SWEEP_STAGE = $Row.Stage
             SWEEP_ID    = $Row.Id
         }
         if ($Row.Stage -eq 'train') {
-            $env.MODEL = $Row.Model
-            $env.LEARNING_RATE = $Row.LearningRate
-            $env.BATCH_SIZE = $Row.BatchSize
-            $env.EPOCHS = $Row.Epochs
+            $variables.MODEL = $Row.Model
+            $variables.LEARNING_RATE = $Row.LearningRate
+            $variables.BATCH_SIZE = $Row.BatchSize
+            $variables.EPOCHS = $Row.Epochs
         }
 
         switch ($Row.Stage) {
@@ -126,23 +126,23 @@ function ConvertTo-SweepTaskRow {
             }
         )
 
-        $row = [ordered]@{
+        $parameters = [ordered]@{
             Id                  = $Row.Id
             DisplayName         = $Row.DisplayName
             CommandLine         = $commandLine
             ContainerImage      = $ContainerImage
             ResourceFiles       = $resourceFiles
             OutputFiles         = $outputFiles
-            EnvironmentSettings = $env
+            EnvironmentSettings = $variables
             RequiredSlots       = $Row.Slots
             MaxTaskRetryCount   = $Row.Retries
             MaxWallClockTime    = $Row.MaxWallClock
             RetentionTime       = 'P7D'
         }
         # Omit empty columns entirely, so New-BatchTask leaves those properties unset.
-        if ($Row.DependsOn) { $row.DependsOnTaskId = @($Row.DependsOn -split ';' | Where-Object { $_ }) }
-        if ($Row.DependsOnRange) { $row.DependsOnTaskIdRange = @($Row.DependsOnRange -split ';' | Where-Object { $_ }) }
-        [pscustomobject] $row
+        if ($Row.DependsOn) { $parameters.DependsOnTaskId = @($Row.DependsOn -split ';' | Where-Object { $_ }) }
+        if ($Row.DependsOnRange) { $parameters.DependsOnTaskIdRange = @($Row.DependsOnRange -split ';' | Where-Object { $_ }) }
+        [pscustomobject] $parameters
     }
 }
 
@@ -187,6 +187,14 @@ for ($start = 0; $start -lt $ready.Count; $start += $batchSize) {
     [System.IO.File]::WriteAllText((Join-Path $OutputPath $name), ('{"value":' + $array + '}'), $utf8)
 }
 
+function Format-Dependency($DependsOn) {
+    if ($null -eq $DependsOn) { return '' }
+    $parts = @()
+    if ($null -ne $DependsOn.TaskIds) { $parts += $DependsOn.TaskIds }
+    if ($null -ne $DependsOn.TaskIdRanges) { $parts += @($DependsOn.TaskIdRanges | ForEach-Object { '{0}-{1}' -f $_.Start, $_.End }) }
+    return $parts -join ','
+}
+
 # 5. Summary. No URLs here; validation messages are redacted before they are shown.
 $summary = foreach ($task in $tasks) {
     $found = @()
@@ -196,7 +204,7 @@ $summary = foreach ($task in $tasks) {
         Slots       = $task.RequiredSlots
         Retries     = $task.Constraints.MaxTaskRetryCount
         WallClock   = [System.Xml.XmlConvert]::ToString([TimeSpan] $task.Constraints.MaxWallClockTime)
-        DependsOn   = (@($task.DependsOn.TaskIds) + @($task.DependsOn.TaskIdRanges | ForEach-Object { "$($_.Start)-$($_.End)" }) | Where-Object { $_ }) -join ','
+        DependsOn   = Format-Dependency $task.DependsOn
         Issues      = $found.Count
         Written     = -not (Test-HasError $task)
     }

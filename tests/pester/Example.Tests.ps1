@@ -22,6 +22,8 @@ BeforeAll {
     $command = "Import-Module '{0}'; & '{1}' -OutputPath '{2}'" -f $env:BATCHTASK_MODULE_PATH, $sweepScript, $outDir
     $script:printed = (& $pwsh -NoProfile -NonInteractive -Command $command 2>&1 | Out-String)
     $script:exitCode = $LASTEXITCODE
+    # Table headers may carry ANSI colour codes; compare the plain text.
+    $script:printed = $printed -replace "`e\[[0-9;]*m", ''
 
     $script:createForbidden = 'url', 'eTag', 'lastModified', 'creationTime', 'state', 'stateTransitionTime',
         'previousState', 'previousStateTransitionTime', 'executionInfo', 'nodeInfo', 'stats'
