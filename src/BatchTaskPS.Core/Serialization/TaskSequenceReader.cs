@@ -83,6 +83,7 @@ namespace BatchTaskPS.Serialization
         private TaskReadResult? _current;
         private bool _afterRootSameLine;
         private bool _sawRoot;
+        private bool _lineMode;
 
         private enum State
         {
@@ -338,15 +339,28 @@ namespace BatchTaskPS.Serialization
             _records++;
             long line = _line, offset = Absolute(_pos);
             BatchTaskReadException error;
-            try
+            while (true)
             {
-                var r = NewReader(out _);
-                _ctx.Next(ref r);
-                error = _ctx.Fail(ref r, ReadErrorKind.NotATask, "expected a task object but found " + ReadContext.Describe(r.TokenType));
-            }
-            catch (JsonException je)
-            {
-                error = _ctx.FromJsonException(je);
+                try
+                {
+                    var r = NewReader(out _);
+                    _ctx.Next(ref r);
+                    error = _ctx.Fail(ref r, ReadErrorKind.NotATask, "expected a task object but found " + ReadContext.Describe(r.TokenType));
+                    break;
+                }
+                catch (NeedMoreDataException)
+                {
+                    if (!Refill())
+                    {
+                        error = Error(ReadErrorKind.LimitExceeded, RecordLimitMessage(), 0);
+                        break;
+                    }
+                }
+                catch (JsonException je)
+                {
+                    error = _ctx.FromJsonException(je);
+                    break;
+                }
             }
 
             ResyncToNextLine();
@@ -397,13 +411,20 @@ namespace BatchTaskPS.Serialization
                 long line = _line, offset = Absolute(_pos);
                 try
                 {
-                    var r = NewReader(out _);
+                    // Newline-delimited input: a record ends with its line, so a broken line cannot
+                    // swallow the next one.
+                    int lineEnd = root && _lineMode ? FindLineEnd() : -1;
+                    var r = lineEnd < 0 ? NewReader(out _) : NewReader(lineEnd);
                     _ctx.Next(ref r);
                     CloudTask task = CloudTask.Metadata.ReadObject(ref r, _ctx);
                     Advance((int)r.BytesConsumed);
                     if (root)
                     {
                         _afterRootSameLine = true;
+                        if (_records == 1 && _line == line)
+                        {
+                            _lineMode = true;
+                        }
                     }
 
                     return new TaskReadResult(task, null, _records, line, offset);
@@ -608,6 +629,43 @@ namespace BatchTaskPS.Serialization
 
         // ------------------------------------------------------------------ buffer management
 
+        /// <summary>The index of the next newline (or the end of input), reading more as needed.</summary>
+        private int FindLineEnd()
+        {
+            int searched = _pos;
+            while (true)
+            {
+                int nl = new ReadOnlySpan<byte>(_buf, searched, _end - searched).IndexOf((byte)'\n');
+                if (nl >= 0)
+                {
+                    return searched + nl;
+                }
+
+                if (_eof)
+                {
+                    return _end;
+                }
+
+                int before = _pos;
+                searched = _end;
+                if (!Refill())
+                {
+                    throw new NeedMoreDataException();
+                }
+
+                searched -= before - _pos;
+            }
+        }
+
+        /// <summary>A reader over the current position up to <paramref name="end"/>, as a final block.</summary>
+        private Utf8JsonReader NewReader(int end)
+        {
+            _ctx.BeginRecord(_buf, _pos, Absolute(_pos), _line, Column(_pos));
+            _ctx.IsFinalBlock = true;
+            _ctx.RecordNumber = _records;
+            return new Utf8JsonReader(new ReadOnlySpan<byte>(_buf, _pos, end - _pos), true, new JsonReaderState(_ctx.ReaderOptions));
+        }
+
         private Utf8JsonReader NewReader(out int start)
         {
             start = _pos;
@@ -666,8 +724,9 @@ namespace BatchTaskPS.Serialization
         }
 
         /// <summary>
-        /// After a broken root record: goes on at the next line that starts with '{' or '[' in its
-        /// first column (where the next newline-delimited record would be), or at the end.
+        /// After a broken root record: goes on at the next line that starts, in its first column,
+        /// with something other than whitespace or a closing bracket (where the next newline-delimited
+        /// record would be; the inside of a pretty-printed document is indented), or at the end.
         /// </summary>
         private void ResyncToNextLine()
         {
@@ -676,7 +735,7 @@ namespace BatchTaskPS.Serialization
             while (EnsureData(1))
             {
                 byte b = _buf[_pos];
-                if (atLineStart && (b == (byte)'{' || b == (byte)'['))
+                if (atLineStart && !(b == (byte)' ' || b == (byte)'\t' || b == (byte)'\r' || b == (byte)'\n' || b == (byte)'}' || b == (byte)']'))
                 {
                     return;
                 }
