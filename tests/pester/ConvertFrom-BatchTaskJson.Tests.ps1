@@ -1,0 +1,123 @@
+BeforeDiscovery {
+    $golden = Join-Path $PSScriptRoot ../../../shared/golden
+    $realWorld = Join-Path $PSScriptRoot ../../../shared/realworld
+    $goldenCases = @(
+        foreach ($folder in 'minimal', 'typical', 'full') {
+            Get-ChildItem -LiteralPath (Join-Path $golden $folder) -Filter *.json |
+                Where-Object Name -notlike '*.expected.json' |
+                ForEach-Object { @{ Name = "$folder/$($_.Name)"; File = $_.FullName } }
+        }
+        Get-ChildItem -LiteralPath $realWorld -Filter *.json | ForEach-Object { @{ Name = "realworld/$($_.Name)"; File = $_.FullName } }
+    )
+}
+
+BeforeAll {
+    . (Join-Path $PSScriptRoot common.ps1)
+}
+
+Describe 'ConvertFrom-BatchTaskJson' {
+    Context 'layouts' {
+        It 'reads <Name>' -TestCases @(
+            @{ Name = 'one object'; Json = '{"id":"a","commandLine":"c"}'; Ids = @('a') }
+            @{ Name = 'an array'; Json = '[{"id":"a","commandLine":"c"},{"id":"b","commandLine":"c"}]'; Ids = @('a', 'b') }
+            @{ Name = 'newline-delimited objects'; Json = "{`"id`":`"a`",`"commandLine`":`"c`"}`n{`"id`":`"b`",`"commandLine`":`"c`"}"; Ids = @('a', 'b') }
+            @{ Name = 'a list response'; Json = '{"value":[{"id":"a","commandLine":"c"},{"id":"b","commandLine":"c"}],"odata.nextLink":"x"}'; Ids = @('a', 'b') }
+        ) {
+            param($Name, $Json, $Ids)
+            $tasks = @(ConvertFrom-BatchTaskJson -InputObject $Json)
+            $tasks | ForEach-Object { $_ | Should -BeOfType ([BatchTaskPS.Model.CloudTask]) }
+            $tasks.Id | Should -Be $Ids
+        }
+
+        It 'joins piped lines (Get-Content) before reading' {
+            $file = Join-Path $TestDrive 'pretty.json'
+            Set-Content -LiteralPath $file -Value "{`n  `"id`": `"p`",`n  `"commandLine`": `"c`"`n}"
+            (Get-Content -LiteralPath $file | ConvertFrom-BatchTaskJson).Id | Should -Be 'p'
+        }
+
+        It 'emits nothing for empty input' {
+            '' | ConvertFrom-BatchTaskJson | Should -BeNullOrEmpty
+        }
+    }
+
+    Context 'files' {
+        BeforeAll {
+            Set-Content -LiteralPath (Join-Path $TestDrive 'one.json') -Value '{"id":"one","commandLine":"c"}'
+            Set-Content -LiteralPath (Join-Path $TestDrive 'two.json') -Value '[{"id":"two","commandLine":"c"}]'
+            Set-Content -LiteralPath (Join-Path $TestDrive 'br[a]cket.json') -Value '{"id":"bracket","commandLine":"c"}'
+        }
+
+        It '-Path expands wildcards' {
+            @(ConvertFrom-BatchTaskJson -Path (Join-Path $TestDrive '*o.json'), (Join-Path $TestDrive 'one.json')).Id | Should -Be @('two', 'one')
+        }
+
+        It '-LiteralPath takes the name as it is' {
+            (ConvertFrom-BatchTaskJson -LiteralPath (Join-Path $TestDrive 'br[a]cket.json')).Id | Should -Be 'bracket'
+        }
+
+        It 'takes files from Get-ChildItem by PSPath' {
+            @(Get-ChildItem -LiteralPath $TestDrive -Filter 't*.json' | ConvertFrom-BatchTaskJson).Id | Should -Be @('two')
+        }
+
+        It 'writes TaskFileNotFound for <Name>' -TestCases @(
+            @{ Name = 'a missing -Path'; Params = @{ Path = 'TestDrive:/missing.json' } }
+            @{ Name = 'a wildcard matching nothing'; Params = @{ Path = 'TestDrive:/missing*.json' } }
+            @{ Name = 'a missing -LiteralPath'; Params = @{ LiteralPath = 'TestDrive:/missing.json' } }
+        ) {
+            param($Name, $Params)
+            ConvertFrom-BatchTaskJson @Params -ErrorVariable err -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+            $err.Count | Should -Be 1
+            $err[0].FullyQualifiedErrorId | Should -Be 'TaskFileNotFound,BatchTaskPS.Commands.ConvertFromBatchTaskJsonCommand'
+            $err[0].CategoryInfo.Category | Should -Be 'ObjectNotFound'
+        }
+    }
+
+    Context 'bad records' {
+        It 'reports <Name> as <Category> and still emits the good records' -TestCases @(
+            @{ Name = 'a syntax error'; Lines = @('{"id":"a","commandLine":"c"}', '{"id":"b",,}', '{"id":"c","commandLine":"c"}'); Category = 'ParserError'; Line = 2; JsonPath = '$'; Record = 2 }
+            @{ Name = 'a wrong type'; Lines = @('{"id":"a","commandLine":"c"}', '{"id":"b","requiredSlots":"many"}', '{"id":"c","commandLine":"c"}'); Category = 'InvalidData'; Line = 2; JsonPath = '$.requiredSlots'; Record = 2 }
+            @{ Name = 'a bad duration'; Lines = @('{"id":"a","commandLine":"c"}', '{"id":"b","constraints":{"maxWallClockTime":"1 hour"}}', '{"id":"c","commandLine":"c"}'); Category = 'InvalidData'; Line = 2; JsonPath = '$.constraints.maxWallClockTime'; Record = 2 }
+        ) {
+            param($Name, $Lines, $Category, $Line, $JsonPath, $Record)
+            $file = Join-Path $TestDrive 'bad.ndjson'
+            Set-Content -LiteralPath $file -Value $Lines
+            $tasks = @(ConvertFrom-BatchTaskJson -Path $file -ErrorVariable err -ErrorAction SilentlyContinue)
+            $tasks.Id | Should -Be @('a', 'c')
+            $err.Count | Should -Be 1
+            $e = $err[0]
+            $e.FullyQualifiedErrorId | Should -Be 'InvalidTaskJson,BatchTaskPS.Commands.ConvertFromBatchTaskJsonCommand'
+            $e.CategoryInfo.Category | Should -Be $Category
+            $e.TargetObject.Path | Should -Be (Resolve-Path -LiteralPath $file).ProviderPath
+            $e.TargetObject.Line | Should -Be $Line
+            $e.TargetObject.JsonPath | Should -Be $JsonPath
+            $e.TargetObject.RecordNumber | Should -Be $Record
+            $e.TargetObject.LineText | Should -Be $Lines[1]
+            $e.TargetObject.BytePositionInLine | Should -BeGreaterThan 0
+            $e.ErrorDetails.Message | Should -BeLike ("{0}:{1}:{2}: {3}: *" -f $e.TargetObject.Path, $Line, $e.TargetObject.BytePositionInLine, $JsonPath)
+            $e.Exception.InnerException | Should -BeOfType ([BatchTaskPS.Serialization.BatchTaskReadException])
+        }
+
+        It 'reports nesting deeper than -MaxDepth as LimitsExceeded' {
+            ConvertFrom-BatchTaskJson -InputObject '{"id":"d","exitConditions":{"default":{"jobAction":"none"}}}' -MaxDepth 2 -ErrorVariable err -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+            $err[0].FullyQualifiedErrorId | Should -Be 'InvalidTaskJson,BatchTaskPS.Commands.ConvertFromBatchTaskJsonCommand'
+            $err[0].CategoryInfo.Category | Should -Be 'LimitsExceeded'
+        }
+
+        It 'masks a registry password in the line text of a bad record' {
+            $line = "{`"id`":`"x`",`"requiredSlots`":`"bad`",`"containerSettings`":{`"imageName`":`"i`",`"registry`":{`"password`":`"$SecretPassword`"}}}"
+            ConvertFrom-BatchTaskJson -InputObject $line -ErrorVariable err -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+            $err[0].TargetObject.LineText | Should -BeLike '*"password":"`*`*`*"*'
+            ($err | Out-String) + ($err[0].TargetObject | Out-String) | Should -Not -BeLike "*$SecretPassword*"
+        }
+    }
+
+    Context 'golden and real-world files agree with the core' {
+        It '<Name>' -TestCases $goldenCases {
+            param($Name, $File)
+            $expected = @(Get-CoreJson -Path $File)
+            $actual = @(ConvertFrom-BatchTaskJson -Path $File | ConvertTo-BatchTaskJson -Compress)
+            $expected.Count | Should -BeGreaterThan 0
+            $actual | Should -Be $expected
+        }
+    }
+}

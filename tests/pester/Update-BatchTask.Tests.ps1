@@ -1,0 +1,318 @@
+BeforeAll {
+    . (Join-Path $PSScriptRoot common.ps1)
+    $script:taskGetFile = Join-Path $SharedRealWorld TaskGet.response.json
+    # eTag 0x8D3D62350711C55, lastModified 2016-09-06T06:59:15.1161429Z, state active, constraints set.
+    $script:base = ConvertFrom-BatchTaskJson -Path $taskGetFile
+    $script:etag = $base.ETag
+    function script:Utc([int] $second, [int] $ms = 0) { [datetime]::new(2016, 9, 6, 6, 59, $second, $ms, [DateTimeKind]::Utc) }
+}
+
+Describe 'Update-BatchTask' {
+    Context 'the updated copy' {
+        It 'changes the constraints on a copy and leaves the input as it was' {
+            $before = $base | ConvertTo-BatchTaskJson -Compress
+            $u = $base | Update-BatchTask -IfMatch $etag -MaxTaskRetryCount 7
+            ($base | ConvertTo-BatchTaskJson -Compress) | Should -Be $before
+            [object]::ReferenceEquals($u, $base) | Should -BeFalse
+            $u.Constraints.MaxTaskRetryCount | Should -Be 7
+            $base.Constraints.MaxTaskRetryCount | Should -Be 0
+        }
+
+        It 'keeps the constraints that were not given (the service would reset them)' {
+            $u = $base | Update-BatchTask -MaxTaskRetryCount 7
+            $u.Constraints.MaxWallClockTime | Should -Be $base.Constraints.MaxWallClockTime
+            $u.Constraints.RetentionTime | Should -Be $base.Constraints.RetentionTime
+        }
+
+        It 'merges the set fields of -Constraints, then the single-field parameters' {
+            $u = $base | Update-BatchTask -Constraints @{ retentionTime = 'P1D'; maxTaskRetryCount = 5 } -MaxTaskRetryCount 6
+            $u.Constraints.RetentionTime | Should -Be ([timespan]'1.00:00:00')
+            $u.Constraints.MaxTaskRetryCount | Should -Be 6
+            $u.Constraints.MaxWallClockTime | Should -Be $base.Constraints.MaxWallClockTime
+        }
+
+        It 'takes ISO 8601 durations' {
+            ($base | Update-BatchTask -MaxWallClockTime PT2H).Constraints.MaxWallClockTime | Should -Be ([timespan]'02:00:00')
+        }
+
+        It 'adds constraints to a task that had none' {
+            $u = New-BatchTask -Id n -CommandLine c | Update-BatchTask -RetentionTime P2D
+            $u | ConvertTo-BatchTaskJson -Shape Update -Compress | Should -Be '{"constraints":{"retentionTime":"P2D"}}'
+        }
+
+        It 'gives a new service-shaped ETag and LastModified = now' {
+            $start = [datetime]::UtcNow
+            $u = $base | Update-BatchTask -MaxTaskRetryCount 1
+            $u.ETag | Should -MatchExactly '^0x[0-9A-F]{15}$'
+            $u.ETag | Should -Not -Be $etag
+            $u.LastModified.Kind | Should -Be 'Utc'
+            $u.LastModified | Should -BeGreaterOrEqual $start
+            $u.LastModified | Should -BeLessOrEqual ([datetime]::UtcNow)
+        }
+
+        It 'never repeats an ETag across successive updates' {
+            $t = $base
+            $seen = [System.Collections.Generic.HashSet[string]]::new()
+            $null = $seen.Add($t.ETag)
+            foreach ($i in 1..300) {
+                $t = $t | Update-BatchTask -IfMatch $t.ETag -MaxTaskRetryCount $i
+                $seen.Add($t.ETag) | Should -BeTrue
+            }
+            $t.Constraints.MaxTaskRetryCount | Should -Be 300
+        }
+
+        It 'writes the update body with -Shape Update' {
+            $u = $base | Update-BatchTask -MaxTaskRetryCount 3
+            $u | ConvertTo-BatchTaskJson -Shape Update -Compress | Should -Be '{"constraints":{"maxWallClockTime":"P10675199DT2H48M5.4775807S","retentionTime":"P10675199DT2H48M5.4775807S","maxTaskRetryCount":3}}'
+        }
+    }
+
+    Context 'conditions' {
+        It '<Name>: passes = <Passes>' -TestCases @(
+            @{ Name = 'IfMatch with the same ETag'; Params = @{ IfMatch = '0x8D3D62350711C55' }; Passes = $true }
+            @{ Name = 'IfMatch with another ETag'; Params = @{ IfMatch = '0x8D3D62350711C56' }; Passes = $false }
+            @{ Name = 'IfMatch compares ordinally (letter case)'; Params = @{ IfMatch = '0x8d3d62350711c55' }; Passes = $false }
+            @{ Name = 'IfMatch never parses (quoted)'; Params = @{ IfMatch = '"0x8D3D62350711C55"' }; Passes = $false }
+            @{ Name = 'IfMatch *'; Params = @{ IfMatch = '*' }; Passes = $true }
+            @{ Name = 'IfNoneMatch with the same ETag'; Params = @{ IfNoneMatch = '0x8D3D62350711C55' }; Passes = $false }
+            @{ Name = 'IfNoneMatch with another ETag'; Params = @{ IfNoneMatch = '0x1' }; Passes = $true }
+            @{ Name = 'IfNoneMatch *'; Params = @{ IfNoneMatch = '*' }; Passes = $false }
+            @{ Name = 'IfModifiedSince a second earlier'; Params = @{ IfModifiedSince = (Utc 14) }; Passes = $true }
+            @{ Name = 'IfModifiedSince the same second'; Params = @{ IfModifiedSince = (Utc 15) }; Passes = $false }
+            @{ Name = 'IfModifiedSince the same second, later fraction'; Params = @{ IfModifiedSince = (Utc 15 900) }; Passes = $false }
+            @{ Name = 'IfModifiedSince later'; Params = @{ IfModifiedSince = (Utc 16) }; Passes = $false }
+            @{ Name = 'IfUnmodifiedSince the same second (earlier fraction)'; Params = @{ IfUnmodifiedSince = (Utc 15) }; Passes = $true }
+            @{ Name = 'IfUnmodifiedSince later'; Params = @{ IfUnmodifiedSince = (Utc 30) }; Passes = $true }
+            @{ Name = 'IfUnmodifiedSince a second earlier'; Params = @{ IfUnmodifiedSince = (Utc 14 999) }; Passes = $false }
+            @{ Name = 'IfUnmodifiedSince as local time of the same instant'; Params = @{ IfUnmodifiedSince = (Utc 15).ToLocalTime() }; Passes = $true }
+            @{ Name = 'IfMatch decides over a failing IfUnmodifiedSince'; Params = @{ IfMatch = '0x8D3D62350711C55'; IfUnmodifiedSince = (Utc 1) }; Passes = $true }
+            @{ Name = 'a failing IfMatch with a passing IfUnmodifiedSince'; Params = @{ IfMatch = '0x0'; IfUnmodifiedSince = (Utc 59) }; Passes = $false }
+            @{ Name = 'IfNoneMatch decides over a failing IfModifiedSince'; Params = @{ IfNoneMatch = '0x0'; IfModifiedSince = (Utc 59) }; Passes = $true }
+            @{ Name = 'a failing IfNoneMatch with a passing IfModifiedSince'; Params = @{ IfNoneMatch = '*'; IfModifiedSince = (Utc 1) }; Passes = $false }
+        ) {
+            param($Name, $Params, $Passes)
+            $out = $base | Update-BatchTask @Params -MaxTaskRetryCount 9 -ErrorVariable err -ErrorAction SilentlyContinue
+            if ($Passes) {
+                $err.Count | Should -Be 0
+                $out.Constraints.MaxTaskRetryCount | Should -Be 9
+            }
+            else {
+                $out | Should -BeNullOrEmpty
+                $err.Count | Should -Be 1
+                $err[0].FullyQualifiedErrorId | Should -Be 'ConditionNotMet,BatchTaskPS.Commands.UpdateBatchTaskCommand'
+                $err[0].CategoryInfo.Category | Should -Be 'InvalidOperation'
+                [object]::ReferenceEquals($err[0].TargetObject, $base) | Should -BeTrue
+            }
+        }
+
+        It 'for a task without ETag or LastModified: <Name> passes = <Passes>' -TestCases @(
+            @{ Name = 'IfMatch <etag>'; Params = @{ IfMatch = '0x1' }; Passes = $false }
+            @{ Name = 'IfMatch *'; Params = @{ IfMatch = '*' }; Passes = $true }
+            @{ Name = 'IfNoneMatch <etag>'; Params = @{ IfNoneMatch = '0x1' }; Passes = $true }
+            @{ Name = 'IfNoneMatch *'; Params = @{ IfNoneMatch = '*' }; Passes = $false }
+            @{ Name = 'IfModifiedSince (ignored)'; Params = @{ IfModifiedSince = [datetime]::UtcNow }; Passes = $true }
+            @{ Name = 'IfUnmodifiedSince (ignored)'; Params = @{ IfUnmodifiedSince = [datetime]'2000-01-01' }; Passes = $true }
+        ) {
+            param($Name, $Params, $Passes)
+            $fresh = New-BatchTask -Id fresh -CommandLine c
+            $out = $fresh | Update-BatchTask @Params -MaxTaskRetryCount 1 -ErrorVariable err -ErrorAction SilentlyContinue
+            [bool]$out | Should -Be $Passes
+            $err.Count | Should -Be ([int](-not $Passes))
+        }
+
+        It 'throws ConditionNotMet with -ErrorAction Stop' {
+            { $base | Update-BatchTask -IfMatch '0x0' -MaxTaskRetryCount 1 -ErrorAction Stop } |
+                Should -Throw -ErrorId 'ConditionNotMet,BatchTaskPS.Commands.UpdateBatchTaskCommand'
+        }
+
+        It 'goes on with the next task after a failed condition' {
+            $a = New-BatchTask -Id a -CommandLine c | Update-BatchTask
+            $b = New-BatchTask -Id b -CommandLine c | Update-BatchTask
+            $c = New-BatchTask -Id c -CommandLine c | Update-BatchTask
+            $out = @($a, $b, $c | Update-BatchTask -IfNoneMatch $b.ETag -MaxTaskRetryCount 2 -ErrorVariable err -ErrorAction SilentlyContinue)
+            $out.Id | Should -Be @('a', 'c')
+            $err.Count | Should -Be 1
+            $err[0].TargetObject.Id | Should -Be 'b'
+        }
+
+        It 'refuses <Name> with MultipleConditionHeadersNotSupported' -TestCases @(
+            @{ Name = 'IfMatch + IfNoneMatch'; Params = @{ IfMatch = '*'; IfNoneMatch = '0x1' } }
+            @{ Name = 'IfMatch + IfModifiedSince'; Params = @{ IfMatch = '*'; IfModifiedSince = (Utc 1) } }
+            @{ Name = 'IfNoneMatch + IfUnmodifiedSince'; Params = @{ IfNoneMatch = '0x1'; IfUnmodifiedSince = (Utc 1) } }
+            @{ Name = 'IfModifiedSince + IfUnmodifiedSince'; Params = @{ IfModifiedSince = (Utc 1); IfUnmodifiedSince = (Utc 2) } }
+            @{ Name = 'three conditions'; Params = @{ IfMatch = '*'; IfUnmodifiedSince = (Utc 1); IfModifiedSince = (Utc 1) } }
+        ) {
+            param($Name, $Params)
+            { $base | Update-BatchTask @Params -MaxTaskRetryCount 1 } |
+                Should -Throw -ErrorId 'MultipleConditionHeadersNotSupported,BatchTaskPS.Commands.UpdateBatchTaskCommand'
+        }
+    }
+
+    Context 'definition changes' {
+        It 'refuses a definition change without -AllowDefinitionChange' {
+            { $base | Update-BatchTask -CommandLine 'other' } |
+                Should -Throw -ErrorId 'DefinitionChangeNotAllowed,BatchTaskPS.Commands.UpdateBatchTaskCommand'
+        }
+
+        It 'changes <Name> with -AllowDefinitionChange' -TestCases @(
+            @{ Name = 'an active task'; Json = '{"id":"d","commandLine":"c","state":"active"}' }
+            @{ Name = 'a task with no state'; Json = '{"id":"d","commandLine":"c"}' }
+        ) {
+            param($Name, $Json)
+            $t = ConvertFrom-BatchTaskJson -InputObject $Json
+            $u = $t | Update-BatchTask -AllowDefinitionChange -CommandLine 'new' -DisplayName 'dn' -EnvironmentSettings @{ X = '1' } -MaxTaskRetryCount 2
+            $u.CommandLine | Should -Be 'new'
+            $u.DisplayName | Should -Be 'dn'
+            $u.EnvironmentSettings[0].Name | Should -Be 'X'
+            $u.Constraints.MaxTaskRetryCount | Should -Be 2
+            $t.CommandLine | Should -Be 'c'
+        }
+
+        It 'writes DefinitionChangeNotAllowed for a <State> task' -TestCases @(
+            @{ State = 'running' }
+            @{ State = 'completed' }
+            @{ State = 'preparing' }
+        ) {
+            param($State)
+            $t = ConvertFrom-BatchTaskJson -InputObject "{`"id`":`"d`",`"commandLine`":`"c`",`"state`":`"$State`"}"
+            $out = $t | Update-BatchTask -AllowDefinitionChange -CommandLine 'new' -ErrorVariable err -ErrorAction SilentlyContinue
+            $out | Should -BeNullOrEmpty
+            $err[0].FullyQualifiedErrorId | Should -Be 'DefinitionChangeNotAllowed,BatchTaskPS.Commands.UpdateBatchTaskCommand'
+        }
+
+        It 'still changes the constraints of a completed task' {
+            $t = ConvertFrom-BatchTaskJson -InputObject '{"id":"d","commandLine":"c","state":"completed"}'
+            ($t | Update-BatchTask -MaxTaskRetryCount 4).Constraints.MaxTaskRetryCount | Should -Be 4
+        }
+    }
+
+    Context 'ShouldProcess' {
+        It '-WhatIf changes and emits nothing' {
+            $base | Update-BatchTask -MaxTaskRetryCount 3 -WhatIf | Should -BeNullOrEmpty
+        }
+    }
+
+    Context 'task files' {
+        BeforeEach {
+            $script:file = Join-Path $TestDrive 'task.json'
+            $indented = @'
+{
+  "id": "filetask",
+  "eTag": "0x8D00000000000A1",
+  "lastModified": "2024-01-01T00:00:00Z",
+  "state": "active",
+  "commandLine": "echo",
+  "constraints": {
+    "maxWallClockTime": "PT1H",
+    "maxTaskRetryCount": 0,
+    "futureConstraint": [1, 2]
+  },
+  "futureTopLevel": {
+    "keep": true
+  }
+}
+'@
+            [System.IO.File]::WriteAllText($file, $indented.Replace("`r`n", "`n") + "`n")
+        }
+
+        It 'updates the file under -IfMatch and keeps everything else, unknown properties included' {
+            $u = Update-BatchTask -Path $file -IfMatch '0x8D00000000000A1' -MaxTaskRetryCount 5
+            $u.Constraints.MaxTaskRetryCount | Should -Be 5
+            $text = [System.IO.File]::ReadAllText($file)
+            $text | Should -BeLike '*"futureTopLevel": {*"keep": true*'
+            $text | Should -BeLike '*"futureConstraint": *'
+            $text | Should -BeLike "*`"eTag`": `"$($u.ETag)`"*"
+            $text | Should -Match '\n  "id": "filetask"'
+            $text | Should -Match '\n$'
+            $again = ConvertFrom-BatchTaskJson -Path $file
+            ($again | ConvertTo-BatchTaskJson -Compress) | Should -Be ($u | ConvertTo-BatchTaskJson -Compress)
+            $again.Constraints.MaxWallClockTime | Should -Be ([timespan]'01:00:00')
+        }
+
+        It 'keeps a compact file compact' {
+            [System.IO.File]::WriteAllText($file, '{"id":"c","eTag":"0x1","commandLine":"x"}')
+            $null = Update-BatchTask -Path $file -IfMatch '0x1' -MaxTaskRetryCount 1
+            $text = [System.IO.File]::ReadAllText($file)
+            $text | Should -Not -Match '\n'
+            $text | Should -BeLike '{"id":"c","eTag":"0x*","commandLine":"x","constraints":{"maxTaskRetryCount":1}}'
+        }
+
+        It 'leaves the file byte for byte as it was when <Name>' -TestCases @(
+            @{ Name = 'the condition fails'; Params = @{ IfMatch = '0xOTHER'; MaxTaskRetryCount = 1 } }
+            @{ Name = '-WhatIf is given'; Params = @{ IfMatch = '0x8D00000000000A1'; MaxTaskRetryCount = 1; WhatIf = $true } }
+        ) {
+            param($Name, $Params)
+            $before = [System.IO.File]::ReadAllBytes($file)
+            Update-BatchTask -Path $file @Params -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+            [System.IO.File]::ReadAllBytes($file) | Should -Be $before
+        }
+
+        It 'leaves the file as it was when the conditions cannot be combined' {
+            $before = [System.IO.File]::ReadAllBytes($file)
+            { Update-BatchTask -Path $file -IfMatch '*' -IfNoneMatch '0x1' -MaxTaskRetryCount 1 } |
+                Should -Throw -ErrorId 'MultipleConditionHeadersNotSupported,BatchTaskPS.Commands.UpdateBatchTaskCommand'
+            [System.IO.File]::ReadAllBytes($file) | Should -Be $before
+        }
+
+        It 'leaves no temporary file behind' {
+            $null = Update-BatchTask -Path $file -MaxTaskRetryCount 1
+            @(Get-ChildItem -LiteralPath $TestDrive -Force -Filter '*.tmp').Count | Should -Be 0
+        }
+
+        It 'writes TaskFileNotFound for a missing file' {
+            Update-BatchTask -Path (Join-Path $TestDrive 'missing.json') -MaxTaskRetryCount 1 -ErrorVariable err -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+            $err[0].FullyQualifiedErrorId | Should -Be 'TaskFileNotFound,BatchTaskPS.Commands.UpdateBatchTaskCommand'
+            $err[0].CategoryInfo.Category | Should -Be 'ObjectNotFound'
+        }
+
+        It 'takes files from Get-ChildItem' {
+            $u = Get-Item -LiteralPath $file | Update-BatchTask -MaxTaskRetryCount 8
+            $u.Id | Should -Be 'filetask'
+            (ConvertFrom-BatchTaskJson -Path $file).Constraints.MaxTaskRetryCount | Should -Be 8
+        }
+
+        It 'loses no update when 4 processes update the same file 100 times each' {
+            [System.IO.File]::WriteAllText($file, "{`n  `"id`": `"shared`",`n  `"eTag`": `"0x8D000000000000F`",`n  `"commandLine`": `"c`",`n  `"constraints`": {`n    `"maxTaskRetryCount`": 0`n  }`n}`n")
+            $worker = Join-Path $TestDrive 'worker.ps1'
+            Set-Content -LiteralPath $worker -Value @'
+param([string] $ModulePath, [string] $File, [int] $Loops, [string] $Report)
+$ErrorActionPreference = 'Stop'
+Import-Module $ModulePath
+$reads = 0; $retries = 0
+for ($i = 0; $i -lt $Loops; $i++) {
+    while ($true) {
+        $tasks = @(ConvertFrom-BatchTaskJson -Path $File)
+        if ($tasks.Count -ne 1) { throw "read $($tasks.Count) tasks" }
+        $reads++
+        $t = $tasks[0]
+        $u = Update-BatchTask -Path $File -IfMatch $t.ETag -MaxTaskRetryCount ($t.Constraints.MaxTaskRetryCount + 1) -ErrorVariable err -ErrorAction SilentlyContinue
+        if ($null -ne $u) { break }
+        if ($err.Count -ne 1 -or $err[0].FullyQualifiedErrorId -ne 'ConditionNotMet,BatchTaskPS.Commands.UpdateBatchTaskCommand') { throw "unexpected: $($err | Out-String)" }
+        $retries++
+    }
+}
+Set-Content -LiteralPath $Report -Value "$reads $retries"
+'@
+            $pwsh = (Get-Process -Id $PID).Path
+            $procs = foreach ($n in 1..4) {
+                Start-Process -FilePath $pwsh -PassThru -NoNewWindow `
+                    -RedirectStandardError (Join-Path $TestDrive "err$n.txt") -RedirectStandardOutput (Join-Path $TestDrive "out$n.txt") `
+                    -ArgumentList '-NoProfile', '-NonInteractive', '-File', $worker, $env:BATCHTASK_MODULE_PATH, $file, 100, (Join-Path $TestDrive "report$n.txt")
+            }
+            $procs | Wait-Process -Timeout 150
+            foreach ($n in 1..4) {
+                $procs[$n - 1].HasExited | Should -BeTrue
+                $problem = Get-Content -Raw -LiteralPath (Join-Path $TestDrive "err$n.txt")
+                $problem | Should -BeNullOrEmpty
+                $procs[$n - 1].ExitCode | Should -Be 0
+            }
+            $counts = foreach ($n in 1..4) { , ([int[]](Get-Content -LiteralPath (Join-Path $TestDrive "report$n.txt")).Split(' ')) }
+            $reads = ($counts | ForEach-Object { $_[0] } | Measure-Object -Sum).Sum
+            $retries = ($counts | ForEach-Object { $_[1] } | Measure-Object -Sum).Sum
+            $final = ConvertFrom-BatchTaskJson -Path $file
+            $final.Constraints.MaxTaskRetryCount | Should -Be 400
+            $reads | Should -Be (400 + $retries)
+            Write-Host "4 processes x 100 updates: $retries retries caused by conflicts ($reads reads, all parsed)"
+        }
+    }
+}
