@@ -3,8 +3,8 @@
 # example does), into a temporary folder; checks what it wrote and what it printed.
 
 BeforeAll {
-    if (-not $env:BATCHTASK_MODULE_PATH) { throw 'BATCHTASK_MODULE_PATH is not set: run ./build.sh test.' }
-    Import-Module $env:BATCHTASK_MODULE_PATH -Force
+    # Imports the built module (common.ps1 is shared by every Pester file).
+    . $PSScriptRoot/common.ps1
 
     $script:repoRoot = (Resolve-Path (Join-Path $PSScriptRoot '../..')).Path
     $script:sweepScript = Join-Path $repoRoot 'examples/Invoke-ParameterSweep.ps1'

@@ -3,8 +3,8 @@
 # build.sh (via Invoke-PesterTests.ps1) sets BATCHTASK_MODULE_PATH to out/BatchTask/<v>/BatchTask.psd1.
 
 BeforeDiscovery {
-    if (-not $env:BATCHTASK_MODULE_PATH) { throw 'BATCHTASK_MODULE_PATH is not set: run ./build.sh test.' }
-    Import-Module $env:BATCHTASK_MODULE_PATH -Force
+    # Imports the built module (common.ps1 is shared by every Pester file).
+    . $PSScriptRoot/common.ps1
 
     $script:expectedCmdlets = @(
         'ConvertFrom-BatchTaskJson', 'ConvertTo-BatchTaskJson', 'New-BatchTask', 'Test-BatchTask', 'Update-BatchTask')
@@ -25,7 +25,7 @@ BeforeDiscovery {
 }
 
 BeforeAll {
-    Import-Module $env:BATCHTASK_MODULE_PATH -Force
+    . $PSScriptRoot/common.ps1
     $script:commonParameters = [System.Management.Automation.PSCmdlet]::CommonParameters +
         [System.Management.Automation.PSCmdlet]::OptionalCommonParameters
 
