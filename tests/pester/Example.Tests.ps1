@@ -110,3 +110,99 @@ Describe 'examples/Invoke-ParameterSweep.ps1' {
         foreach ($row in $csvRows) { $printed | Should -Match "(?m)^$([regex]::Escape($row.Id))\s" }
     }
 }
+
+Describe 'examples/Set-RemoteTaskConstraint.ps1 against a local stand-in for the Batch service' {
+    BeforeAll {
+        $script:remoteScript = Join-Path $repoRoot 'examples/Set-RemoteTaskConstraint.ps1'
+
+        # A free loopback port, then a tiny HTTP server in its own runspace. It answers GET with a task
+        # and its ETag, and PUT with 200 and a new ETag when If-Match holds, 412 ConditionNotMet otherwise.
+        $tcp = [System.Net.Sockets.TcpListener]::new([System.Net.IPAddress]::Loopback, 0)
+        $tcp.Start(); $port = $tcp.LocalEndpoint.Port; $tcp.Stop()
+        $script:baseUrl = "http://127.0.0.1:$port"
+        $script:listener = [System.Net.HttpListener]::new()
+        $listener.Prefixes.Add("$baseUrl/")
+        $listener.Start()
+        $script:state = [hashtable]::Synchronized(@{ ETag = '0x8D3D62350711C55'; ChangeAfterGet = $false; Puts = [System.Collections.ArrayList]::new(); Count = 0 })
+
+        $script:server = [powershell]::Create()
+        [void] $server.AddScript({
+            param($listener, $state)
+            while ($listener.IsListening) {
+                try { $ctx = $listener.GetContext() } catch { break }
+                $request = $ctx.Request; $response = $ctx.Response
+                $state.Count++
+                $status = 200; $text = ''
+                if ($request.HttpMethod -eq 'GET') {
+                    $text = '{"id":"frame-042","url":"' + $request.Url.AbsoluteUri + '","eTag":"' + $state.ETag + '","lastModified":"2026-11-25T10:00:00.1234567Z",' +
+                        '"state":"active","commandLine":"render 42","constraints":{"maxWallClockTime":"PT2H","retentionTime":"P1D","maxTaskRetryCount":3}}'
+                    $response.AddHeader('ETag', $state.ETag)
+                    if ($state.ChangeAfterGet) { $state.ETag = '0x8D3D6235071FFFF' }     # someone else updates the task
+                }
+                elseif ($request.HttpMethod -eq 'PUT') {
+                    $body = [System.IO.StreamReader]::new($request.InputStream).ReadToEnd()
+                    if ($request.Headers['If-Match'] -ceq $state.ETag) {
+                        [void] $state.Puts.Add(@{ Body = $body; IfMatch = $request.Headers['If-Match']; ContentType = $request.ContentType })
+                        $state.ETag = '0x8D3D6235072AAAA'
+                        $response.AddHeader('ETag', $state.ETag)
+                    }
+                    else {
+                        $status = 412
+                        $text = '{"odata.metadata":"x","code":"ConditionNotMet","message":{"lang":"en-US","value":"The condition specified using HTTP conditional header(s) is not met."}}'
+                    }
+                }
+                $bytes = [System.Text.Encoding]::UTF8.GetBytes($text)
+                $response.StatusCode = $status
+                $response.ContentType = 'application/json; odata=minimalmetadata'
+                $response.ContentLength64 = $bytes.Length
+                $response.OutputStream.Write($bytes, 0, $bytes.Length)
+                $response.Close()
+            }
+        }).AddArgument($listener).AddArgument($state)
+        $script:serverHandle = $server.BeginInvoke()
+
+        $script:common = @{ BatchUrl = $baseUrl; JobId = 'render'; TaskId = 'frame-042'; Headers = @{ Authorization = 'Bearer not-a-token' } }
+    }
+
+    AfterAll {
+        $listener.Stop()
+        $listener.Close()
+        [void] $server.EndInvoke($serverHandle)
+        $server.Dispose()
+    }
+
+    It 'PUTs the Update body with If-Match and returns the new ETag' {
+        $state.ChangeAfterGet = $false
+        $state.Puts.Clear()
+        $result = & $remoteScript @common -MaxWallClockTime PT6H
+        $result.TaskId | Should -Be 'frame-042'
+        $result.ETag | Should -Be '0x8D3D6235072AAAA'
+        $state.Puts.Count | Should -Be 1
+        $state.Puts[0].IfMatch | Should -BeExactly '0x8D3D62350711C55'
+        $state.Puts[0].ContentType | Should -Match '^application/json'
+        # The whole constraints object, with the values that were not changed carried over.
+        $state.Puts[0].Body | Should -BeExactly '{"constraints":{"maxWallClockTime":"PT6H","retentionTime":"P1D","maxTaskRetryCount":3}}'
+    }
+
+    It 'turns a 412 answer into the ErrorId ConditionNotMet' {
+        $state.ETag = '0x8D3D62350711C55'
+        $state.ChangeAfterGet = $true
+        $state.Puts.Clear()
+        $result = & $remoteScript @common -MaxTaskRetryCount 5 -ErrorAction SilentlyContinue -ErrorVariable failed
+        $result | Should -BeNullOrEmpty
+        $state.Puts.Count | Should -Be 0
+        # -ErrorVariable also collects the HTTP error the script caught; the record it wrote comes last.
+        $conditionNotMet = @($failed | Where-Object { $_ -is [System.Management.Automation.ErrorRecord] -and $_.FullyQualifiedErrorId -like 'ConditionNotMet,*' })
+        $conditionNotMet.Count | Should -Be 1 -Because ($failed | Out-String)
+        $failed[-1] | Should -Be $conditionNotMet[0]
+        $conditionNotMet[0].CategoryInfo.Category | Should -Be 'InvalidOperation'
+        $conditionNotMet[0].TargetObject.Id | Should -Be 'frame-042'
+        $conditionNotMet[0].Exception.Message | Should -Match "Task 'frame-042' was changed after ETag 0x8D3D62350711C55 was read"
+    }
+
+    It 'stops with ConditionNotMet when the caller asks for -ErrorAction Stop' {
+        $state.ETag = '0x8D3D62350711C55'
+        $state.ChangeAfterGet = $true
+        { & $remoteScript @common -RetentionTime P2D -ErrorAction Stop } | Should -Throw -ErrorId 'ConditionNotMet*'
+    }
+}
