@@ -5,7 +5,7 @@
 
 .DESCRIPTION
     Reads the task from the Batch service, changes its constraints offline with Update-BatchTask,
-    and sends the Update body with PUT and an If-Match header holding the ETag that was read.
+    and sends the Update body with Invoke-RestMethod -Method Put and an If-Match header holding the ETag that was read.
     If the task changed in the meantime the service answers 412 (ConditionNotMet); this script
     turns that answer into an error record with the same ErrorId, ConditionNotMet, that
     Update-BatchTask uses when a condition fails offline, so callers handle both alike.
@@ -21,7 +21,8 @@
     https://batch.core.windows.net/.
 
 .OUTPUTS
-    An object with the TaskId and the new ETag the service returned.
+    An object with the TaskId and the new ETag the service returned (PowerShell 7; on Windows
+    PowerShell 5.1 Invoke-RestMethod does not return response headers, so ETag is empty there).
 
 .EXAMPLE
     $token = (Get-AzAccessToken -ResourceUrl 'https://batch.core.windows.net/').Token
@@ -73,10 +74,14 @@ $request = @{
 }
 # Batch ETags are not quoted (0x8D3D62350711C55). PowerShell 7 refuses such an If-Match value
 # unless header validation is skipped; Windows PowerShell 5.1 does not check it.
-if ($PSVersionTable.PSEdition -eq 'Core') { $request.SkipHeaderValidation = $true }
+$answerHeaders = @{}
+if ($PSVersionTable.PSEdition -eq 'Core') {
+    $request.SkipHeaderValidation = $true
+    $request.ResponseHeadersVariable = 'answerHeaders'    # PowerShell 7 only
+}
 
 try {
-    $answer = Invoke-WebRequest @request -ErrorAction Stop
+    Invoke-RestMethod @request -ErrorAction Stop | Out-Null
 }
 catch {
     $status = 0
@@ -93,7 +98,10 @@ catch {
     return
 }
 
+# The service's new ETag (Windows PowerShell 5.1's Invoke-RestMethod does not return headers).
+$newETag = $null
+if ($answerHeaders.ContainsKey('ETag')) { $newETag = @($answerHeaders['ETag']) -join '' }
 [pscustomobject]@{
     TaskId = $task.Id
-    ETag   = (@($answer.Headers['ETag']) -join '')
+    ETag   = $newETag
 }
