@@ -39,7 +39,7 @@ namespace BatchTaskPS.Serialization
             }
 
             byte[] bytes = Encoding.UTF8.GetBytes(json.Length > 0 && json[0] == '\uFEFF' ? json.Substring(1) : json);
-            return Single(new TaskSequenceReader(bytes, 0, bytes.Length, Options));
+            return ReadTask(bytes, 0, bytes.Length);
         }
 
         /// <summary>Reads exactly one task from UTF-8 bytes (a UTF-8 or UTF-16 byte order mark is honoured).</summary>
@@ -52,7 +52,76 @@ namespace BatchTaskPS.Serialization
                 throw new ArgumentNullException(nameof(utf8));
             }
 
-            return Single(new TaskSequenceReader(utf8, offset, count, Options));
+            return TryReadPlainObject(utf8, offset, count) ?? Single(new TaskSequenceReader(utf8, offset, count, Options));
+        }
+
+        [ThreadStatic]
+        private static ReadContext? t_context;
+
+        /// <summary>
+        /// The common case, read with no sequence machinery: one task object (after an optional UTF-8
+        /// byte order mark) and nothing but whitespace after it. Anything else (an error included)
+        /// returns null, and the sequence reader reads the input again to give its exact result.
+        /// </summary>
+        private CloudTask? TryReadPlainObject(byte[] bytes, int offset, int count)
+        {
+            int start = offset, end = offset + count;
+            if (count >= 3 && bytes[start] == 0xEF && bytes[start + 1] == 0xBB && bytes[start + 2] == 0xBF)
+            {
+                start += 3;
+            }
+
+            int first = start;
+            while (first < end && (bytes[first] == (byte)' ' || bytes[first] == (byte)'\n' || bytes[first] == (byte)'\r' || bytes[first] == (byte)'\t'))
+            {
+                first++;
+            }
+
+            if (first >= end || bytes[first] != (byte)'{')
+            {
+                return null;
+            }
+
+            ReadContext? ctx = t_context;
+            if (ctx == null || !ReferenceEquals(ctx.Options, Options))
+            {
+                t_context = ctx = new ReadContext(Options);
+            }
+
+            ctx.BeginRecord(bytes, start, start - offset, 1, start - offset);
+            ctx.IsFinalBlock = true;
+            ctx.RecordNumber = 0;
+            try
+            {
+                var r = new Utf8JsonReader(new ReadOnlySpan<byte>(bytes, start, end - start), ctx.ReaderOptions);
+                r.Read();
+                Utf8JsonReader peek = r;
+                if (peek.Read() && peek.TokenType == JsonTokenType.PropertyName && !peek.ValueIsEscaped &&
+                    (peek.ValueTextEquals("value") || peek.ValueSpan.IndexOf((byte)'.') >= 0))
+                {
+                    return null; // perhaps a list response or an OData annotation: the full reader decides
+                }
+
+                CloudTask task = CloudTask.Metadata.ReadObject(ref r, ctx);
+                for (long k = start + r.BytesConsumed; k < end; k++)
+                {
+                    byte b = bytes[k];
+                    if (!(b == (byte)' ' || b == (byte)'\n' || b == (byte)'\r' || b == (byte)'\t'))
+                    {
+                        return null;
+                    }
+                }
+
+                return task;
+            }
+            catch (BatchTaskReadException)
+            {
+                return null;
+            }
+            catch (JsonException)
+            {
+                return null;
+            }
         }
 
         /// <summary>Reads exactly one task from a stream, reading at most <see cref="BatchTaskReaderOptions.MaxDocumentBytes"/>.</summary>
@@ -77,7 +146,7 @@ namespace BatchTaskPS.Serialization
                 memory.Write(chunk, 0, n);
             }
 
-            return Single(new TaskSequenceReader(memory.GetBuffer(), 0, (int)memory.Length, Options));
+            return ReadTask(memory.GetBuffer(), 0, (int)memory.Length);
         }
 
         /// <summary>

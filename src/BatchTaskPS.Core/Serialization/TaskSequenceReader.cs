@@ -548,6 +548,11 @@ namespace BatchTaskPS.Serialization
                             return true;
                         }
 
+                        if (!r.ValueIsEscaped && r.ValueSpan.IndexOf((byte)'.') < 0)
+                        {
+                            return false; // a plain task key such as "id": no annotation, no list
+                        }
+
                         string key = _ctx.DecodeString(ref r);
                         if (!ModelInfo<CloudTask>.IsODataAnnotation(key))
                         {

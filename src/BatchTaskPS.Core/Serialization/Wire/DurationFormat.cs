@@ -37,7 +37,7 @@ namespace BatchTaskPS.Serialization.Wire
                 return "'P' alone is not a duration";
             }
 
-            decimal total = 0;
+            long total = 0;
             bool inTime = false;
             int lastRank = -1; // order of designators: W=0, D=1, H=2, M=3, S=4
             while (i < s.Length)
@@ -54,16 +54,17 @@ namespace BatchTaskPS.Serialization.Wire
                     continue;
                 }
 
+                // The whole part, then up to 7 fraction digits kept as 100 ns units of the unit.
                 int start = i;
-                decimal number = 0;
+                long whole = 0;
                 while (i < s.Length && s[i] >= (byte)'0' && s[i] <= (byte)'9')
                 {
-                    if (number > 1e20m)
+                    if (whole > 100_000_000_000_000L)
                     {
-                        return "the duration is out of range";
+                        return "the duration is out of range (more than about 10,675,199 days)";
                     }
 
-                    number = number * 10 + (s[i] - '0');
+                    whole = whole * 10 + (s[i] - '0');
                     i++;
                 }
 
@@ -72,19 +73,16 @@ namespace BatchTaskPS.Serialization.Wire
                     return "expected a number in the duration";
                 }
 
+                long fraction = 0; // in units of 1e-7 of the designator's unit
                 if (i < s.Length && (s[i] == (byte)'.' || s[i] == (byte)','))
                 {
                     i++;
                     int fracStart = i;
-                    decimal scale = 0.1m;
+                    long scale = 1_000_000;
                     while (i < s.Length && s[i] >= (byte)'0' && s[i] <= (byte)'9')
                     {
-                        if (scale >= 1e-20m)
-                        {
-                            number += (s[i] - '0') * scale;
-                            scale /= 10;
-                        }
-
+                        fraction += (s[i] - '0') * scale;
+                        scale /= 10;
                         i++;
                     }
 
@@ -137,14 +135,19 @@ namespace BatchTaskPS.Serialization.Wire
                 }
 
                 lastRank = rank;
-                total += decimal.Truncate(number * unitTicks);
-                if (total > long.MaxValue)
+                try
+                {
+                    // fraction * unitTicks / 1e7, exact for seconds (unitTicks = 1e7), truncated below 100 ns otherwise.
+                    long fractionTicks = unitTicks == TimeSpan.TicksPerSecond ? fraction : (long)((decimal)fraction * unitTicks / 10_000_000m);
+                    total = checked(total + checked(whole * unitTicks) + fractionTicks);
+                }
+                catch (OverflowException)
                 {
                     return "the duration is out of range (more than about 10,675,199 days)";
                 }
             }
 
-            long ticks = (long)total;
+            long ticks = total;
             value = new TimeSpan(negative ? -ticks : ticks);
             return null;
         }

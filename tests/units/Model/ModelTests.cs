@@ -1,0 +1,145 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Reflection;
+using BatchTaskPS.Model;
+using BatchTaskPS.Serialization;
+using BatchTaskPS.Tests.Support;
+using Xunit;
+
+namespace BatchTaskPS.Tests.Model
+{
+    public sealed class ModelTests
+    {
+        [Fact]
+        public void EveryReferenceType_HasAModelType_WithTheReferencesKeysInOrder()
+        {
+            string[] closure =
+            {
+                "CloudTask", "ExitConditions", "TaskContainerSettings", "ResourceFile", "OutputFile", "EnvironmentSetting", "AffinityInformation",
+                "TaskConstraints", "UserIdentity", "TaskExecutionInformation", "ComputeNodeInformation", "MultiInstanceSettings", "TaskStatistics",
+                "TaskDependencies", "ApplicationPackageReference", "AuthenticationTokenSettings", "ExitCodeMapping", "ExitCodeRangeMapping",
+                "ExitOptions", "ContainerRegistry", "ComputeNodeIdentityReference", "OutputFileDestination", "OutputFileUploadOptions",
+                "AutoUserSpecification", "TaskContainerExecutionInformation", "TaskFailureInformation", "TaskIdRange",
+                "OutputFileBlobContainerDestination", "NameValuePair", "HttpHeader",
+            };
+            Assembly core = typeof(CloudTask).Assembly;
+            foreach (string name in closure)
+            {
+                Type? type = core.GetType("BatchTaskPS.Model." + name);
+                Assert.True(type != null, name + " is missing");
+                var schema = (ModelInfo)type!.GetProperty("Schema", BindingFlags.Public | BindingFlags.Static)!.GetValue(null)!;
+                var reference = SharedData.Model.Attributes(name);
+                string[] ours = schema.Properties.Select(p => p.RestKey).ToArray();
+                string[] theirs = reference.Keys.ToArray();
+                if (name == "TaskContainerSettings")
+                {
+                    // The newest REST API adds one list at the end (rest-spec §2.7).
+                    Assert.Equal(theirs.Append("containerHostBatchBindMounts"), ours);
+                }
+                else
+                {
+                    Assert.Equal(theirs, ours);
+                }
+
+                foreach (PropertyDescriptor p in schema.Properties.Where(p => reference.ContainsKey(p.RestKey)))
+                {
+                    Assert.Equal(reference[p.RestKey].Python, p.AttributeName);
+                    Assert.Equal(reference[p.RestKey].Required, p.Required);
+                    Assert.NotNull(type.GetProperty(p.PropertyName));
+                }
+            }
+        }
+
+        [Fact]
+        public void EveryReferenceEnum_HasItsWireValues_AndTheNewContainerHostDataPath()
+        {
+            Assert.Equal(new[] { "active", "preparing", "running", "completed" }, TaskState.KnownValues);
+            Assert.Equal(new[] { "taskWorkingDirectory", "containerImageDefault" }, ContainerWorkingDirectory.KnownValues);
+            Assert.Equal(new[] { "tasksuccess", "taskfailure", "taskcompletion" }, OutputFileUploadCondition.KnownValues);
+            Assert.Equal(new[] { "nonadmin", "admin" }, ElevationLevel.KnownValues);
+            Assert.Equal(new[] { "Shared", "Startup", "VfsMounts", "Task", "JobPrep", "Applications" }, ContainerHostDataPath.KnownValues);
+            Assert.Equal(new[] { "job" }, AccessScope.KnownValues);
+        }
+
+        [Fact]
+        public void Enums_CompareIgnoringCase_TakeTheWireSpelling_AndKeepUnknownValues()
+        {
+            ElevationLevel admin = "ADMIN";
+            Assert.Equal("admin", admin.Value);
+            Assert.Equal(ElevationLevel.Admin, admin);
+            Assert.True(admin.IsKnown);
+            var future = new ElevationLevel("superuser");
+            Assert.Equal("superuser", future.ToString());
+            Assert.False(future.IsKnown);
+            Assert.NotEqual(ElevationLevel.Admin, future);
+            Assert.Equal(new ElevationLevel("SuperUser").GetHashCode(), future.GetHashCode());
+            Assert.Equal(string.Empty, default(TaskState).Value);
+        }
+
+        [Fact]
+        public void Clone_IsDeep_AndEqual()
+        {
+            CloudTask task = new BatchTaskReader().ReadTask(
+                "{\"id\":\"a\",\"resourceFiles\":[{\"httpUrl\":\"h\",\"filePath\":\"f\",\"x\":1}],\"constraints\":{\"maxTaskRetryCount\":1},\"dependsOn\":{\"taskIds\":[\"p\"]},\"extra\":{\"k\":[1]}}");
+            CloudTask copy = task.Clone();
+            Assert.Equal(task, copy);
+            Assert.Equal(task.GetHashCode(), copy.GetHashCode());
+            Assert.NotSame(task.ResourceFiles, copy.ResourceFiles);
+            Assert.NotSame(task.ResourceFiles![0], copy.ResourceFiles![0]);
+            Assert.NotSame(task.Constraints, copy.Constraints);
+
+            copy.Constraints!.MaxTaskRetryCount = 2;
+            copy.ResourceFiles[0]!.FilePath = "g";
+            copy.DependsOn!.TaskIds!.Add("q");
+            copy.AdditionalProperties.SetJson("extra", "2");
+            copy.ResourceFiles[0]!.AdditionalProperties.Remove("x");
+            Assert.Equal(1, task.Constraints!.MaxTaskRetryCount);
+            Assert.Equal("f", task.ResourceFiles[0]!.FilePath);
+            Assert.Single(task.DependsOn!.TaskIds!);
+            Assert.Equal("{\"k\":[1]}", task.AdditionalProperties["extra"]);
+            Assert.True(task.ResourceFiles[0]!.AdditionalProperties.Contains("x"));
+            Assert.NotEqual(task, copy);
+        }
+
+        [Fact]
+        public void Equality_TellsAbsentFromEmpty_AndNullItemsApart()
+        {
+            Assert.NotEqual(new CloudTask(), new CloudTask { ResourceFiles = new List<ResourceFile?>() });
+            Assert.NotEqual(
+                new CloudTask { ResourceFiles = new List<ResourceFile?> { null } },
+                new CloudTask { ResourceFiles = new List<ResourceFile?> { new ResourceFile() } });
+            Assert.Equal(
+                new CloudTask { ResourceFiles = new List<ResourceFile?> { null } },
+                new CloudTask { ResourceFiles = new List<ResourceFile?> { null } });
+            Assert.NotEqual(new CloudTask { Stats = new TaskStatistics { ReadIOGiB = 0.0 } }, new CloudTask { Stats = new TaskStatistics { ReadIOGiB = -0.0 } });
+        }
+
+        [Fact]
+        public void AdditionalProperties_CheckTheirJson_AndConvertToPlainValues()
+        {
+            var task = new CloudTask();
+            Assert.Throws<ArgumentException>(() => task.AdditionalProperties.SetJson("a", "{not json"));
+            Assert.Throws<ArgumentException>(() => task.AdditionalProperties.SetJson("a", "1 2"));
+            task.AdditionalProperties.SetValue("b", new Dictionary<string, object?> { ["n"] = 1, ["list"] = new[] { "x" } });
+            Assert.Equal("{\"n\":1,\"list\":[\"x\"]}", task.AdditionalProperties["b"]);
+            var tree = (System.Collections.Specialized.OrderedDictionary)task.AdditionalProperties.GetValue("b")!;
+            Assert.Equal(1, tree["n"]);
+            Assert.Throws<KeyNotFoundException>(() => task.AdditionalProperties["missing"]);
+        }
+
+        [Fact]
+        public void ToString_ShowsTheIdButNeverARegistryPassword()
+        {
+            var registry = new ContainerRegistry { RegistryServer = "r.azurecr.io", UserName = "me", Password = "Secr3t!" };
+            Assert.Equal("r.azurecr.io (me)", registry.ToString());
+            Assert.Equal("t1", new CloudTask { Id = "t1" }.ToString());
+        }
+
+        [Fact]
+        public void IsXmlModel_IsFalse_TaskBodiesAreJsonOnly()
+        {
+            Assert.False(CloudTask.IsXmlModel());
+        }
+    }
+}
