@@ -1,3 +1,8 @@
+BeforeDiscovery {
+    # Test cases are built at discovery: the task read below was last modified at 2016-09-06T06:59:15.1161429Z.
+    function Utc([int] $second, [int] $ms = 0) { [datetime]::new(2016, 9, 6, 6, 59, $second, $ms, [DateTimeKind]::Utc) }
+}
+
 BeforeAll {
     . (Join-Path $PSScriptRoot common.ps1)
     $script:taskGetFile = Join-Path $SharedRealWorld TaskGet.response.json
@@ -278,6 +283,9 @@ Describe 'Update-BatchTask' {
 param([string] $ModulePath, [string] $File, [int] $Loops, [string] $Report)
 $ErrorActionPreference = 'Stop'
 Import-Module $ModulePath
+# Start together: say ready, then wait for the go file, so that the updates really overlap.
+Set-Content -LiteralPath "$Report.ready" -Value $PID
+while (-not (Test-Path -LiteralPath "$File.go")) { Start-Sleep -Milliseconds 5 }
 $reads = 0; $retries = 0
 for ($i = 0; $i -lt $Loops; $i++) {
     while ($true) {
@@ -293,12 +301,20 @@ for ($i = 0; $i -lt $Loops; $i++) {
 }
 Set-Content -LiteralPath $Report -Value "$reads $retries"
 '@
+            # The running pwsh; a dotnet-tool install runs as 'dotnet pwsh.dll', so pass the dll first then.
             $pwsh = (Get-Process -Id $PID).Path
+            $hostArgs = @()
+            if ([System.IO.Path]::GetFileNameWithoutExtension($pwsh) -eq 'dotnet') { $hostArgs = @([Environment]::GetCommandLineArgs()[0]) }
             $procs = foreach ($n in 1..4) {
                 Start-Process -FilePath $pwsh -PassThru -NoNewWindow `
                     -RedirectStandardError (Join-Path $TestDrive "err$n.txt") -RedirectStandardOutput (Join-Path $TestDrive "out$n.txt") `
-                    -ArgumentList '-NoProfile', '-NonInteractive', '-File', $worker, $env:BATCHTASK_MODULE_PATH, $file, 100, (Join-Path $TestDrive "report$n.txt")
+                    -ArgumentList ($hostArgs + @('-NoProfile', '-NonInteractive', '-File', $worker, $env:BATCHTASK_MODULE_PATH, $file, 100, (Join-Path $TestDrive "report$n.txt")))
             }
+            $deadline = [datetime]::UtcNow.AddSeconds(60)
+            while (@(1..4 | Where-Object { Test-Path -LiteralPath (Join-Path $TestDrive "report$_.txt.ready") }).Count -lt 4 -and [datetime]::UtcNow -lt $deadline) {
+                Start-Sleep -Milliseconds 50
+            }
+            Set-Content -LiteralPath "$file.go" -Value go
             $procs | Wait-Process -Timeout 150
             foreach ($n in 1..4) {
                 $procs[$n - 1].HasExited | Should -BeTrue

@@ -189,6 +189,8 @@ namespace BatchTaskPS.Commands
                     file ?? nameof(InputObject), e.LineNumber, e.BytePositionInLine, e.JsonPath, e.Reason);
                 ErrorCategory category = e.Kind switch
                 {
+                    // Work-around (core reports System.Text.Json's depth limit as Syntax): it is a limit.
+                    ReadErrorKind.Syntax when e.Reason.IndexOf("maximum configured depth", StringComparison.OrdinalIgnoreCase) >= 0 => ErrorCategory.LimitsExceeded,
                     ReadErrorKind.Syntax => ErrorCategory.ParserError,
                     ReadErrorKind.LimitExceeded => ErrorCategory.LimitsExceeded,
                     _ => ErrorCategory.InvalidData,

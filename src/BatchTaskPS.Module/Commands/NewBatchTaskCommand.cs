@@ -108,7 +108,35 @@ namespace BatchTaskPS.Commands
         [Credential]
         public PSCredential RegistryCredential { get; set; } = null!;
 
+        private HashSet<string> _boundBeforePipeline = null!;
+
+        protected override void BeginProcessing()
+        {
+            // Parameters given on the command line are bound by now; the rest come from pipeline records.
+            _boundBeforePipeline = new HashSet<string>(MyInvocation.BoundParameters.Keys, StringComparer.OrdinalIgnoreCase);
+        }
+
         protected override void ProcessRecord()
+        {
+            try
+            {
+                ProcessOne();
+            }
+            finally
+            {
+                // PowerShell keeps a value bound from an earlier pipeline record in BoundParameters even when
+                // the next record has no such property: forget them, so that each record stands alone.
+                foreach (string key in new List<string>(MyInvocation.BoundParameters.Keys))
+                {
+                    if (!_boundBeforePipeline.Contains(key))
+                    {
+                        MyInvocation.BoundParameters.Remove(key);
+                    }
+                }
+            }
+        }
+
+        private void ProcessOne()
         {
             CloudTask task;
             Dictionary<string, object?> bound = Bound();
