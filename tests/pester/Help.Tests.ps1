@@ -6,9 +6,6 @@ BeforeDiscovery {
     # Imports the built module (common.ps1 is shared by every Pester file).
     . $PSScriptRoot/common.ps1
 
-    $script:expectedCmdlets = @(
-        'ConvertFrom-BatchTaskJson', 'ConvertTo-BatchTaskJson', 'New-BatchTask', 'Test-BatchTask', 'Update-BatchTask')
-
     $script:cmdletCases = @(Get-Command -Module BatchTask -CommandType Cmdlet | Sort-Object Name | ForEach-Object {
         @{ Name = $_.Name }
     })
@@ -26,6 +23,8 @@ BeforeDiscovery {
 
 BeforeAll {
     . $PSScriptRoot/common.ps1
+    $script:expectedCmdlets = @(
+        'ConvertFrom-BatchTaskJson', 'ConvertTo-BatchTaskJson', 'New-BatchTask', 'Test-BatchTask', 'Update-BatchTask')
     $script:commonParameters = [System.Management.Automation.PSCmdlet]::CommonParameters +
         [System.Management.Automation.PSCmdlet]::OptionalCommonParameters
 
@@ -159,5 +158,35 @@ Describe 'Help example <Number> of <Name> runs' -ForEach $exampleCases {
             $runspace.Dispose()
         }
         $output | Out-Null
+    }
+}
+
+Describe 'README.md' {
+    BeforeAll {
+        $script:readme = Get-Content -LiteralPath (Join-Path $PSScriptRoot '../../README.md') -Raw
+        $script:blocks = @([regex]::Matches($readme, '(?ms)^```powershell\r?\n(.*?)^```') | ForEach-Object { $_.Groups[1].Value })
+    }
+
+    It 'starts Quick start with exactly ./build.sh example' {
+        $readme | Should -Match '(?ms)^## Quick start\s+```sh\r?\n\./build\.sh example\r?\n```'
+    }
+
+    It 'starts Tests with exactly ./build.sh test' {
+        $readme | Should -Match '(?ms)^## Tests\s+```sh\r?\n\./build\.sh test\r?\n```'
+    }
+
+    It 'has PowerShell code that parses without errors' {
+        $blocks.Count | Should -BeGreaterThan 5
+        foreach ($code in $blocks) {
+            $tokens = $null; $errors = $null
+            [void] [System.Management.Automation.Language.Parser]::ParseInput($code, [ref] $tokens, [ref] $errors)
+            $errors | Should -BeNullOrEmpty -Because $code
+        }
+    }
+
+    It 'names every cmdlet and a Performance section for the benchmark figures' {
+        $expectedCmdlets.Count | Should -Be 5
+        foreach ($name in $expectedCmdlets) { $readme | Should -Match ([regex]::Escape($name)) }
+        $readme | Should -Match '(?m)^## Performance'
     }
 }
