@@ -86,6 +86,28 @@ a2,echo 2,3,PT10M,2
             $tasks[0].RequiredSlots | Should -Be 1
         }
 
+        It 'takes an empty CSV cell as "not given", not as 0 or empty text' {
+            $rows = @'
+id,commandLine,maxTaskRetryCount,maxWallClockTime,requiredSlots,displayName,affinityId
+a1,echo 1,,,,,
+a2,echo 2,1,PT1M,2,dn,node
+'@ | ConvertFrom-Csv
+            $json = @($rows | New-BatchTask -ErrorVariable err | ConvertTo-BatchTaskJson -Compress)
+            $err.Count | Should -Be 0
+            $json[0] | Should -Be '{"id":"a1","commandLine":"echo 1"}'
+            $json[1] | Should -Be '{"id":"a2","displayName":"dn","commandLine":"echo 2","affinityInfo":{"affinityId":"node"},"constraints":{"maxWallClockTime":"PT1M","maxTaskRetryCount":1},"requiredSlots":2}'
+        }
+
+        It 'takes a null property of a piped object as "not given"' {
+            [pscustomobject]@{ Id = 'n'; CommandLine = 'c'; ContainerImage = $null; DisplayName = $null; ResourceFiles = $null } |
+                New-BatchTask | ConvertTo-BatchTaskJson -Compress | Should -Be '{"id":"n","commandLine":"c"}'
+        }
+
+        It 'refuses empty text typed for a number' {
+            { New-BatchTask -Id t -CommandLine c -MaxTaskRetryCount '' } |
+                Should -Throw -ErrorId 'CannotConvertArgumentNoMessage,BatchTaskPS.Commands.NewBatchTaskCommand'
+        }
+
         It 'binds PSCustomObject properties' {
             $t = [pscustomobject]@{ TaskId = 'p'; CommandLine = 'c'; DisplayName = 'd' } | New-BatchTask
             $t.Id | Should -Be 'p'

@@ -71,6 +71,13 @@ Describe 'Test-BatchTask' {
         }
     }
 
+    Context 'parameters' {
+        It '-Shape takes only Full and Create' {
+            { $valid | Test-BatchTask -Shape Update } |
+                Should -Throw -ErrorId 'CannotConvertArgumentNoMessage,BatchTaskPS.Commands.TestBatchTaskCommand'
+        }
+    }
+
     Context 'input' {
         It 'takes tasks from ConvertFrom-BatchTaskJson' {
             '{"id":"a","commandLine":"c"}' | ConvertFrom-BatchTaskJson | Test-BatchTask | Should -BeTrue

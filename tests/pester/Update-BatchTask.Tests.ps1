@@ -191,6 +191,36 @@ Describe 'Update-BatchTask' {
         }
     }
 
+    Context 'secrets' {
+        It 'never shows a new registry password in any stream or error' {
+            $t = ConvertFrom-BatchTaskJson -InputObject '{"id":"s","commandLine":"c","state":"active","containerSettings":{"imageName":"i"}}'
+            $all = & {
+                $u = $t | Update-BatchTask -AllowDefinitionChange -RegistryServer r.io -RegistryCredential (New-TestCredential) -Verbose -Debug -WhatIf
+                $u = $t | Update-BatchTask -AllowDefinitionChange -RegistryServer r.io -RegistryCredential (New-TestCredential) -Verbose -Debug -Confirm:$false
+                $u | Format-List | Out-String
+                $u.ContainerSettings | Format-List | Out-String
+                $u | ConvertTo-BatchTaskJson -RedactSecrets
+                $u | Update-BatchTask -IfMatch '0x0' -AllowDefinitionChange -RegistryCredential (New-TestCredential) -Verbose -ErrorAction Continue
+                try { $u | Update-BatchTask -AllowDefinitionChange -UserName x -AutoUserScope task -RegistryCredential (New-TestCredential) } catch { $_ | Format-List * -Force | Out-String; $_.Exception | Format-List * -Force | Out-String }
+            } *>&1 | Out-String
+            $all | Should -BeLike '*RegistryCredential*'
+            $all | Should -BeLike '*does not hold*'
+            $all | Should -Not -BeLike "*$SecretPassword*"
+        }
+
+        It 'refuses -UserName with -AutoUserScope with ConflictingUserIdentity' {
+            { $base | Update-BatchTask -AllowDefinitionChange -UserName x -AutoUserScope task } |
+                Should -Throw -ErrorId 'ConflictingUserIdentity,BatchTaskPS.Commands.UpdateBatchTaskCommand'
+        }
+
+        It 'puts the credential into the updated copy only' {
+            $t = ConvertFrom-BatchTaskJson -InputObject '{"id":"s","commandLine":"c"}'
+            $u = $t | Update-BatchTask -AllowDefinitionChange -RegistryCredential (New-TestCredential)
+            $u.ContainerSettings.Registry.Password | Should -Be $SecretPassword
+            $t.ContainerSettings | Should -BeNullOrEmpty
+        }
+    }
+
     Context 'ShouldProcess' {
         It '-WhatIf changes and emits nothing' {
             $base | Update-BatchTask -MaxTaskRetryCount 3 -WhatIf | Should -BeNullOrEmpty
@@ -250,6 +280,12 @@ Describe 'Update-BatchTask' {
             $before = [System.IO.File]::ReadAllBytes($file)
             Update-BatchTask -Path $file @Params -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
             [System.IO.File]::ReadAllBytes($file) | Should -Be $before
+        }
+
+        It 'creates no lock file under -WhatIf' {
+            Remove-Item -LiteralPath "$file.lock" -ErrorAction Ignore
+            Update-BatchTask -Path $file -MaxTaskRetryCount 1 -WhatIf | Should -BeNullOrEmpty
+            Test-Path -LiteralPath "$file.lock" | Should -BeFalse
         }
 
         It 'leaves the file as it was when the conditions cannot be combined' {
@@ -315,7 +351,13 @@ Set-Content -LiteralPath $Report -Value "$reads $retries"
                 Start-Sleep -Milliseconds 50
             }
             Set-Content -LiteralPath "$file.go" -Value go
-            $procs | Wait-Process -Timeout 150
+            try {
+                $procs | Wait-Process -Timeout 150
+            }
+            finally {
+                # Never leave a worker behind (only the processes this test started, by id).
+                $procs | Where-Object { -not $_.HasExited } | ForEach-Object { Stop-Process -Id $_.Id -Force }
+            }
             foreach ($n in 1..4) {
                 $procs[$n - 1].HasExited | Should -BeTrue
                 $problem = Get-Content -Raw -LiteralPath (Join-Path $TestDrive "err$n.txt")

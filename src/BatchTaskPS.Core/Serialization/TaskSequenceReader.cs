@@ -167,7 +167,8 @@ namespace BatchTaskPS.Serialization
             catch (BatchTaskReadException e)
             {
                 // A fault that leaves no place to go on from.
-                _current = new TaskReadResult(null, e, _records, e.LineNumber, e.ByteOffset);
+                _records = Math.Max(_records, e.RecordNumber);
+                _current = new TaskReadResult(null, e, e.RecordNumber, e.LineNumber, e.ByteOffset);
                 _done = true;
             }
 
@@ -308,7 +309,8 @@ namespace BatchTaskPS.Serialization
                 SkipWhitespace(sameLineOnly: true);
                 if (EnsureData(1) && _buf[_pos] != (byte)'\n')
                 {
-                    BatchTaskReadException e = Error(ReadErrorKind.Syntax, "invalid JSON: unexpected data after the end of a task on the same line (one task per line is expected)", 0);
+                    // Reported as a record of its own, so it carries the next record number.
+                    BatchTaskReadException e = Error(ReadErrorKind.Syntax, "invalid JSON: unexpected data after the end of a task on the same line (one task per line is expected)", 0, _records + 1);
                     ResyncToNextLine();
                     _pendingError = e;
                 }
@@ -687,9 +689,22 @@ namespace BatchTaskPS.Serialization
         private string RecordLimitMessage() =>
             "a task is larger than the limit of " + _options.MaxRecordBytes + " bytes (MaxRecordBytes)";
 
-        private BatchTaskReadException Error(ReadErrorKind kind, string reason, int at)
+        private BatchTaskReadException Error(ReadErrorKind kind, string reason, int at) => Error(kind, reason, at, _records);
+
+        private BatchTaskReadException Error(ReadErrorKind kind, string reason, int at, long record)
         {
-            return new BatchTaskReadException(kind, reason, "$", _line, Column(_pos + at) + 1, Absolute(_pos + at), _records);
+            // The line and column of _pos + at: count the newlines on the way there.
+            long line = _line, lineStart = _lineStart;
+            for (int k = _pos; k < _pos + at && k < _end; k++)
+            {
+                if (_buf[k] == (byte)'\n')
+                {
+                    line++;
+                    lineStart = Absolute(k + 1);
+                }
+            }
+
+            return new BatchTaskReadException(kind, reason, "$", line, Absolute(_pos + at) - lineStart + 1, Absolute(_pos + at), record);
         }
 
         private void Advance(int count)
@@ -796,7 +811,17 @@ namespace BatchTaskPS.Serialization
                 Array.Resize(ref _buf, (int)Math.Min(limit, (long)_buf.Length * 2));
             }
 
-            int n = _stream.Read(_buf, _end, _buf.Length - _end);
+            int n;
+            try
+            {
+                n = _stream.Read(_buf, _end, _buf.Length - _end);
+            }
+            catch (InvalidTextException e)
+            {
+                // Where the decodable text ends.
+                throw Error(ReadErrorKind.Syntax, e.Message, _end - _pos, _records + 1);
+            }
+
             if (n <= 0)
             {
                 _eof = true;
@@ -831,6 +856,15 @@ namespace BatchTaskPS.Serialization
                 _lineStart = 0;
                 _eof = false;
             }
+        }
+    }
+
+    /// <summary>Raised by the UTF-16 transcoder; the sequence reader turns it into a positioned read error.</summary>
+    internal sealed class InvalidTextException : Exception
+    {
+        public InvalidTextException(string message, Exception inner)
+            : base(message, inner)
+        {
         }
     }
 
@@ -932,7 +966,7 @@ namespace BatchTaskPS.Serialization
                 }
                 catch (DecoderFallbackException e)
                 {
-                    throw new BatchTaskReadException(ReadErrorKind.Syntax, "the input is not valid UTF-16 text", "$", 0, 0, -1, 0, e);
+                    throw new InvalidTextException("the input is not valid UTF-16 text (an odd number of bytes or a lone surrogate)", e);
                 }
 
                 _outPos = 0;

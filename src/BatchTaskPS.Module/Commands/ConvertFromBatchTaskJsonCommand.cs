@@ -38,7 +38,7 @@ namespace BatchTaskPS.Commands
         [AllowEmptyString]
         public string InputObject { get; set; } = null!;
 
-        [Parameter(Mandatory = true, Position = 0, ParameterSetName = PathSet)]
+        [Parameter(Mandatory = true, ParameterSetName = PathSet)]
         [ValidateNotNullOrEmpty]
         public string[] Path { get; set; } = null!;
 

@@ -60,9 +60,11 @@ namespace BatchTaskPS.Commands
         public TimeSpan RetentionTime { get; set; }
 
         [Parameter(ValueFromPipelineByPropertyName = true)]
+        [NumberTextTransformation]
         public int MaxTaskRetryCount { get; set; }
 
         [Parameter(ValueFromPipelineByPropertyName = true)]
+        [NumberTextTransformation]
         public int RequiredSlots { get; set; }
 
         [Parameter(ValueFromPipelineByPropertyName = true)]
@@ -190,6 +192,13 @@ namespace BatchTaskPS.Commands
             var bound = new Dictionary<string, object?>(StringComparer.OrdinalIgnoreCase);
             foreach (KeyValuePair<string, object> kv in MyInvocation.BoundParameters)
             {
+                // An empty cell of an Import-Csv row (or a null property of a piped object) means "not given";
+                // a value typed on the command line is always kept.
+                if (!_boundBeforePipeline.Contains(kv.Key) && PSObjectAdapter.Unwrap(kv.Value) is null or string { Length: 0 })
+                {
+                    continue;
+                }
+
                 bound[kv.Key] = kv.Value;
             }
 

@@ -38,6 +38,16 @@ namespace BatchTaskPS.Commands
         public override string ToString() => (TaskId ?? "(no id)") + ": " + Severity + " " + Path + " [" + Rule + "] " + TaskDisplay.Text(Message);
     }
 
+    /// <summary>Which body Test-BatchTask checks a task as.</summary>
+    public enum TaskValidationShape
+    {
+        /// <summary>A task as the service returns it (every property may be set).</summary>
+        Full = TaskShape.Full,
+
+        /// <summary>An add-task body: service-owned properties are errors.</summary>
+        Create = TaskShape.Create,
+    }
+
     /// <summary>
     /// Test-BatchTask: runs the core validator. By default one bool per task (true when no errors;
     /// with -Strict, no warnings either); with -Detailed one record per finding.
@@ -58,11 +68,11 @@ namespace BatchTaskPS.Commands
 
         /// <summary>Full (a task as read back from the service) or Create (an add-task body).</summary>
         [Parameter]
-        public TaskShape Shape { get; set; } = TaskShape.Full;
+        public TaskValidationShape Shape { get; set; } = TaskValidationShape.Full;
 
         protected override void ProcessRecord()
         {
-            IReadOnlyList<ValidationIssue> issues = BatchTaskValidator.Validate(InputObject, new BatchTaskValidationOptions { Shape = Shape });
+            IReadOnlyList<ValidationIssue> issues = BatchTaskValidator.Validate(InputObject, new BatchTaskValidationOptions { Shape = (TaskShape)Shape });
             if (Detailed.IsPresent)
             {
                 foreach (ValidationIssue issue in issues)

@@ -206,6 +206,12 @@ namespace BatchTaskPS.Serialization.Wire
             }
 
             string text = value.ToString("R", CultureInfo.InvariantCulture);
+            if (double.Parse(text, NumberStyles.Float, CultureInfo.InvariantCulture) != value)
+            {
+                // .NET Framework's "R" can miss by one digit; 17 significant digits always round-trip.
+                text = value.ToString("G17", CultureInfo.InvariantCulture);
+            }
+
             BeforeValue();
             Ensure(text.Length + 2);
             bool hasMark = false;

@@ -15,6 +15,11 @@ namespace BatchTaskPS.Commands.Support
         public override object? Transform(EngineIntrinsics engineIntrinsics, object? inputData)
         {
             object? value = inputData is PSObject pso ? pso.BaseObject : inputData;
+            if (NumberTextTransformationAttribute.IsBlank(value))
+            {
+                return NumberTextTransformationAttribute.Blank;
+            }
+
             if (value is string text && LooksLikeIsoDuration(text.Trim()))
             {
                 string upper = text.Trim().ToUpperInvariant();
@@ -34,6 +39,31 @@ namespace BatchTaskPS.Commands.Support
         {
             int i = t.Length > 0 && (t[0] == '-' || t[0] == '+') ? 1 : 0;
             return t.Length > i && (t[i] == 'P' || t[i] == 'p');
+        }
+    }
+}
+
+namespace BatchTaskPS.Commands.Support
+{
+    /// <summary>
+    /// Keeps PowerShell from turning empty text into 0 for a number parameter: empty text becomes a value
+    /// that converts to no number, so binding fails. From the pipeline (an empty Import-Csv cell) the
+    /// parameter then stays unbound, which means "not given"; typed on the command line it is an error.
+    /// </summary>
+    [AttributeUsage(AttributeTargets.Property | AttributeTargets.Field)]
+    public sealed class NumberTextTransformationAttribute : ArgumentTransformationAttribute
+    {
+        /// <summary>What empty text becomes: convertible to nothing.</summary>
+        internal static readonly object Blank = new BlankText();
+
+        public override object? Transform(EngineIntrinsics engineIntrinsics, object? inputData) =>
+            IsBlank(inputData is PSObject pso ? pso.BaseObject : inputData) ? Blank : inputData;
+
+        internal static bool IsBlank(object? value) => value is string text && text.Trim().Length == 0;
+
+        private sealed class BlankText
+        {
+            public override string ToString() => "(empty text)";
         }
     }
 }

@@ -79,7 +79,7 @@ namespace BatchTaskPS.Commands.Support
                     stream.Flush(flushToDisk: true);
                 }
 
-                File.Replace(temp, full, null);
+                ReplaceWithRetry(temp, full);
             }
             catch
             {
@@ -89,6 +89,30 @@ namespace BatchTaskPS.Commands.Support
                 }
 
                 throw;
+            }
+        }
+
+        /// <summary>
+        /// Renames <paramref name="temp"/> over <paramref name="target"/>. On Windows a reader that opened the
+        /// target without FileShare.Delete blocks the rename for a moment, so a few short retries are made.
+        /// </summary>
+        private static void ReplaceWithRetry(string temp, string target)
+        {
+            for (int attempt = 1; ; attempt++)
+            {
+                try
+                {
+                    File.Replace(temp, target, null);
+                    return;
+                }
+                catch (IOException) when (attempt < 10)
+                {
+                    Thread.Sleep(10 * attempt);
+                }
+                catch (UnauthorizedAccessException) when (attempt < 10)
+                {
+                    Thread.Sleep(10 * attempt);
+                }
             }
         }
     }
