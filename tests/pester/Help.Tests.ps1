@@ -40,9 +40,20 @@ Describe 'Module help' {
     }
 
     It 'has the about_BatchTask topic in the built module folder' {
+        # PowerShell looks for about_ topics (and cmdlet MAML) in <ModuleBase>/<culture>, not in bin/.
         $base = (Get-Module BatchTask).ModuleBase
         Join-Path $base 'en-US/about_BatchTask.help.txt' | Should -Exist
         (Get-Help about_BatchTask | Out-String) | Should -Match 'P10675199DT2H48M5\.4775807S'
+    }
+
+    It 'about_BatchTask covers the model, the shapes, the key styles, the input layouts and the promises' {
+        $text = Get-Help about_BatchTask | Out-String
+        foreach ($name in $expectedCmdlets) { $text | Should -Match ([regex]::Escape($name)) }
+        foreach ($word in 'CloudTask', 'AdditionalProperties', 'KnownValues', 'IsKnown', 'Full', 'Create', 'Update',
+            'Rest', 'Attribute', 'Property', 'NDJSON', 'odata.nextLink', '-Compress', '7 fractional digits', 'ConditionNotMet',
+            'Windows PowerShell 5.1') {
+            $text | Should -Match ([regex]::Escape($word))
+        }
     }
 }
 
