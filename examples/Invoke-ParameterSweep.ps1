@@ -11,10 +11,11 @@
     2. Shapes each row into New-BatchTask's parameters (container image, resource files and
        output files with SAS URLs, environment settings, dependencies, constraints) and pipes
        the rows into New-BatchTask, which binds them by property name.
-    3. Checks every task with Test-BatchTask -Detailed -Shape Create.
+    3. Checks every task with Test-BatchTask -Detailed -Shape Create, and the sweep as a whole
+       with the core's TaskCollectionValidator (duplicate ids, unknown parents, cycles).
     4. Writes the add-task (Create shape) JSON of every task that has no error to OutputPath:
        one <id>.json file per task, sweep.ndjson (one task per line) and add-collection-NNN.json
-       bodies of at most 100 tasks for POST /jobs/{jobId}/addtaskcollection.
+       bodies (at most 100 tasks and under 1 MB each) for POST /jobs/{jobId}/addtaskcollection.
     5. Prints a summary table.
 
     SAS tokens are secrets. They end up in the JSON files (the service needs them), but this
@@ -149,8 +150,12 @@ function ConvertTo-SweepTaskRow {
 # 1-2. CSV rows -> tasks.
 $tasks = @(Import-Csv -LiteralPath $CsvPath | ConvertTo-SweepTaskRow | New-BatchTask)
 
-# 3. Validate against the add-task rules; keep the findings per task.
+# 3. Validate: each task against the add-task rules, then the sweep as one job (duplicate ids,
+#    dependencies on tasks that are not in the sweep, cycles, ranges that select nothing).
 $issues = @($tasks | Test-BatchTask -Detailed -Shape Create)
+$job = New-Object BatchTaskPS.Validation.TaskCollectionValidator
+foreach ($task in $tasks) { $job.Add($task) }
+$issues += @($job.Complete())
 $issuesById = @{}
 foreach ($issue in $issues) {
     if (-not $issuesById.ContainsKey($issue.TaskId)) { $issuesById[$issue.TaskId] = New-Object System.Collections.ArrayList }
@@ -178,13 +183,21 @@ foreach ($task in $ready) {
 # One task per line, for tools that stream tasks (ConvertFrom-BatchTaskJson reads it back).
 $ready | ConvertTo-BatchTaskJson -Shape Create -Path (Join-Path $OutputPath 'sweep.ndjson')
 
-# Add-collection bodies: the service takes at most 100 tasks per request.
-$batchSize = 100
-for ($start = 0; $start -lt $ready.Count; $start += $batchSize) {
-    $end = [Math]::Min($start + $batchSize, $ready.Count) - 1
-    $array = $ready[$start..$end] | ConvertTo-BatchTaskJson -Shape Create -AsArray -Compress
-    $name = 'add-collection-{0:000}.json' -f (($start / $batchSize) + 1)
-    [System.IO.File]::WriteAllText((Join-Path $OutputPath $name), ('{"value":' + $array + '}'), $utf8)
+# Add-collection bodies for POST /jobs/{jobId}/addtaskcollection: the core's builder starts a new
+# body before one would pass 100 tasks or 1,000,000 bytes, and refuses a repeated id.
+$limits = [BatchTaskPS.Serialization.AddCollectionBuilder]
+$builder = New-Object $limits ($limits::ServiceMaxTasks, $limits::ServiceMaxBytes, $true)
+$bodies = New-Object System.Collections.Generic.List[object]
+foreach ($task in $ready) {
+    $rejected = $null
+    $body = $builder.Add($task, [ref] $rejected)
+    if ($null -ne $body) { $bodies.Add($body) }
+    if ($null -ne $rejected) { Write-Warning (Hide-Secret $rejected.Message) }
+}
+$last = $builder.Complete()
+if ($null -ne $last) { $bodies.Add($last) }
+foreach ($body in $bodies) {
+    [System.IO.File]::WriteAllBytes((Join-Path $OutputPath ('add-collection-{0:000}.json' -f $body.Number)), $body.Utf8)
 }
 
 function Format-Dependency($DependsOn) {
@@ -212,17 +225,10 @@ $summary = foreach ($task in $tasks) {
 
 $summary | Format-Table Id, Slots, Retries, WallClock, DependsOn, Issues, Written -AutoSize | Out-Host
 
-if ($issues.Count -gt 0) {
-    $issues | ForEach-Object {
-        [pscustomobject]@{
-            TaskId   = $_.TaskId
-            Severity = $_.Severity
-            Rule     = $_.Rule
-            Path     = $_.Path
-            Message  = Hide-Secret $_.Message
-        }
-    } | Format-Table -AutoSize -Wrap | Out-Host
+# One line per finding (a table would wrap the messages).
+foreach ($issue in $issues) {
+    Write-Host ('{0,-8} {1,-7} {2,-20} {3}: {4}' -f $issue.TaskId, $issue.Severity, $issue.Rule, $issue.Path, (Hide-Secret $issue.Message))
 }
 
 $files = @(Get-ChildItem -LiteralPath $OutputPath -File)
-Write-Host ('{0} of {1} tasks ready; {2} files in {3}' -f $ready.Count, $tasks.Count, $files.Count, $OutputPath)
+Write-Host ('{0} of {1} tasks ready in {2} add-collection bodies; {3} files in {4}' -f $ready.Count, $tasks.Count, $bodies.Count, $files.Count, $OutputPath)

@@ -111,6 +111,41 @@ Describe 'examples/Invoke-ParameterSweep.ps1' {
     }
 }
 
+Describe 'examples/Invoke-ParameterSweep.ps1 with problems in the CSV' {
+    BeforeAll {
+        # Row 102 gets an id the service refuses; row 101 depends on a task that is not in the sweep.
+        $rows = @(Import-Csv -LiteralPath (Join-Path $repoRoot 'examples/sweep.csv'))
+        ($rows | Where-Object Id -EQ '102').Id = 'run 102'
+        ($rows | Where-Object Id -EQ '101').DependsOn = 'prep;download'
+        $csv = Join-Path $TestDrive 'broken.csv'
+        $rows | Export-Csv -LiteralPath $csv -NoTypeInformation
+        $script:brokenOut = Join-Path $TestDrive 'broken-out'
+        $pwsh = Join-Path $PSHOME ($IsWindows ? 'pwsh.exe' : 'pwsh')
+        $command = "Import-Module '{0}'; & '{1}' -CsvPath '{2}' -OutputPath '{3}'" -f $env:BATCHTASK_MODULE_PATH, $sweepScript, $csv, $brokenOut
+        $script:brokenPrinted = (& $pwsh -NoProfile -NonInteractive -Command $command 2>&1 | Out-String) -replace "`e\[[0-9;]*m", ''
+        $script:brokenExit = $LASTEXITCODE
+    }
+
+    It 'reports every finding with its task, rule and path' {
+        $brokenExit | Should -Be 0 -Because $brokenPrinted
+        $brokenPrinted | Should -Match 'run 102\s+Error\s+T3\s+\$\.id:'
+        $brokenPrinted | Should -Match '101\s+Warning\s+UnknownDependency\s+\$\.dependsOn\.taskIds:'
+    }
+
+    It 'writes no file for a task with an error, and keeps it out of the NDJSON and add-collection bodies' {
+        Join-Path $brokenOut 'run 102.json' | Should -Not -Exist
+        Join-Path $brokenOut '101.json' | Should -Exist
+        @(ConvertFrom-BatchTaskJson -LiteralPath (Join-Path $brokenOut 'sweep.ndjson')).Id | Should -Not -Contain 'run 102'
+        $body = Get-Content -LiteralPath (Join-Path $brokenOut 'add-collection-001.json') -Raw | ConvertFrom-Json -AsHashtable
+        $body.value.Count | Should -Be ($csvRows.Count - 1)
+    }
+
+    It 'still prints no SAS signature' {
+        $brokenPrinted | Should -Not -Match '(?i)sig=(?!\*\*\*)'
+        foreach ($s in $signatures) { $brokenPrinted | Should -Not -Match ([regex]::Escape($s)) }
+    }
+}
+
 Describe 'examples/Set-RemoteTaskConstraint.ps1 against a local stand-in for the Batch service' {
     BeforeAll {
         $script:remoteScript = Join-Path $repoRoot 'examples/Set-RemoteTaskConstraint.ps1'
