@@ -1,3 +1,8 @@
+BeforeDiscovery {
+    . (Join-Path $PSScriptRoot common.ps1)
+    $faultKinds = @(Get-FaultyInput | Group-Object { $_.Kind } | ForEach-Object { @{ Kind = $_.Name; Count = $_.Count } })
+}
+
 BeforeAll {
     . (Join-Path $PSScriptRoot common.ps1)
     $script:manifestPath = $env:BATCHTASK_MODULE_PATH
@@ -60,6 +65,77 @@ Describe 'BatchTask module' {
             $text = $t.ContainerSettings.Registry | Format-List | Out-String
             $text | Should -Match 'Password\s+: \*\*\*'
             $text | Should -Not -BeLike "*$SecretPassword*"
+        }
+    }
+
+    Context 'bad input never escapes as an unhandled exception' {
+        BeforeAll {
+            $script:faulty = @(Get-FaultyInput)
+            $script:utf8 = [System.Text.UTF8Encoding]::new($false)
+
+            function Invoke-Checked([string] $What, [scriptblock] $Script) {
+                # Runs $Script; every error it raises (written or thrown) must carry one of the module's
+                # ErrorIds and the module's exception type. Returns the output; counts the errors.
+                $ErrorActionPreference = 'Continue'
+                try { $items = @(& $Script 2>&1) } catch { $items = @($_) }
+                foreach ($item in $items) {
+                    if ($item -is [System.Management.Automation.ErrorRecord]) {
+                        $script:errorCount++
+                        if ($item.FullyQualifiedErrorId -notmatch $ModuleErrorIdPattern -or $item.Exception -isnot [BatchTaskPS.Commands.Support.BatchTaskCommandException]) {
+                            $script:problems.Add("${What}: $($item.FullyQualifiedErrorId) [$($item.Exception.GetType().FullName)] $($item.Exception.Message)")
+                        }
+                    }
+                    else { $item }
+                }
+            }
+        }
+
+        It '<Count> <Kind> inputs through ConvertFrom (text and -Path), New-BatchTask -Property, ConvertTo and Test-BatchTask' -ForEach $faultKinds {
+            $script:problems = [System.Collections.Generic.List[string]]::new()
+            $script:errorCount = 0
+            $file = Join-Path $TestDrive 'fault.json'
+            foreach ($case in $faulty | Where-Object Kind -EQ $Kind) {
+                $name = $case.Name
+                $text = $utf8.GetString($case.Bytes)
+                [System.IO.File]::WriteAllBytes($file, $case.Bytes)
+                $tasks = @(
+                    Invoke-Checked "$name | ConvertFrom-BatchTaskJson" { ConvertFrom-BatchTaskJson -InputObject $text }
+                    Invoke-Checked "$name | ConvertFrom-BatchTaskJson -Path" { ConvertFrom-BatchTaskJson -LiteralPath $file -MaxDepth 16 }
+                )
+                if ($tasks.Count -gt 0) {
+                    $null = Invoke-Checked "$name | Test-BatchTask" { $tasks | Test-BatchTask -Collection -Detailed -Shape Create }
+                    $null = Invoke-Checked "$name | Test-BatchTask -Strict" { $tasks | Test-BatchTask -Strict }
+                    $null = Invoke-Checked "$name | ConvertTo-BatchTaskJson" { $tasks | ConvertTo-BatchTaskJson -RedactSecrets -KeyStyle Attribute }
+                    $null = Invoke-Checked "$name | ConvertTo-BatchTaskJson -Shape AddCollection" { $tasks | ConvertTo-BatchTaskJson -Shape AddCollection }
+                    $null = Invoke-Checked "$name | ConvertTo-BatchTaskJson -Shape Update" { $tasks | ConvertTo-BatchTaskJson -Shape Update -AsHashtable }
+                }
+
+                # The dictionary readers: what PowerShell's own JSON parser makes of the same text.
+                $trees = @(
+                    try { ConvertFrom-Json -InputObject $text -AsHashtable -Depth 100 -ErrorAction Stop } catch { }
+                    try { ConvertFrom-Json -InputObject $text -Depth 100 -ErrorAction Stop } catch { }
+                )
+                foreach ($tree in $trees | Where-Object { $_ -is [System.Collections.IDictionary] -or $_ -is [System.Management.Automation.PSCustomObject] }) {
+                    $null = Invoke-Checked "$name | New-BatchTask -Property" { New-BatchTask -Property $tree }
+                    $null = Invoke-Checked "$name | dictionary | ConvertTo-BatchTaskJson" { $tree | ConvertTo-BatchTaskJson -Shape Create }
+                }
+            }
+
+            $problems | Should -BeNullOrEmpty
+            $errorCount | Should -BeGreaterThan 0 -Because 'the inputs are bad: some of them must be reported'
+        }
+
+        It 'a dictionary that contains itself, or nests 10,000 deep, is InvalidTaskProperty/InvalidTaskInput' {
+            $self = @{ a = 1 }; $self['self'] = $self
+            $deep = @{ leaf = 1 }; for ($k = 0; $k -lt 10000; $k++) { $deep = @{ d = $deep } }
+            foreach ($bad in $self, $deep) {
+                { New-BatchTask -Property @{ id = 'x'; commandLine = 'c'; future = $bad } -ErrorAction Stop } |
+                    Should -Throw -ErrorId 'InvalidTaskProperty,BatchTaskPS.Commands.NewBatchTaskCommand'
+                { New-BatchTask -Id x -CommandLine c -ExitConditions @{ default = $bad } -ErrorAction Stop } |
+                    Should -Throw -ErrorId 'InvalidTaskProperty,BatchTaskPS.Commands.NewBatchTaskCommand'
+                { @{ id = 'x'; commandLine = 'c'; future = $bad } | ConvertTo-BatchTaskJson -ErrorAction Stop } |
+                    Should -Throw -ErrorId 'InvalidTaskInput,BatchTaskPS.Commands.ConvertToBatchTaskJsonCommand'
+            }
         }
     }
 }
