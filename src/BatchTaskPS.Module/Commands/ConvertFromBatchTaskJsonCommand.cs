@@ -6,7 +6,6 @@ using System.Globalization;
 using System.IO;
 using System.Management.Automation;
 using System.Text;
-using System.Text.RegularExpressions;
 using BatchTaskPS.Commands.Support;
 using BatchTaskPS.Model;
 using BatchTaskPS.Serialization;
@@ -28,7 +27,6 @@ namespace BatchTaskPS.Commands
         public const string LiteralPathSet = "LiteralPath";
 
         private const int MaxLineText = 400;
-        private static readonly Regex s_password = new Regex(@"(?i)(""password""\s*:\s*"")(?:[^""\\]|\\.)*", RegexOptions.CultureInvariant);
 
         private readonly StringBuilder _buffer = new StringBuilder();
         private bool _any;
@@ -239,12 +237,9 @@ namespace BatchTaskPS.Commands
                 }
             }
 
-            if (found!.Length > MaxLineText)
-            {
-                found = found.Substring(0, MaxLineText) + "...";
-            }
-
-            return TaskDisplay.Text(s_password.Replace(found, m => m.Groups[1].Value + Redaction.Mask));
+            // Masked whole, then cut: a cut can never leave part of a secret unrecognized.
+            string masked = SecretText.MaskJson(found);
+            return masked.Length > MaxLineText ? masked.Substring(0, MaxLineText) + "..." : masked;
         }
     }
 }
