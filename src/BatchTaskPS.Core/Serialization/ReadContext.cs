@@ -196,6 +196,28 @@ namespace BatchTaskPS.Serialization
             }
         }
 
+        /// <summary>
+        /// True when the key at <paramref name="earlierKeyStart"/> (a token start in this record) is the
+        /// same text as <paramref name="key"/> (unescaped): a repeated key rather than a case variant.
+        /// </summary>
+        public bool SameKeyAs(long earlierKeyStart, ReadOnlySpan<byte> key)
+        {
+            var r = new Utf8JsonReader(new ReadOnlySpan<byte>(_buffer, (int)(_recordStart + earlierKeyStart), _buffer.Length - (int)(_recordStart + earlierKeyStart)),
+                new JsonReaderOptions { MaxDepth = Options.MaxDepth });
+            if (!r.Read() || r.TokenType != JsonTokenType.String)
+            {
+                return false;
+            }
+
+            if (!r.ValueIsEscaped)
+            {
+                return r.ValueSpan.SequenceEqual(key);
+            }
+
+            string? earlier = Utf8.TryUnescape(r.ValueSpan, out _);
+            return earlier != null && Encoding.UTF8.GetBytes(earlier).AsSpan().SequenceEqual(key);
+        }
+
         // ---------------------------------------------------------------- typed values
 
         /// <summary>Decodes the current string or property-name token.</summary>
