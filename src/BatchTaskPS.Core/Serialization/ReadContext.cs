@@ -17,7 +17,7 @@ namespace BatchTaskPS.Serialization
     /// </summary>
     internal sealed class ReadContext
     {
-        private object?[] _names = new object?[16];
+        private string?[] _names = new string?[16];
         private int[] _indexes = new int[16];
         private int _depth;
         private byte[] _buffer = Array.Empty<byte>();

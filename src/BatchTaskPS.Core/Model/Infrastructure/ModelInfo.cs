@@ -51,10 +51,12 @@ namespace BatchTaskPS.Model
     {
         private readonly PropertyDescriptor<T>[] _properties;
         private readonly KeyTable _keys;
+        private readonly Func<T> _create;
 
-        public ModelInfo(string typeName, string newApiName, params PropertyDescriptor<T>[] properties)
+        public ModelInfo(string typeName, string newApiName, Func<T> create, params PropertyDescriptor<T>[] properties)
             : base(typeName, newApiName)
         {
+            _create = create;
             _properties = properties;
             var names = new List<(string Name, int Index, bool IsAttribute)>();
             for (int k = 0; k < properties.Length; k++)
@@ -81,9 +83,10 @@ namespace BatchTaskPS.Model
         /// REST-key one; among case variants of one kind the first wins; a key repeated exactly
         /// takes the last value. Unknown keys are kept, in order, as raw JSON.
         /// </summary>
+        [System.Runtime.CompilerServices.SkipLocalsInit]
         public T ReadObject(ref Utf8JsonReader r, ReadContext ctx)
         {
-            var obj = new T();
+            T obj = _create();
             int count = _properties.Length;
             Span<long> seenKey = stackalloc long[count]; // where the key that set each property starts (for repeats)
             Span<byte> seenRank = stackalloc byte[count];
@@ -189,7 +192,7 @@ namespace BatchTaskPS.Model
 
         public T Copy(T source)
         {
-            var copy = new T();
+            T copy = _create();
             foreach (PropertyDescriptor<T> p in _properties)
             {
                 p.Copy(source, copy);
