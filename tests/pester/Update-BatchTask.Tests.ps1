@@ -300,6 +300,20 @@ Describe 'Update-BatchTask' {
             @(Get-ChildItem -LiteralPath $TestDrive -Force -Filter '*.tmp').Count | Should -Be 0
         }
 
+        It 'refuses <Name> with InvalidTaskJson and leaves it as it was' -TestCases @(
+            @{ Name = 'an array holding one task'; Json = '[{"id":"a","commandLine":"c"}]' }
+            @{ Name = 'a list response'; Json = '{"value":[{"id":"a","commandLine":"c"}]}' }
+            @{ Name = 'two tasks, one per line'; Json = "{`"id`":`"a`",`"commandLine`":`"c`"}`n{`"id`":`"b`",`"commandLine`":`"c`"}" }
+            @{ Name = 'broken JSON'; Json = '{"id":"a",' }
+        ) {
+            param($Name, $Json)
+            [System.IO.File]::WriteAllText($file, $Json)
+            Update-BatchTask -Path $file -MaxTaskRetryCount 1 -ErrorVariable err -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+            $err.Count | Should -Be 1
+            $err[0].FullyQualifiedErrorId | Should -Be 'InvalidTaskJson,BatchTaskPS.Commands.UpdateBatchTaskCommand'
+            [System.IO.File]::ReadAllText($file) | Should -Be $Json
+        }
+
         It 'writes TaskFileNotFound for a missing file' {
             Update-BatchTask -Path (Join-Path $TestDrive 'missing.json') -MaxTaskRetryCount 1 -ErrorVariable err -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
             $err[0].FullyQualifiedErrorId | Should -Be 'TaskFileNotFound,BatchTaskPS.Commands.UpdateBatchTaskCommand'

@@ -320,7 +320,7 @@ namespace BatchTaskPS.Commands
             try
             {
                 bytes = TaskFile.ReadAll(file);
-                task = PSObjectAdapter.Reader.ReadTask(bytes);
+                task = ReadSingleTaskObject(bytes);
             }
             catch (FileNotFoundException e)
             {
@@ -365,6 +365,34 @@ namespace BatchTaskPS.Commands
             }
 
             WriteObject(updated);
+        }
+
+        /// <summary>
+        /// The one task of a task file. The file must be a single task object: an array or list response
+        /// would come back as a bare object, so it is refused rather than silently reshaped.
+        /// </summary>
+        private static CloudTask ReadSingleTaskObject(byte[] bytes)
+        {
+            using TaskSequenceReader sequence = new TaskSequenceReader(bytes, 0, bytes.Length, PSObjectAdapter.Reader.Options);
+            CloudTask? found = null;
+            foreach (TaskReadResult result in sequence)
+            {
+                if (result.Error != null)
+                {
+                    throw result.Error;
+                }
+
+                if (found != null || sequence.Format != TaskInputFormat.Single)
+                {
+                    throw new BatchTaskReadException(ReadErrorKind.NotATask,
+                        "a task file for Update-BatchTask -Path must hold one task object, not " + (found != null ? "several tasks" : "a " + sequence.Format + " of tasks"),
+                        "$", 1, 1, 0, result.RecordNumber);
+                }
+
+                found = result.Task;
+            }
+
+            return found ?? throw new BatchTaskReadException(ReadErrorKind.NotATask, "the file holds no task", "$", 1, 1, 0, 0);
         }
 
         /// <summary>True when this call runs under -WhatIf (given, or through $WhatIfPreference).</summary>
