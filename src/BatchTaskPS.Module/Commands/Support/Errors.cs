@@ -17,6 +17,13 @@ namespace BatchTaskPS.Commands.Support
         public const string ConditionNotMet = nameof(ConditionNotMet);
         public const string MultipleConditionHeadersNotSupported = nameof(MultipleConditionHeadersNotSupported);
         public const string DefinitionChangeNotAllowed = nameof(DefinitionChangeNotAllowed);
+        public const string TaskTooLargeForCollection = nameof(TaskTooLargeForCollection);
+        public const string DuplicateTaskIdInCollection = nameof(DuplicateTaskIdInCollection);
+        public const string MissingTaskId = nameof(MissingTaskId);
+        public const string AddCollectionNeedsRestKeys = nameof(AddCollectionNeedsRestKeys);
+        public const string AddCollectionNotWithAsArray = nameof(AddCollectionNotWithAsArray);
+        public const string OutDirectoryNeedsAddCollection = nameof(OutDirectoryNeedsAddCollection);
+        public const string PathAndOutDirectoryConflict = nameof(PathAndOutDirectoryConflict);
     }
 
     /// <summary>Builds ErrorRecords: stable id, fitting category, the offending input as target, a plain message.</summary>
