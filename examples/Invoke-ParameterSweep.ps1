@@ -12,9 +12,9 @@
        output files with SAS URLs, environment settings, dependencies, constraints) and pipes
        the rows into New-BatchTask, which binds them by property name.
     3. Checks every task with Test-BatchTask -Detailed -Shape Create, and the sweep as a whole
-       with the core's TaskCollectionValidator (duplicate ids, unknown parents, cycles).
+       with -Collection (duplicate ids, unknown parents, dependency cycles).
     4. Writes the add-task (Create shape) JSON of every task that has no error to OutputPath:
-       one <id>.json file per task, sweep.ndjson (one task per line) and add-collection-NNN.json
+       one <id>.json file per task, sweep.ndjson (one task per line) and addcollection-NNNN.json
        bodies (at most 100 tasks and under 1 MB each) for POST /jobs/{jobId}/addtaskcollection.
     5. Prints a summary table.
 
@@ -150,12 +150,9 @@ function ConvertTo-SweepTaskRow {
 # 1-2. CSV rows -> tasks.
 $tasks = @(Import-Csv -LiteralPath $CsvPath | ConvertTo-SweepTaskRow | New-BatchTask)
 
-# 3. Validate: each task against the add-task rules, then the sweep as one job (duplicate ids,
-#    dependencies on tasks that are not in the sweep, cycles, ranges that select nothing).
-$issues = @($tasks | Test-BatchTask -Detailed -Shape Create)
-$job = New-Object BatchTaskPS.Validation.TaskCollectionValidator
-foreach ($task in $tasks) { $job.Add($task) }
-$issues += @($job.Complete())
+# 3. Validate: each task against the add-task rules, and (-Collection) the sweep as one job:
+#    duplicate ids, dependencies on tasks that are not in the sweep, cycles, ranges that select nothing.
+$issues = @($tasks | Test-BatchTask -Detailed -Shape Create -Collection)
 $issuesById = @{}
 foreach ($issue in $issues) {
     if (-not $issuesById.ContainsKey($issue.TaskId)) { $issuesById[$issue.TaskId] = New-Object System.Collections.ArrayList }
@@ -183,22 +180,9 @@ foreach ($task in $ready) {
 # One task per line, for tools that stream tasks (ConvertFrom-BatchTaskJson reads it back).
 $ready | ConvertTo-BatchTaskJson -Shape Create -Path (Join-Path $OutputPath 'sweep.ndjson')
 
-# Add-collection bodies for POST /jobs/{jobId}/addtaskcollection: the core's builder starts a new
-# body before one would pass 100 tasks or 1,000,000 bytes, and refuses a repeated id.
-$limits = [BatchTaskPS.Serialization.AddCollectionBuilder]
-$builder = New-Object $limits ($limits::ServiceMaxTasks, $limits::ServiceMaxBytes, $true)
-$bodies = New-Object System.Collections.Generic.List[object]
-foreach ($task in $ready) {
-    $rejected = $null
-    $body = $builder.Add($task, [ref] $rejected)
-    if ($null -ne $body) { $bodies.Add($body) }
-    if ($null -ne $rejected) { Write-Warning (Hide-Secret $rejected.Message) }
-}
-$last = $builder.Complete()
-if ($null -ne $last) { $bodies.Add($last) }
-foreach ($body in $bodies) {
-    [System.IO.File]::WriteAllBytes((Join-Path $OutputPath ('add-collection-{0:000}.json' -f $body.Number)), $body.Utf8)
-}
+# Add-collection bodies for POST /jobs/{jobId}/addtaskcollection, as addcollection-0001.json, ...:
+# a new body starts before one would pass 100 tasks or 1,000,000 bytes.
+$bodies = @($ready | ConvertTo-BatchTaskJson -Shape AddCollection -OutDirectory $OutputPath)
 
 function Format-Dependency($DependsOn) {
     if ($null -eq $DependsOn) { return '' }

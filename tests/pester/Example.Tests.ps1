@@ -82,7 +82,7 @@ Describe 'examples/Invoke-ParameterSweep.ps1' {
     }
 
     It 'writes an add-collection body of at most 100 tasks' {
-        $body = Get-Content -LiteralPath (Join-Path $outDir 'add-collection-001.json') -Raw | ConvertFrom-Json -AsHashtable
+        $body = Get-Content -LiteralPath (Join-Path $outDir 'addcollection-0001.json') -Raw | ConvertFrom-Json -AsHashtable
         @($body.Keys) | Should -Be @('value')
         $body.value.Count | Should -Be $csvRows.Count
         $body.value.Count | Should -BeLessOrEqual 100
@@ -136,7 +136,7 @@ Describe 'examples/Invoke-ParameterSweep.ps1 with problems in the CSV' {
         Join-Path $brokenOut 'run 102.json' | Should -Not -Exist
         Join-Path $brokenOut '101.json' | Should -Exist
         @(ConvertFrom-BatchTaskJson -LiteralPath (Join-Path $brokenOut 'sweep.ndjson')).Id | Should -Not -Contain 'run 102'
-        $body = Get-Content -LiteralPath (Join-Path $brokenOut 'add-collection-001.json') -Raw | ConvertFrom-Json -AsHashtable
+        $body = Get-Content -LiteralPath (Join-Path $brokenOut 'addcollection-0001.json') -Raw | ConvertFrom-Json -AsHashtable
         $body.value.Count | Should -Be ($csvRows.Count - 1)
     }
 

@@ -434,7 +434,8 @@ namespace BatchTaskPS.Model
                 throw ctx.WrongType(ref r, "an array");
             }
 
-            var list = new List<TItem>();
+            // Most lists hold one or two items: start small, grow as List does.
+            var list = new List<TItem>(2);
             int index = 0;
             while (true)
             {
