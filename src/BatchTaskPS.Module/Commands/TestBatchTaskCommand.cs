@@ -117,6 +117,8 @@ namespace BatchTaskPS.Commands
     [OutputType(typeof(TaskValidationRecord))]
     public sealed class TestBatchTaskCommand : PSCmdlet
     {
+        private const string CollectionD2 = "D2";
+
         private TaskCollectionValidator? _collection;
         private BatchTaskValidationOptions _options = null!;
         private long _record;
@@ -192,6 +194,12 @@ namespace BatchTaskPS.Commands
 
             foreach (TaskCollectionIssue issue in _collection.Complete())
             {
+                if (issue.Rule == CollectionD2)
+                {
+                    // The per-task rules, which always run, already report D2 for that task.
+                    continue;
+                }
+
                 if (Detailed.IsPresent)
                 {
                     WriteObject(new TaskValidationRecord(issue));
