@@ -180,6 +180,9 @@ Describe 'ConvertTo-BatchTaskJson' {
             $files.Count | Should -Be 3
             $files | ForEach-Object { $_ | Should -BeOfType ([System.IO.FileInfo]) }
             $files.Name | Should -Be @('addcollection-0001.json', 'addcollection-0002.json', 'addcollection-0003.json')
+            # Provider items, as Get-Item gives them: they pipe into the file cmdlets.
+            $files[0].PSPath | Should -BeLike 'Microsoft.PowerShell.Core\FileSystem::*addcollection-0001.json'
+            $files[1] | Get-Content -Raw | Should -BeExactly $expected[1]
             @(Get-ChildItem $dir).Count | Should -Be 3
             for ($k = 0; $k -lt 3; $k++) {
                 $bytes = [System.IO.File]::ReadAllBytes($files[$k].FullName)

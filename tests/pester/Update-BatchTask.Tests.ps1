@@ -166,6 +166,7 @@ Describe 'Update-BatchTask' {
             param($Name, $Json)
             $t = ConvertFrom-BatchTaskJson -InputObject $Json
             $u = $t | Update-BatchTask -AllowDefinitionChange -CommandLine 'new' -DisplayName 'dn' -EnvironmentSettings @{ X = '1' } -MaxTaskRetryCount 2
+            ($t | Update-BatchTask -AllowDefinitionChange -EnvironmentSettings 'X=1;Y=a=b').EnvironmentSettings.Value | Should -Be @('1', 'a=b')
             $u.CommandLine | Should -Be 'new'
             $u.DisplayName | Should -Be 'dn'
             $u.EnvironmentSettings[0].Name | Should -Be 'X'
@@ -312,6 +313,21 @@ Describe 'Update-BatchTask' {
             $err.Count | Should -Be 1
             $err[0].FullyQualifiedErrorId | Should -Be 'InvalidTaskJson,BatchTaskPS.Commands.UpdateBatchTaskCommand'
             [System.IO.File]::ReadAllText($file) | Should -Be $Json
+        }
+
+        It 'refuses a file over the 512 MiB document limit with LimitsExceeded, without reading it' {
+            # A sparse file: 513 MiB long, nothing stored.
+            $big = Join-Path $TestDrive 'huge.json'
+            $stream = [System.IO.File]::Create($big)
+            try { $stream.SetLength(513MB) } finally { $stream.Dispose() }
+            $clock = [System.Diagnostics.Stopwatch]::StartNew()
+            Update-BatchTask -Path $big -MaxTaskRetryCount 1 -ErrorVariable err -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+            $clock.Elapsed.TotalSeconds | Should -BeLessThan 5
+            $err.Count | Should -Be 1
+            $err[0].FullyQualifiedErrorId | Should -BeExactly 'InvalidTaskJson,BatchTaskPS.Commands.UpdateBatchTaskCommand'
+            $err[0].CategoryInfo.Category | Should -Be 'LimitsExceeded'
+            $err[0].Exception.Message | Should -BeLike '*(MaxDocumentBytes)*'
+            (Get-Item $big).Length | Should -Be 513MB
         }
 
         It 'writes TaskFileNotFound for a missing file' {

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Collections.ObjectModel;
 using System.Collections.Specialized;
 using System.Globalization;
 using System.IO;
@@ -331,7 +332,7 @@ namespace BatchTaskPS.Commands
                 byte[] bytes = RedactSecrets.IsPresent ? s_utf8.GetBytes(RedactedBody(tasks)) : body.Utf8;
                 if (_outDirectory != null)
                 {
-                    WriteObject(WriteBodyFile(body.Number, bytes));
+                    WriteObject(FileItem(WriteBodyFile(body.Number, bytes)));
                 }
                 else
                 {
@@ -369,6 +370,28 @@ namespace BatchTaskPS.Commands
             }
 
             return sb.Append("]}").ToString();
+        }
+
+        /// <summary>
+        /// The file as the FileSystem provider gives it (as Get-Item would: a FileInfo with PSPath and the
+        /// other provider properties), so that it pipes into Get-Content, Remove-Item and the like.
+        /// </summary>
+        private PSObject FileItem(FileInfo file)
+        {
+            try
+            {
+                Collection<PSObject> items = SessionState.InvokeProvider.Item.Get(new[] { file.FullName }, true, true);
+                if (items.Count == 1)
+                {
+                    return items[0];
+                }
+            }
+            catch (Exception e) when (e is ProviderNotFoundException || e is ItemNotFoundException || e is NotSupportedException || e is ProviderInvocationException)
+            {
+                // Fall back to the bare FileInfo.
+            }
+
+            return PSObject.AsPSObject(file);
         }
 
         private FileInfo WriteBodyFile(int number, byte[] bytes)

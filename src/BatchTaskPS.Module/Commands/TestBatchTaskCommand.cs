@@ -34,7 +34,7 @@ namespace BatchTaskPS.Commands
             Rule = issue.Rule;
             ServiceRule = issue.ServiceRule;
             Severity = issue.Severity;
-            Message = issue.Message;
+            Message = TaskDisplay.Text(issue.Message);
             TypeName = issue.TypeName;
             Scope = TaskValidationScope.Task;
         }
@@ -47,7 +47,7 @@ namespace BatchTaskPS.Commands
             Rule = issue.Rule;
             ServiceRule = CollectionServiceRule(issue.Rule);
             Severity = issue.Severity;
-            Message = issue.Message;
+            Message = TaskDisplay.Text(issue.Message);
             Scope = TaskValidationScope.Collection;
 
             // "$.dependsOn.taskIdRanges[0]" -> TaskDependencies / taskIdRanges; "$.id" -> CloudTask / id.
@@ -75,6 +75,7 @@ namespace BatchTaskPS.Commands
 
         public ValidationSeverity Severity { get; }
 
+        /// <summary>What is wrong, with any URL's secret query values masked.</summary>
         public string Message { get; }
 
         public string TypeName { get; }
@@ -116,6 +117,8 @@ namespace BatchTaskPS.Commands
     [OutputType(typeof(TaskValidationRecord))]
     public sealed class TestBatchTaskCommand : PSCmdlet
     {
+        private const string CollectionD2 = "D2";
+
         private TaskCollectionValidator? _collection;
         private BatchTaskValidationOptions _options = null!;
         private long _record;
@@ -191,6 +194,12 @@ namespace BatchTaskPS.Commands
 
             foreach (TaskCollectionIssue issue in _collection.Complete())
             {
+                if (issue.Rule == CollectionD2)
+                {
+                    // The per-task rules, which always run, already report D2 for that task.
+                    continue;
+                }
+
                 if (Detailed.IsPresent)
                 {
                     WriteObject(new TaskValidationRecord(issue));

@@ -319,6 +319,15 @@ namespace BatchTaskPS.Commands
             CloudTask task;
             try
             {
+                // A task file is read whole: the core's MaxDocumentBytes (512 MiB) bounds it.
+                long limit = PSObjectAdapter.Reader.Options.MaxDocumentBytes;
+                long length = new FileInfo(file).Length;
+                if (length > limit)
+                {
+                    throw new BatchTaskReadException(ReadErrorKind.LimitExceeded,
+                        "the file is " + length + " bytes, larger than the limit of " + limit + " bytes (MaxDocumentBytes)", "$", 0, 0, 0, 0);
+                }
+
                 bytes = TaskFile.ReadAll(file);
                 task = ReadSingleTaskObject(bytes);
             }
@@ -329,7 +338,7 @@ namespace BatchTaskPS.Commands
             }
             catch (BatchTaskReadException e)
             {
-                WriteError(Errors.Create(ErrorIds.InvalidTaskJson, ErrorCategory.InvalidData, given,
+                WriteError(Errors.Create(ErrorIds.InvalidTaskJson, e.Kind == ReadErrorKind.LimitExceeded ? ErrorCategory.LimitsExceeded : ErrorCategory.InvalidData, given,
                     "The task file '" + file + "' does not hold one valid task: " + TaskDisplay.Text(e.Message), e));
                 return;
             }

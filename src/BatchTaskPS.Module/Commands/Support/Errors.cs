@@ -32,7 +32,8 @@ namespace BatchTaskPS.Commands.Support
         public static ErrorRecord Create(string errorId, ErrorCategory category, object? target, string message, Exception? inner = null)
         {
             // The exception keeps the core's exception as InnerException (never flattened into a new bare message).
-            var exception = new BatchTaskCommandException(message, inner);
+            // Every message goes through TaskDisplay.Text: a URL in it never shows its SAS signature.
+            var exception = new BatchTaskCommandException(TaskDisplay.Text(message), inner);
             return new ErrorRecord(exception, errorId, category, target);
         }
     }
