@@ -52,6 +52,8 @@ namespace BatchTaskPS.Model
         private readonly PropertyDescriptor<T>[] _properties;
         private readonly KeyTable _keys;
         private readonly Func<T> _create;
+        private readonly byte[][] _restKeys;
+        private readonly bool[] _restKeyIsAttribute;
 
         public ModelInfo(string typeName, string newApiName, Func<T> create, params PropertyDescriptor<T>[] properties)
             : base(typeName, newApiName)
@@ -71,6 +73,13 @@ namespace BatchTaskPS.Model
             }
 
             _keys = new KeyTable(names);
+            _restKeys = new byte[properties.Length][];
+            _restKeyIsAttribute = new bool[properties.Length];
+            for (int k = 0; k < properties.Length; k++)
+            {
+                _restKeys[k] = Encoding.UTF8.GetBytes(properties[k].RestKey);
+                _restKeyIsAttribute[k] = string.Equals(properties[k].RestKey, properties[k].AttributeName, StringComparison.OrdinalIgnoreCase);
+            }
         }
 
         public override IReadOnlyList<PropertyDescriptor> Properties => _properties;
@@ -91,6 +100,7 @@ namespace BatchTaskPS.Model
             Span<long> seenKey = stackalloc long[count]; // where the key that set each property starts (for repeats)
             Span<byte> seenRank = stackalloc byte[count];
             seenRank.Clear();
+            int next = 0;
 
             while (true)
             {
@@ -118,7 +128,24 @@ namespace BatchTaskPS.Model
                     }
                 }
 
-                int hit = _keys.Find(key, out bool isAttribute);
+                // Service JSON lists keys in the model's order: try the property after the last one first.
+                int hit;
+                bool isAttribute;
+                if (next < _restKeys.Length && key.SequenceEqual(_restKeys[next]))
+                {
+                    hit = next;
+                    isAttribute = _restKeyIsAttribute[next];
+                }
+                else
+                {
+                    hit = _keys.Find(key, out isAttribute);
+                }
+
+                if (hit >= 0)
+                {
+                    next = hit + 1;
+                }
+
                 if (hit < 0)
                 {
                     keyText ??= ctx.DecodeString(ref r);
