@@ -57,6 +57,8 @@ build() {
     [ -f "$bin/dependencies/$d.dll" ] || { echo "build: expected dependency $d.dll is missing from the publish output" >&2; exit 1; }
   done
   if [ -d "$publish/en-US" ]; then cp -r "$publish/en-US" "$bin/"; fi
+  # Help (module/en-US: cmdlet MAML and about_ topics) beside the dll, for Import-Module ./BatchTask.psd1.
+  if [ -d "$root/module/en-US" ]; then mkdir -p "$bin/en-US"; cp -r "$root/module/en-US/." "$bin/en-US/"; fi
 
   # The publishable module folder: the same layout under out/BatchTask/<version>.
   local dest="$root/out/BatchTask/$version"
@@ -64,6 +66,8 @@ build() {
   cp "$root/BatchTask.psd1" "$dest/"
   cp -r "$bin" "$dest/bin"
   cp -r "$root/module" "$dest/module"
+  # PowerShell looks for about_ topics (and cmdlet MAML) in <ModuleBase>/<culture>.
+  if [ -d "$root/module/en-US" ]; then cp -r "$root/module/en-US" "$dest/en-US"; fi
 }
 
 run_units() {

@@ -101,6 +101,53 @@ Describe 'ConvertFrom-BatchTaskJson' {
             ConvertFrom-BatchTaskJson -InputObject '{"id":"d","exitConditions":{"default":{"jobAction":"none"}}}' -MaxDepth 2 -ErrorVariable err -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
             $err[0].FullyQualifiedErrorId | Should -Be 'InvalidTaskJson,BatchTaskPS.Commands.ConvertFromBatchTaskJsonCommand'
             $err[0].CategoryInfo.Category | Should -Be 'LimitsExceeded'
+            # The core itself calls it a limit (the module no longer guesses from the message).
+            $err[0].Exception.InnerException.Kind | Should -Be 'LimitExceeded'
+        }
+    }
+
+    Context 'limits' {
+        BeforeDiscovery {
+            $limitCases = foreach ($from in 'text', 'file') {
+                @{ From = $from; Limit = 'MaxStringBytes'; Value = 50; Bad = '{"id":"b","commandLine":"' + ('x' * 51) + '"}'; JsonPath = '$.commandLine' }
+                @{ From = $from; Limit = 'MaxRecordBytes'; Value = 100000; Bad = '{"id":"b","commandLine":"' + ('x' * 200000) + '"}'; JsonPath = '$' }
+                @{ From = $from; Limit = 'MaxDepth'; Value = 2; Bad = '{"id":"b","exitConditions":{"default":{"jobAction":"none"}}}'; JsonPath = '$.exitConditions.default' }
+            }
+        }
+
+        It '-<Limit> <Value> (<From>): a line over the limit is one LimitsExceeded error naming it, the next line is read normally' -TestCases $limitCases {
+            param($From, $Limit, $Value, $Bad, $JsonPath)
+            $lines = @('{"id":"a","commandLine":"c"}', $Bad, '{"id":"c","commandLine":"c"}')
+            $given = @{ $Limit = $Value }
+            if ($From -eq 'file') {
+                $file = Join-Path $TestDrive 'limits.ndjson'
+                Set-Content -LiteralPath $file -Value $lines
+                $tasks = @(ConvertFrom-BatchTaskJson -Path $file @given -ErrorVariable err -ErrorAction SilentlyContinue)
+            }
+            else {
+                $tasks = @($lines | ConvertFrom-BatchTaskJson @given -ErrorVariable err -ErrorAction SilentlyContinue)
+            }
+            $tasks.Id | Should -Be @('a', 'c')
+            $err.Count | Should -Be 1
+            $err[0].FullyQualifiedErrorId | Should -BeExactly 'InvalidTaskJson,BatchTaskPS.Commands.ConvertFromBatchTaskJsonCommand'
+            $err[0].CategoryInfo.Category | Should -Be 'LimitsExceeded'
+            $err[0].ErrorDetails.Message | Should -BeLike "*: $JsonPath`: *($Limit)"
+            $err[0].TargetObject.Line | Should -Be 2
+            $err[0].TargetObject.RecordNumber | Should -Be 2
+            # The same input reads whole with the default limits.
+            @($lines | ConvertFrom-BatchTaskJson).Id | Should -Be @('a', 'b', 'c')
+        }
+
+        It '-<Name> refuses <Value>' -TestCases @(
+            @{ Name = 'MaxStringBytes'; Value = 0 }
+            @{ Name = 'MaxRecordBytes'; Value = 0 }
+            @{ Name = 'MaxRecordBytes'; Value = 1073741825 }
+            @{ Name = 'MaxDepth'; Value = 1001 }
+        ) {
+            param($Name, $Value)
+            $p = @{ $Name = $Value }
+            { '{"id":"a","commandLine":"c"}' | ConvertFrom-BatchTaskJson @p } |
+                Should -Throw -ErrorId 'ParameterArgumentValidationError,BatchTaskPS.Commands.ConvertFromBatchTaskJsonCommand'
         }
 
         It 'masks a registry password in the line text of a bad record' {

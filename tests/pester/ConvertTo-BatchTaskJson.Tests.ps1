@@ -104,6 +104,163 @@ Describe 'ConvertTo-BatchTaskJson' {
         }
     }
 
+    Context '-Shape AddCollection' {
+        BeforeAll {
+            function New-Tasks([int] $Count, [string] $Prefix = 't') {
+                1..$Count | ForEach-Object { New-BatchTask -Id "$Prefix$_" -CommandLine "echo $_" }
+            }
+            $script:fqid = ',BatchTaskPS.Commands.ConvertToBatchTaskJsonCommand'
+        }
+
+        It 'groups <Count> tasks into <Bodies> bodies of at most 100' -TestCases @(
+            @{ Count = 1; Bodies = 1; Last = 1 }
+            @{ Count = 100; Bodies = 1; Last = 100 }
+            @{ Count = 101; Bodies = 2; Last = 1 }
+            @{ Count = 250; Bodies = 3; Last = 50 }
+        ) {
+            param($Count, $Bodies, $Last)
+            $out = @(New-Tasks $Count | ConvertTo-BatchTaskJson -Shape AddCollection)
+            $out.Count | Should -Be $Bodies
+            $out | ForEach-Object { $_ | Should -BeOfType ([string]) }
+            $ids = foreach ($body in $out) { (ConvertFrom-Json $body).value.id }
+            $ids | Should -Be @(1..$Count | ForEach-Object { "t$_" })
+            @((ConvertFrom-Json $out[-1]).value).Count | Should -Be $Last
+        }
+
+        It 'writes the compact Create shape of each task inside {"value":[...]}' {
+            $tasks = @($full, (New-BatchTask -Id b -CommandLine c -MaxTaskRetryCount 2))
+            $body = $tasks | ConvertTo-BatchTaskJson -Shape AddCollection
+            $body | Should -Be ('{"value":[' + (($tasks | ConvertTo-BatchTaskJson -Shape Create -Compress) -join ',') + ']}')
+            $body | Should -Not -BeLike '*"eTag"*'
+        }
+
+        It 'writes nothing for no input' {
+            @() | ConvertTo-BatchTaskJson -Shape AddCollection | Should -BeNullOrEmpty
+        }
+
+        It 'emits a body as soon as it is full, before the rest of the input is read' {
+            $script:produced = 0
+            $seen = 1..150 | ForEach-Object { $script:produced++; New-BatchTask -Id "s$_" -CommandLine c } |
+                ConvertTo-BatchTaskJson -Shape AddCollection | ForEach-Object { $script:produced }
+            # The first body is complete when task 101 arrives; the last one at the end of input.
+            $seen | Should -Be @(101, 150)
+        }
+
+        It 'starts a new body before the 1,000,000-byte limit' {
+            $big = 'x' * 300000
+            $out = @(1..5 | ForEach-Object { New-BatchTask -Id "b$_" -CommandLine $big } | ConvertTo-BatchTaskJson -Shape AddCollection)
+            $out.Count | Should -Be 2
+            foreach ($body in $out) { [System.Text.Encoding]::UTF8.GetByteCount($body) | Should -BeLessThan 1000000 }
+            @((ConvertFrom-Json $out[0]).value.id) | Should -Be @('b1', 'b2', 'b3')
+            @((ConvertFrom-Json $out[1]).value.id) | Should -Be @('b4', 'b5')
+        }
+
+        It '-AsHashtable gives one ordered dictionary per body' {
+            $out = @(New-Tasks 120 | ConvertTo-BatchTaskJson -Shape AddCollection -AsHashtable)
+            $out.Count | Should -Be 2
+            $out[0] | Should -BeOfType ([System.Collections.Specialized.OrderedDictionary])
+            @($out[0].Keys) | Should -Be @('value')
+            $out[0]['value'].Count | Should -Be 100
+            $out[1]['value'].Count | Should -Be 20
+            $out[1]['value'][0] | Should -BeOfType ([System.Collections.Specialized.OrderedDictionary])
+            $out[1]['value'][0]['id'] | Should -Be 't101'
+            $out[0] | ConvertTo-Json -Depth 10 -Compress | Should -Be (New-Tasks 100 | ConvertTo-BatchTaskJson -Shape AddCollection)
+        }
+
+        It '-ExcludeAdditionalProperties leaves unknown properties out of the bodies' {
+            $in = [ordered]@{ id = 'h'; commandLine = 'c'; future = 'x' }
+            $in | ConvertTo-BatchTaskJson -Shape AddCollection | Should -Be '{"value":[{"id":"h","commandLine":"c","future":"x"}]}'
+            $in | ConvertTo-BatchTaskJson -Shape AddCollection -ExcludeAdditionalProperties | Should -Be '{"value":[{"id":"h","commandLine":"c"}]}'
+        }
+
+        It '-OutDirectory writes numbered files (UTF-8, no BOM, exactly the body) and emits FileInfo objects' {
+            $dir = Join-Path $TestDrive 'bodies/new'
+            $expected = @(New-Tasks 205 | ConvertTo-BatchTaskJson -Shape AddCollection)
+            $files = @(New-Tasks 205 | ConvertTo-BatchTaskJson -Shape AddCollection -OutDirectory $dir)
+            $files.Count | Should -Be 3
+            $files | ForEach-Object { $_ | Should -BeOfType ([System.IO.FileInfo]) }
+            $files.Name | Should -Be @('addcollection-0001.json', 'addcollection-0002.json', 'addcollection-0003.json')
+            # Provider items, as Get-Item gives them: they pipe into the file cmdlets.
+            $files[0].PSPath | Should -BeLike 'Microsoft.PowerShell.Core\FileSystem::*addcollection-0001.json'
+            $files[1] | Get-Content -Raw | Should -BeExactly $expected[1]
+            @(Get-ChildItem $dir).Count | Should -Be 3
+            for ($k = 0; $k -lt 3; $k++) {
+                $bytes = [System.IO.File]::ReadAllBytes($files[$k].FullName)
+                $bytes[0] | Should -Be ([byte][char]'{')
+                [System.Text.Encoding]::UTF8.GetString($bytes) | Should -BeExactly $expected[$k]
+            }
+        }
+
+        It '-OutDirectory throws TaskFileWriteFailed when the folder cannot be made' {
+            $blocker = Join-Path $TestDrive 'afile'
+            Set-Content -Path $blocker -Value x
+            { New-Tasks 1 | ConvertTo-BatchTaskJson -Shape AddCollection -OutDirectory (Join-Path $blocker 'sub') } |
+                Should -Throw -ErrorId "TaskFileWriteFailed$fqid"
+        }
+
+        It '-Path writes one body per line' {
+            $file = Join-Path $TestDrive 'bodies.ndjson'
+            New-Tasks 150 | ConvertTo-BatchTaskJson -Shape AddCollection -Path $file | Should -BeNullOrEmpty
+            $lines = @(Get-Content $file)
+            $lines.Count | Should -Be 2
+            $lines | Should -Be @(New-Tasks 150 | ConvertTo-BatchTaskJson -Shape AddCollection)
+        }
+
+        It '<Name> is a non-terminating <ErrorId> error and the other tasks go on' -TestCases @(
+            @{ Name = 'a task too large for any body'; ErrorId = 'TaskTooLargeForCollection'; Bad = { New-BatchTask -Id big -CommandLine ('x' * 1000000) }; BadId = 'big' }
+            @{ Name = 'a duplicate id in a body (ignoring case)'; ErrorId = 'DuplicateTaskIdInCollection'; Bad = { New-BatchTask -Id T1 -CommandLine other }; BadId = 'T1' }
+            @{ Name = 'a task without id'; ErrorId = 'MissingTaskId'; Bad = { [BatchTaskPS.Model.CloudTask]@{ CommandLine = 'no id' } }; BadId = $null }
+        ) {
+            param($Name, $ErrorId, $Bad, $BadId)
+            $bad = & $Bad
+            $in = @((New-BatchTask -Id t1 -CommandLine c), $bad, (New-BatchTask -Id t2 -CommandLine c))
+            $out = @($in | ConvertTo-BatchTaskJson -Shape AddCollection -ErrorVariable err -ErrorAction SilentlyContinue)
+            $out | Should -Be '{"value":[{"id":"t1","commandLine":"c"},{"id":"t2","commandLine":"c"}]}'
+            $err.Count | Should -Be 1
+            $err[0].FullyQualifiedErrorId | Should -BeExactly "$ErrorId$fqid"
+            $err[0].CategoryInfo.Category | Should -Be 'InvalidData'
+            $err[0].TargetObject | Should -BeOfType ([BatchTaskPS.Model.CloudTask])
+            $err[0].TargetObject.Id | Should -Be $BadId
+            $err[0].TargetObject.CommandLine | Should -Be $bad.CommandLine
+        }
+
+        It 'a duplicate id in a later body is not an error (ids are unique per body; Test-BatchTask -Collection checks the job)' {
+            $in = @(New-Tasks 100) + @(New-BatchTask -Id t1 -CommandLine again)
+            $out = @($in | ConvertTo-BatchTaskJson -Shape AddCollection -ErrorVariable err -ErrorAction SilentlyContinue)
+            $err.Count | Should -Be 0
+            $out.Count | Should -Be 2
+            $out[1] | Should -Be '{"value":[{"id":"t1","commandLine":"again"}]}'
+        }
+
+        It 'refuses <Name> with <ErrorId>' -TestCases @(
+            @{ Name = '-KeyStyle Attribute'; ErrorId = 'AddCollectionNeedsRestKeys'; Params = @{ Shape = 'AddCollection'; KeyStyle = 'Attribute' } }
+            @{ Name = '-KeyStyle Property'; ErrorId = 'AddCollectionNeedsRestKeys'; Params = @{ Shape = 'AddCollection'; KeyStyle = 'Property' } }
+            @{ Name = '-AsArray'; ErrorId = 'AddCollectionNotWithAsArray'; Params = @{ Shape = 'AddCollection'; AsArray = $true } }
+            @{ Name = '-OutDirectory without AddCollection'; ErrorId = 'OutDirectoryNeedsAddCollection'; Params = @{ Shape = 'Create'; OutDirectory = 'TestDrive:/x' } }
+            @{ Name = '-OutDirectory with -Path'; ErrorId = 'PathAndOutDirectoryConflict'; Params = @{ Shape = 'AddCollection'; OutDirectory = 'TestDrive:/x'; Path = 'TestDrive:/y.json' } }
+        ) {
+            param($Name, $ErrorId, $Params)
+            { New-Tasks 1 | ConvertTo-BatchTaskJson @Params } | Should -Throw -ErrorId "$ErrorId$fqid"
+            'TestDrive:/x' | Should -Not -Exist
+            'TestDrive:/y.json' | Should -Not -Exist
+        }
+
+        It 'accepts -KeyStyle Rest and -Compress (bodies are always compact)' {
+            New-Tasks 1 | ConvertTo-BatchTaskJson -Shape AddCollection -KeyStyle Rest | Should -Be '{"value":[{"id":"t1","commandLine":"echo 1"}]}'
+            New-Tasks 1 | ConvertTo-BatchTaskJson -Shape AddCollection -Compress | Should -Be '{"value":[{"id":"t1","commandLine":"echo 1"}]}'
+        }
+
+        It '-Shape completes and lists AddCollection' {
+            (Get-Command ConvertTo-BatchTaskJson).Parameters['Shape'].ParameterType | Should -Be ([BatchTaskPS.Commands.TaskJsonShape])
+            [enum]::GetNames([BatchTaskPS.Commands.TaskJsonShape]) | Should -Be @('Full', 'Create', 'Update', 'AddCollection')
+            $r = TabExpansion2 -inputScript 'ConvertTo-BatchTaskJson -Shape Add' -cursorColumn 34
+            $r.CompletionMatches.CompletionText | Should -Be @('AddCollection')
+            # The core's TaskShape values still bind (by name).
+            New-BatchTask -Id a -CommandLine c -MaxTaskRetryCount 1 | ConvertTo-BatchTaskJson -Shape ([BatchTaskPS.Serialization.TaskShape]::Update) -Compress |
+                Should -Be '{"constraints":{"maxTaskRetryCount":1}}'
+        }
+    }
+
     Context 'secrets' {
         It '-RedactSecrets masks the registry password and SAS values in every form' {
             $url = "https://acct.blob.core.windows.net/c?sv=2022-11-02&sr=c&sig=$SecretSig"
@@ -119,6 +276,34 @@ Describe 'ConvertTo-BatchTaskJson' {
                 $t | Format-List | Out-String
             } *>&1 | Out-String
             $all | Should -BeLike '*"password": "`*`*`*"*'
+            $all | Should -BeLike '*sig=`*`*`**'
+            $all | Should -Not -BeLike "*$SecretPassword*"
+            $all | Should -Not -BeLike "*$SecretSig*"
+        }
+
+        It '-Shape AddCollection -RedactSecrets masks secrets but groups the bodies by the real sizes' {
+            # A 300,000-character SAS signature: three tasks fill a body with the real values, not with *** in their place.
+            $long = $SecretSig + ('p' * 300000)
+            $tasks = 1..5 | ForEach-Object {
+                New-BatchTask -Id "r$_" -CommandLine "azcopy 'https://a.blob.core.windows.net/c?sv=1&sig=$SecretSig' ." -ContainerImage img -RegistryCredential (New-TestCredential) `
+                    -ResourceFiles @{ httpUrl = "https://a.blob.core.windows.net/c/f?sv=1&sig=$long"; filePath = 'f' }
+            }
+            $real = @($tasks | ConvertTo-BatchTaskJson -Shape AddCollection)
+            $real.Count | Should -Be 2
+            $real[0] | Should -BeLike "*$long*"
+            $dir = Join-Path $TestDrive 'redacted'
+            $redacted = & {
+                $tasks | ConvertTo-BatchTaskJson -Shape AddCollection -RedactSecrets -Verbose
+                $tasks | ConvertTo-BatchTaskJson -Shape AddCollection -RedactSecrets -AsHashtable | ConvertTo-Json -Depth 20
+                $tasks | ConvertTo-BatchTaskJson -Shape AddCollection -RedactSecrets -OutDirectory $dir | Get-Content
+            } *>&1 | ForEach-Object { "$_" }
+            @(Get-ChildItem $dir).Count | Should -Be 2
+            $bodies = @($tasks | ConvertTo-BatchTaskJson -Shape AddCollection -RedactSecrets)
+            $bodies.Count | Should -Be 2
+            @((ConvertFrom-Json $bodies[0]).value.id) | Should -Be @('r1', 'r2', 'r3')
+            @((ConvertFrom-Json $bodies[1]).value.id) | Should -Be @('r4', 'r5')
+            $all = $redacted | Out-String
+            $all | Should -BeLike '*"password":"`*`*`*"*'
             $all | Should -BeLike '*sig=`*`*`**'
             $all | Should -Not -BeLike "*$SecretPassword*"
             $all | Should -Not -BeLike "*$SecretSig*"

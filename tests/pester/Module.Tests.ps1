@@ -1,3 +1,8 @@
+BeforeDiscovery {
+    . (Join-Path $PSScriptRoot common.ps1)
+    $faultKinds = @(Get-FaultyInput | Group-Object { $_.Kind } | ForEach-Object { @{ Kind = $_.Name; Count = $_.Count } })
+}
+
 BeforeAll {
     . (Join-Path $PSScriptRoot common.ps1)
     $script:manifestPath = $env:BATCHTASK_MODULE_PATH
@@ -60,6 +65,221 @@ Describe 'BatchTask module' {
             $text = $t.ContainerSettings.Registry | Format-List | Out-String
             $text | Should -Match 'Password\s+: \*\*\*'
             $text | Should -Not -BeLike "*$SecretPassword*"
+        }
+    }
+
+    Context 'bad input never escapes as an unhandled exception' {
+        BeforeAll {
+            $script:faulty = @(Get-FaultyInput)
+            $script:utf8 = [System.Text.UTF8Encoding]::new($false)
+
+            function Invoke-Checked([string] $What, [scriptblock] $Script) {
+                # Runs $Script; every error it raises (written or thrown) must carry one of the module's
+                # ErrorIds and the module's exception type. Returns the output; counts the errors.
+                $ErrorActionPreference = 'Continue'
+                try { $items = @(& $Script 2>&1) } catch { $items = @($_) }
+                foreach ($item in $items) {
+                    if ($item -is [System.Management.Automation.ErrorRecord]) {
+                        $script:errorCount++
+                        if ($item.FullyQualifiedErrorId -notmatch $ModuleErrorIdPattern -or $item.Exception -isnot [BatchTaskPS.Commands.Support.BatchTaskCommandException]) {
+                            $script:problems.Add("${What}: $($item.FullyQualifiedErrorId) [$($item.Exception.GetType().FullName)] $($item.Exception.Message)")
+                        }
+                    }
+                    else { $item }
+                }
+            }
+        }
+
+        It '<Count> <Kind> inputs through ConvertFrom (text and -Path), New-BatchTask -Property, ConvertTo and Test-BatchTask' -ForEach $faultKinds {
+            $script:problems = [System.Collections.Generic.List[string]]::new()
+            $script:errorCount = 0
+            $file = Join-Path $TestDrive 'fault.json'
+            foreach ($case in $faulty | Where-Object Kind -EQ $Kind) {
+                $name = $case.Name
+                $text = $utf8.GetString($case.Bytes)
+                [System.IO.File]::WriteAllBytes($file, $case.Bytes)
+                $tasks = @(
+                    Invoke-Checked "$name | ConvertFrom-BatchTaskJson" { ConvertFrom-BatchTaskJson -InputObject $text }
+                    Invoke-Checked "$name | ConvertFrom-BatchTaskJson -Path" { ConvertFrom-BatchTaskJson -LiteralPath $file -MaxDepth 16 }
+                )
+                if ($tasks.Count -gt 0) {
+                    $null = Invoke-Checked "$name | Test-BatchTask" { $tasks | Test-BatchTask -Collection -Detailed -Shape Create }
+                    $null = Invoke-Checked "$name | Test-BatchTask -Strict" { $tasks | Test-BatchTask -Strict }
+                    $null = Invoke-Checked "$name | ConvertTo-BatchTaskJson" { $tasks | ConvertTo-BatchTaskJson -RedactSecrets -KeyStyle Attribute }
+                    $null = Invoke-Checked "$name | ConvertTo-BatchTaskJson -Shape AddCollection" { $tasks | ConvertTo-BatchTaskJson -Shape AddCollection }
+                    $null = Invoke-Checked "$name | ConvertTo-BatchTaskJson -Shape Update" { $tasks | ConvertTo-BatchTaskJson -Shape Update -AsHashtable }
+                }
+
+                # The dictionary readers: what PowerShell's own JSON parser makes of the same text.
+                $trees = @(
+                    try { ConvertFrom-Json -InputObject $text -AsHashtable -Depth 100 -ErrorAction Stop } catch { }
+                    try { ConvertFrom-Json -InputObject $text -Depth 100 -ErrorAction Stop } catch { }
+                )
+                foreach ($tree in $trees | Where-Object { $_ -is [System.Collections.IDictionary] -or $_ -is [System.Management.Automation.PSCustomObject] }) {
+                    $null = Invoke-Checked "$name | New-BatchTask -Property" { New-BatchTask -Property $tree }
+                    $null = Invoke-Checked "$name | dictionary | ConvertTo-BatchTaskJson" { $tree | ConvertTo-BatchTaskJson -Shape Create }
+                }
+            }
+
+            $problems | Should -BeNullOrEmpty
+            $errorCount | Should -BeGreaterThan 0 -Because 'the inputs are bad: some of them must be reported'
+        }
+
+        It 'a dictionary that contains itself, or nests 10,000 deep, is InvalidTaskProperty/InvalidTaskInput' {
+            $self = @{ a = 1 }; $self['self'] = $self
+            $deep = @{ leaf = 1 }; for ($k = 0; $k -lt 10000; $k++) { $deep = @{ d = $deep } }
+            foreach ($bad in $self, $deep) {
+                { New-BatchTask -Property @{ id = 'x'; commandLine = 'c'; future = $bad } -ErrorAction Stop } |
+                    Should -Throw -ErrorId 'InvalidTaskProperty,BatchTaskPS.Commands.NewBatchTaskCommand'
+                { New-BatchTask -Id x -CommandLine c -ExitConditions @{ default = $bad } -ErrorAction Stop } |
+                    Should -Throw -ErrorId 'InvalidTaskProperty,BatchTaskPS.Commands.NewBatchTaskCommand'
+                { @{ id = 'x'; commandLine = 'c'; future = $bad } | ConvertTo-BatchTaskJson -ErrorAction Stop } |
+                    Should -Throw -ErrorId 'InvalidTaskInput,BatchTaskPS.Commands.ConvertToBatchTaskJsonCommand'
+            }
+        }
+    }
+
+    Context 'secrets: no registry password and no SAS signature in any stream, view, string or error' {
+        BeforeAll {
+            $script:url = "https://acct.blob.core.windows.net/c/f.txt?sv=2022-11-02&sp=r&sig=$SecretSig"
+            $script:secretTask = New-BatchTask -Id s1 -CommandLine "azcopy copy '$url' ." -ContainerImage img -RegistryServer r.io -RegistryCredential (New-TestCredential) `
+                -ResourceFiles @{ httpUrl = $url; filePath = 'f.txt' } -EnvironmentSettings @{ SAS = $url; PLAIN = 'x' } `
+                -OutputFiles @{ filePattern = '*.txt'; destination = @{ container = @{ containerUrl = $url } }; uploadOptions = @{ uploadCondition = 'taskcompletion' } } `
+                -MultiInstanceSettings @{ numberOfInstances = 2; coordinationCommandLine = "fetch $url"; commonResourceFiles = @(@{ storageContainerUrl = $url }) }
+
+            function Get-AllText([scriptblock] $Script) {
+                # Every stream (*>&1); for errors, every message a person or a log may see, and the
+                # module-made location record of ConvertFrom-BatchTaskJson (its LineText is shown by the error view).
+                $ErrorActionPreference = 'Continue'
+                $VerbosePreference = 'Continue'; $DebugPreference = 'Continue'; $InformationPreference = 'Continue'
+                $items = try { & $Script *>&1 } catch { $_ }
+                @(foreach ($item in $items) {
+                        if ($item -is [System.Management.Automation.ErrorRecord]) {
+                            $item | Out-String -Width 500
+                            $item.ToString()
+                            $item.Exception.Message
+                            $item.Exception.InnerException.Message
+                            $item.ErrorDetails.Message
+                            $item.FullyQualifiedErrorId
+                            if ($item.TargetObject -is [hashtable] -and $item.TargetObject.ContainsKey('LineText')) { $item.TargetObject | Out-String -Width 500 }
+                        }
+                        elseif ($item -is [string]) { $item }
+                        else { $item | Out-String -Width 500 }
+                    }) -join "`n"
+            }
+        }
+
+        It '<Name>' -TestCases @(
+            @{ Name = 'table and list views of a task'; Expect = '*sig=`*`*`**'; Script = {
+                    $secretTask | Format-Table | Out-String -Width 500
+                    $secretTask | Format-List | Out-String -Width 500
+                    $secretTask | Out-String -Width 500
+                    $secretTask
+                } 
+            }
+            @{ Name = 'views of every nested object that holds a secret'; Expect = '*Password*: `*`*`**'; Script = {
+                    $secretTask.ContainerSettings | Format-List | Out-String -Width 500
+                    $secretTask.ContainerSettings.Registry | Format-List | Out-String -Width 500
+                    $secretTask.ContainerSettings.Registry | Format-Table | Out-String -Width 500
+                    $secretTask.ResourceFiles | Format-Table | Out-String -Width 500
+                    $secretTask.ResourceFiles | Format-List | Out-String -Width 500
+                    $secretTask.EnvironmentSettings | Format-Table | Out-String -Width 500
+                    $secretTask.EnvironmentSettings | Format-List | Out-String -Width 500
+                    $secretTask.OutputFiles[0].Destination.Container | Format-List | Out-String -Width 500
+                    $secretTask.OutputFiles | Format-List | Out-String -Width 500
+                    $secretTask.MultiInstanceSettings | Format-List | Out-String -Width 500
+                    $secretTask.MultiInstanceSettings.CommonResourceFiles | Format-Table | Out-String -Width 500
+                }
+            }
+            @{ Name = 'ToString() of a task and its nested objects'; Expect = '*s1*'; Script = {
+                    $secretTask.ToString()
+                    $secretTask.ContainerSettings.ToString()
+                    $secretTask.ContainerSettings.Registry.ToString()
+                    $secretTask.ResourceFiles[0].ToString()
+                    $secretTask.EnvironmentSettings | ForEach-Object { $_.ToString() }
+                    $secretTask.OutputFiles[0].ToString()
+                    $secretTask.OutputFiles[0].Destination.Container.ToString()
+                    $secretTask.MultiInstanceSettings.ToString()
+                    "$secretTask"
+                }
+            }
+            @{ Name = 'Verbose and Debug output of every cmdlet'; Expect = '*add-collection body 1: 1 tasks*'; Script = {
+                    $t = New-BatchTask -Id v -CommandLine "get $url" -ContainerImage img -RegistryCredential (New-TestCredential) -ResourceFiles @{ httpUrl = $url; filePath = 'f' } -Verbose -Debug
+                    $t | ConvertTo-BatchTaskJson -RedactSecrets -Verbose -Debug
+                    $t | ConvertTo-BatchTaskJson -Shape AddCollection -RedactSecrets -Verbose -Debug
+                    $t | Test-BatchTask -Strict -Verbose -Debug
+                    $t | Test-BatchTask -Collection -Verbose -Debug
+                    $t | Update-BatchTask -MaxTaskRetryCount 2 -CommandLine "again $url" -AllowDefinitionChange -WhatIf -Verbose -Debug
+                    $t | Update-BatchTask -MaxTaskRetryCount 2 -Verbose -Debug | Format-List | Out-String -Width 500
+                    ($t | ConvertTo-BatchTaskJson -Compress) | ConvertFrom-BatchTaskJson -Verbose -Debug | Format-List | Out-String -Width 500
+                }
+            }
+            @{ Name = 'errors of a bad New-BatchTask call that includes a registry credential'; Expect = '*ConflictingUserIdentity*InvalidTaskProperty*'; Script = {
+                    New-BatchTask -Id e -CommandLine "get $url" -ContainerImage i -RegistryCredential (New-TestCredential) -UserName u -AutoUserScope task -Verbose -Debug
+                    New-BatchTask -Id e -CommandLine "get $url" -ContainerImage i -RegistryCredential (New-TestCredential) -ResourceFiles @{ httpUrl = @{ nested = $url } } -Verbose -Debug
+                    New-BatchTask -Id e -CommandLine x -ContainerSettings @{ imageName = 'i'; registry = @{ password = @($SecretPassword) } } -Verbose -Debug
+                    New-BatchTask -Property @{ id = 'e'; commandLine = $url; requiredSlots = $url; containerSettings = @{ imageName = 'i'; registry = @{ password = $SecretPassword } } } -Verbose -Debug
+                }
+            }
+            @{ Name = 'ConvertFrom-BatchTaskJson errors on lines holding a password and a SAS signature'; Expect = '*"password":"`*`*`*"*sig=`*`*`**'; Script = {
+                    $lines = @(
+                        "{`"id`":`"a`",`"requiredSlots`":`"bad`",`"commandLine`":`"get '$url'`",`"containerSettings`":{`"imageName`":`"i`",`"registry`":{`"password`":`"$SecretPassword`"}}}"
+                        "{`"id`":`"b`",`"containerSettings`":{`"registry`":{`"password`":[`"$SecretPassword`"]}},`"commandLine`":`"$url`",`"requiredSlots`":true}"
+                        "{`"id`":`"c`",`"containerSettings`":{`"registry`":{`"PASSWORD`" : {`"v`":`"$SecretPassword`"}}}}"
+                        "{`"id`":`"d`",`"containerSettings`":{`"registry`":{`"pass\u0077ord`":`"$SecretPassword`",`"x`":}}}"
+                        "{`"id`":`"e`",`"resourceFiles`":[{`"httpUrl`":`"https:\/\/acct.blob.core.windows.net\/c?sv=1\u0026sig=$SecretSig`",`"filePath`":7}]}"
+                        "{`"id`":`"f`",`"resourceFiles`":[{`"httpUrl`":`"https://user:$SecretPassword@acct.blob.core.windows.net/c`",`"filePath`":[]}]}"
+                        "{`"id`":`"g`",`"containerSettings`":{`"registry`":{`"password`":`"$SecretPassword"
+                    )
+                    $file = Join-Path $TestDrive 'secrets.ndjson'
+                    Set-Content -LiteralPath $file -Value $lines
+                    ConvertFrom-BatchTaskJson -Path $file -Verbose -Debug
+                    $lines | ConvertFrom-BatchTaskJson -Verbose -Debug
+                    $lines[0] | ConvertFrom-BatchTaskJson -MaxStringBytes 10
+                }
+            }
+            @{ Name = 'Test-BatchTask records, their views and ToString()'; Expect = '*RecordNumber*'; Script = {
+                    $bad = New-BatchTask -Id bad -CommandLine "get $url" -ContainerImage i -RegistryCredential (New-TestCredential) -ResourceFiles @{ httpUrl = $url; storageContainerUrl = $url }
+                    $records = @($bad, $bad | Test-BatchTask -Detailed -Collection -Shape Create -Verbose -Debug)
+                    $records | Format-Table | Out-String -Width 500
+                    $records | Format-List | Out-String -Width 500
+                    $records | ForEach-Object { $_.ToString(); $_.Message }
+                }
+            }
+            @{ Name = 'ConvertTo-BatchTaskJson -RedactSecrets in every form (URLs inside the command line and environment values too)'; Expect = '*"commandLine": "azcopy copy ''https://acct.blob.core.windows.net/c/f.txt?sv=2022-11-02&sp=r&sig=`*`*`*'' ."*'; Script = {
+                    $secretTask | ConvertTo-BatchTaskJson -RedactSecrets
+                    $secretTask | ConvertTo-BatchTaskJson -RedactSecrets -Compress -KeyStyle Attribute
+                    $secretTask | ConvertTo-BatchTaskJson -RedactSecrets -AsArray -Shape Create
+                    $secretTask | ConvertTo-BatchTaskJson -RedactSecrets -AsHashtable | ConvertTo-Json -Depth 20
+                    $secretTask | ConvertTo-BatchTaskJson -RedactSecrets -Shape AddCollection
+                    $secretTask | ConvertTo-BatchTaskJson -RedactSecrets -Shape AddCollection -AsHashtable | ConvertTo-Json -Depth 20
+                    $file = Join-Path $TestDrive 'redacted.ndjson'
+                    $secretTask | ConvertTo-BatchTaskJson -RedactSecrets -Path $file
+                    Get-Content -Raw $file
+                }
+            }
+        ) {
+            param($Name, $Expect, $Script)
+            $text = Get-AllText $Script
+            $text | Should -BeLike $Expect
+            $text | Should -Not -BeLike "*$SecretPassword*"
+            $text | Should -Not -BeLike "*$SecretSig*"
+        }
+
+        It 'the LineText of a bad line shows the line with the password value and the SAS signature masked' {
+            $line = "{`"id`":`"a`",`"requiredSlots`":`"bad`",`"commandLine`":`"get $url`",`"containerSettings`":{`"registry`":{`"password`":[`"$SecretPassword`", 1]}}}"
+            ConvertFrom-BatchTaskJson -InputObject $line -ErrorVariable err -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+            $err[0].TargetObject.LineText | Should -BeExactly ('{"id":"a","requiredSlots":"bad","commandLine":"get https://acct.blob.core.windows.net/c/f.txt?sv=2022-11-02&sp=r&sig=***","containerSettings":{"registry":{"password":"***"}}}')
+        }
+
+        It 'without -RedactSecrets the JSON is exact: every secret as given, and it reads back equal' {
+            $json = $secretTask | ConvertTo-BatchTaskJson -Compress
+            $json | Should -BeLike "*`"password`":`"$SecretPassword`"*"
+            $json | Should -BeLike "*`"commandLine`":`"azcopy copy '$url' .`"*"
+            $json | Should -BeLike "*`"name`":`"SAS`",`"value`":`"$url`"*"
+            $json | Should -BeLike "*`"coordinationCommandLine`":`"fetch $url`"*"
+            ($json | ConvertFrom-BatchTaskJson).Equals($secretTask) | Should -BeTrue
+            ($secretTask | ConvertTo-BatchTaskJson -Shape AddCollection) | Should -Be ('{"value":[' + ($secretTask | ConvertTo-BatchTaskJson -Shape Create -Compress) + ']}')
         }
     }
 }

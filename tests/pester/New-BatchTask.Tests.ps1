@@ -98,6 +98,49 @@ a2,echo 2,1,PT1M,2,dn,node
             $json[1] | Should -Be '{"id":"a2","displayName":"dn","commandLine":"echo 2","affinityInfo":{"affinityId":"node"},"constraints":{"maxWallClockTime":"PT1M","maxTaskRetryCount":1},"requiredSlots":2}'
         }
 
+        It 'reads -EnvironmentSettings text <Name>' -TestCases @(
+            @{ Name = 'with two settings'; Text = 'A=1;B=two'; Json = '"environmentSettings":[{"name":"A","value":"1"},{"name":"B","value":"two"}]' }
+            @{ Name = 'with one setting'; Text = 'MODEL=resnet18'; Json = '"environmentSettings":[{"name":"MODEL","value":"resnet18"}]' }
+            @{ Name = 'with = inside a value'; Text = 'ARGS=--lr=0.1 --bs=128'; Json = '"environmentSettings":[{"name":"ARGS","value":"--lr=0.1 --bs=128"}]' }
+            @{ Name = 'with ;; for a ; inside a value'; Text = 'PATH=C:\a;;C:\b;X=1'; Json = '"environmentSettings":[{"name":"PATH","value":"C:\\a;C:\\b"},{"name":"X","value":"1"}]' }
+            @{ Name = 'with spaces around names, an empty value and a trailing ;'; Text = ' A=1 ; B=;'; Json = '"environmentSettings":[{"name":"A","value":"1 "},{"name":"B","value":""}]' }
+            @{ Name = 'in a list of texts'; Text = @('A=1', 'B=2;C=3'); Json = '"environmentSettings":[{"name":"A","value":"1"},{"name":"B","value":"2"},{"name":"C","value":"3"}]' }
+        ) {
+            param($Name, $Text, $Json)
+            New-BatchTask -Id t -CommandLine x -EnvironmentSettings $Text | ConvertTo-BatchTaskJson -Compress | Should -Match ([regex]::Escape($Json))
+        }
+
+        It 'reads -EnvironmentSettings from one CSV cell, and an empty cell as "not given"' {
+            $rows = @'
+id,commandLine,environmentSettings
+e1,train.py,"MODEL=resnet18;LR=0.1"
+e2,train.py,
+'@ | ConvertFrom-Csv
+            $json = @($rows | New-BatchTask | ConvertTo-BatchTaskJson -Compress)
+            $json[0] | Should -Be '{"id":"e1","commandLine":"train.py","environmentSettings":[{"name":"MODEL","value":"resnet18"},{"name":"LR","value":"0.1"}]}'
+            $json[1] | Should -Be '{"id":"e2","commandLine":"train.py"}'
+        }
+
+        It 'refuses -EnvironmentSettings text <Name> with InvalidTaskProperty, without quoting it' -TestCases @(
+            @{ Name = 'without a NAME='; Text = 'A=1;s3cretvalue' }
+            @{ Name = 'with an empty name'; Text = '=s3cretvalue' }
+        ) {
+            param($Name, $Text)
+            $out = New-BatchTask -Id t -CommandLine x -EnvironmentSettings $Text -ErrorVariable err -ErrorAction SilentlyContinue
+            $out | Should -BeNullOrEmpty
+            $err.Count | Should -Be 1
+            $err[0].FullyQualifiedErrorId | Should -BeExactly 'InvalidTaskProperty,BatchTaskPS.Commands.NewBatchTaskCommand'
+            $err[0].CategoryInfo.Category | Should -Be 'InvalidArgument'
+            $err[0].TargetObject | Should -Be $Text
+            $err[0].Exception.Message | Should -BeLike '*NAME=value*'
+            $err[0].Exception.Message | Should -Not -BeLike '*s3cretvalue*'
+        }
+
+        It 'takes a null property of a piped object as "not given"' {
+            [pscustomobject]@{ Id = 'n'; CommandLine = 'c'; ContainerImage = $null; DisplayName = $null; ResourceFiles = $null } |
+                New-BatchTask | ConvertTo-BatchTaskJson -Compress | Should -Be '{"id":"n","commandLine":"c"}'
+        }
+
         It 'refuses empty text typed for a number' {
             { New-BatchTask -Id t -CommandLine c -MaxTaskRetryCount '' } |
                 Should -Throw -ErrorId 'CannotConvertArgumentNoMessage,BatchTaskPS.Commands.NewBatchTaskCommand'

@@ -71,6 +71,126 @@ Describe 'Test-BatchTask' {
         }
     }
 
+    Context '-Collection' {
+        BeforeAll {
+            function T([string] $Id, [string[]] $DependsOn, [string[]] $Ranges, [string] $CommandLine = 'c') {
+                $p = @{ Id = $Id; CommandLine = $CommandLine }
+                if ($DependsOn) { $p.DependsOnTaskId = $DependsOn }
+                if ($Ranges) { $p.DependsOnTaskIdRange = $Ranges }
+                New-BatchTask @p
+            }
+        }
+
+        It 'reports <Name> as <Rule> on record <Record>' -TestCases @(
+            @{ Name = 'a duplicate id (ignoring case)'; Tasks = { T a; T b; T A }; Rule = 'DuplicateTaskId'; ServiceRule = 'T4'; Severity = 'Error'; Record = 3; TaskId = 'A'; Path = '$.id'; Property = 'id' }
+            @{ Name = 'a parent that is not in the set'; Tasks = { T a; T b -DependsOn zz }; Rule = 'UnknownDependency'; ServiceRule = $null; Severity = 'Warning'; Record = 2; TaskId = 'b'; Path = '$.dependsOn.taskIds'; Property = 'taskIds' }
+            @{ Name = 'a cycle through task ids'; Tasks = { T a -DependsOn c; T b -DependsOn a; T c -DependsOn b }; Rule = 'DependencyCycle'; ServiceRule = $null; Severity = 'Error'; Record = 2; TaskId = 'b'; Path = '$.dependsOn.taskIds'; Property = 'taskIds' }
+            @{ Name = 'a cycle through an id range'; Tasks = { T 1 -Ranges '2-5'; T 2; T 3 -Ranges '1-1' }; Rule = 'DependencyCycle'; ServiceRule = $null; Severity = 'Error'; Record = 3; TaskId = '3'; Path = '$.dependsOn.taskIdRanges[0]'; Property = 'taskIdRanges' }
+            @{ Name = 'a range that selects no task'; Tasks = { T 1; T x -Ranges '5-9' }; Rule = 'EmptyDependencyRange'; ServiceRule = 'D5'; Severity = 'Warning'; Record = 2; TaskId = 'x'; Path = '$.dependsOn.taskIdRanges[0]'; Property = 'taskIdRanges' }
+        ) {
+            param($Name, $Tasks, $Rule, $ServiceRule, $Severity, $Record, $TaskId, $Path, $Property)
+            $records = @(& $Tasks | Test-BatchTask -Collection -Detailed | Where-Object Scope -EQ 'Collection')
+            $records.Count | Should -Be 1
+            $r = $records[0]
+            $r | Should -BeOfType ([BatchTaskPS.Commands.TaskValidationRecord])
+            $r.Rule | Should -Be $Rule
+            $r.ServiceRule | Should -Be $ServiceRule
+            $r.Severity | Should -Be $Severity
+            $r.RecordNumber | Should -Be $Record
+            $r.TaskId | Should -BeExactly $TaskId
+            $r.Path | Should -Be $Path
+            $r.Property | Should -Be $Property
+            $r.Message | Should -Not -BeNullOrEmpty
+            # Without -Collection the tasks are only checked one by one.
+            @(& $Tasks | Test-BatchTask -Detailed | Where-Object Rule -EQ $Rule) | Should -BeNullOrEmpty
+        }
+
+        It 'reports D2 once when the parent ids add up to more than 64,000 characters (the per-task rule; the collection check would repeat it)' {
+            $parents = 1..1100 | ForEach-Object { 'p' * 59 + $_.ToString('00000') }
+            $records = @(New-BatchTask -Id big -CommandLine c -DependsOnTaskId $parents | Test-BatchTask -Collection -Detailed | Where-Object Rule -EQ 'D2')
+            $records.Count | Should -Be 1
+            $records[0].ServiceRule | Should -Be 'D2'
+            $records[0].Severity | Should -Be 'Error'
+            $records[0].Path | Should -Be '$.dependsOn.taskIds'
+            New-BatchTask -Id big -CommandLine c -DependsOnTaskId $parents | Test-BatchTask -Collection | Should -BeFalse
+        }
+
+        It 'still runs the per-task rules, with record numbers and service rules' {
+            $records = @((T a), $noCommand, (T a) | Test-BatchTask -Collection -Detailed)
+            $task = @($records | Where-Object Scope -EQ 'Task')
+            $task.Count | Should -Be 1
+            $task[0].Rule | Should -Be 'T7'
+            $task[0].ServiceRule | Should -Be 'T7'
+            $task[0].RecordNumber | Should -Be 2
+            $task[0].TaskId | Should -Be 'nocmd'
+            ($records | Where-Object Scope -EQ 'Collection').Rule | Should -Be 'DuplicateTaskId'
+        }
+
+        It 'gives one bool for <Name>: <Expected>' -TestCases @(
+            @{ Name = 'a clean set'; Tasks = { T a; T b -DependsOn a; T 1; T 2 -Ranges '1-1' }; Strict = $false; Expected = $true }
+            @{ Name = 'a duplicate id'; Tasks = { T a; T b; T A }; Strict = $false; Expected = $false }
+            @{ Name = 'a cycle'; Tasks = { T a -DependsOn b; T b -DependsOn a }; Strict = $false; Expected = $false }
+            @{ Name = 'a per-task error only'; Tasks = { T a; $noCommand }; Strict = $false; Expected = $false }
+            @{ Name = 'warnings only'; Tasks = { T a -DependsOn elsewhere }; Strict = $false; Expected = $true }
+            @{ Name = 'warnings only, -Strict'; Tasks = { T a -DependsOn elsewhere }; Strict = $true; Expected = $false }
+            @{ Name = 'no tasks'; Tasks = { }; Strict = $false; Expected = $true }
+        ) {
+            param($Name, $Tasks, $Strict, $Expected)
+            $out = @(& $Tasks | Test-BatchTask -Collection -Strict:$Strict)
+            $out.Count | Should -Be 1
+            $out[0] | Should -BeOfType ([bool])
+            $out[0] | Should -Be $Expected
+        }
+
+        It 'emits per-task records as the tasks come, and the collection findings at the end' {
+            $script:produced = 0
+            $seen = 1..3 | ForEach-Object { $script:produced++; if ($_ -eq 2) { $noCommand } else { T "s$_" } } |
+                Test-BatchTask -Collection -Detailed | ForEach-Object { '{0}:{1}' -f $_.Rule, $script:produced }
+            $seen | Should -Be @('T7:2')
+        }
+
+        It 'does not keep the tasks: an early task is garbage-collected while the pipeline still runs' {
+            $script:weak = $null; $script:alive = $null
+            $out = 1..2000 | ForEach-Object {
+                $t = New-BatchTask -Id "w$_" -CommandLine ('x' * 1000) -DependsOnTaskId 'w1'
+                if ($_ -eq 1) { $script:weak = [WeakReference]::new($t) }
+                if ($_ -eq 2000) { [GC]::Collect(); [GC]::WaitForPendingFinalizers(); [GC]::Collect(); $script:alive = $script:weak.IsAlive }
+                $t
+            } | Test-BatchTask -Collection
+            $out | Should -BeFalse    # w1 depends on itself
+            $alive | Should -BeFalse
+        }
+
+        It 'shows the record number, scope and service rule in the list view' {
+            $text = (New-BatchTask -Id a -CommandLine c), (New-BatchTask -Id A -CommandLine c) |
+                Test-BatchTask -Collection -Detailed | Format-List | Out-String -Width 200
+            $text | Should -Match 'RecordNumber\s*:\s*2'
+            $text | Should -Match 'Scope\s*:\s*Collection'
+            $text | Should -Match 'ServiceRule\s*:\s*T4'
+        }
+
+        It 'checks 1,000,000 tasks whose ranges cover millions of ids in seconds' {
+            $file = Join-Path $TestDrive 'million.ndjson'
+            $w = [System.IO.StreamWriter]::new($file)
+            try {
+                # Task k depends on every task before it (range 1..k-1: ~5*10^11 ids in all); task 1 closes a cycle.
+                $w.WriteLine('{"id":"1","commandLine":"c","dependsOn":{"taskIdRanges":[{"start":999999,"end":1000000}]}}')
+                for ($k = 2; $k -le 1000000; $k++) {
+                    $w.WriteLine('{"id":"' + $k + '","commandLine":"c","dependsOn":{"taskIdRanges":[{"start":1,"end":' + ($k - 1) + '}]}}')
+                }
+            }
+            finally { $w.Dispose() }
+
+            $clock = [System.Diagnostics.Stopwatch]::StartNew()
+            $records = @(ConvertFrom-BatchTaskJson -Path $file | Test-BatchTask -Collection -Detailed)
+            $clock.Stop()
+            $clock.Elapsed.TotalSeconds | Should -BeLessThan 60 -Because 'the core checks ranges without expanding them'
+            ($records | Where-Object Rule -EQ 'DependencyCycle').Count | Should -Be 101    # 100 listed + one "more cycles" summary
+            $records[0].Message | Should -BeLike '*1 -> 999999 -> 1*'
+            @($records | Where-Object Scope -EQ 'Task') | Should -BeNullOrEmpty
+        }
+    }
+
     Context 'parameters' {
         It '-Shape takes only Full and Create' {
             { $valid | Test-BatchTask -Shape Update } |

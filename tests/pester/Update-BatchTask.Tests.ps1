@@ -166,6 +166,7 @@ Describe 'Update-BatchTask' {
             param($Name, $Json)
             $t = ConvertFrom-BatchTaskJson -InputObject $Json
             $u = $t | Update-BatchTask -AllowDefinitionChange -CommandLine 'new' -DisplayName 'dn' -EnvironmentSettings @{ X = '1' } -MaxTaskRetryCount 2
+            ($t | Update-BatchTask -AllowDefinitionChange -EnvironmentSettings 'X=1;Y=a=b').EnvironmentSettings.Value | Should -Be @('1', 'a=b')
             $u.CommandLine | Should -Be 'new'
             $u.DisplayName | Should -Be 'dn'
             $u.EnvironmentSettings[0].Name | Should -Be 'X'
@@ -188,6 +189,36 @@ Describe 'Update-BatchTask' {
         It 'still changes the constraints of a completed task' {
             $t = ConvertFrom-BatchTaskJson -InputObject '{"id":"d","commandLine":"c","state":"completed"}'
             ($t | Update-BatchTask -MaxTaskRetryCount 4).Constraints.MaxTaskRetryCount | Should -Be 4
+        }
+    }
+
+    Context 'secrets' {
+        It 'never shows a new registry password in any stream or error' {
+            $t = ConvertFrom-BatchTaskJson -InputObject '{"id":"s","commandLine":"c","state":"active","containerSettings":{"imageName":"i"}}'
+            $all = & {
+                $u = $t | Update-BatchTask -AllowDefinitionChange -RegistryServer r.io -RegistryCredential (New-TestCredential) -Verbose -Debug -WhatIf
+                $u = $t | Update-BatchTask -AllowDefinitionChange -RegistryServer r.io -RegistryCredential (New-TestCredential) -Verbose -Debug -Confirm:$false
+                $u | Format-List | Out-String
+                $u.ContainerSettings | Format-List | Out-String
+                $u | ConvertTo-BatchTaskJson -RedactSecrets
+                $u | Update-BatchTask -IfMatch '0x0' -AllowDefinitionChange -RegistryCredential (New-TestCredential) -Verbose -ErrorAction Continue
+                try { $u | Update-BatchTask -AllowDefinitionChange -UserName x -AutoUserScope task -RegistryCredential (New-TestCredential) } catch { $_ | Format-List * -Force | Out-String; $_.Exception | Format-List * -Force | Out-String }
+            } *>&1 | Out-String
+            $all | Should -BeLike '*RegistryCredential*'
+            $all | Should -BeLike '*does not hold*'
+            $all | Should -Not -BeLike "*$SecretPassword*"
+        }
+
+        It 'refuses -UserName with -AutoUserScope with ConflictingUserIdentity' {
+            { $base | Update-BatchTask -AllowDefinitionChange -UserName x -AutoUserScope task } |
+                Should -Throw -ErrorId 'ConflictingUserIdentity,BatchTaskPS.Commands.UpdateBatchTaskCommand'
+        }
+
+        It 'puts the credential into the updated copy only' {
+            $t = ConvertFrom-BatchTaskJson -InputObject '{"id":"s","commandLine":"c"}'
+            $u = $t | Update-BatchTask -AllowDefinitionChange -RegistryCredential (New-TestCredential)
+            $u.ContainerSettings.Registry.Password | Should -Be $SecretPassword
+            $t.ContainerSettings | Should -BeNullOrEmpty
         }
     }
 
@@ -252,6 +283,12 @@ Describe 'Update-BatchTask' {
             [System.IO.File]::ReadAllBytes($file) | Should -Be $before
         }
 
+        It 'creates no lock file under -WhatIf' {
+            Remove-Item -LiteralPath "$file.lock" -ErrorAction Ignore
+            Update-BatchTask -Path $file -MaxTaskRetryCount 1 -WhatIf | Should -BeNullOrEmpty
+            Test-Path -LiteralPath "$file.lock" | Should -BeFalse
+        }
+
         It 'leaves the file as it was when the conditions cannot be combined' {
             $before = [System.IO.File]::ReadAllBytes($file)
             { Update-BatchTask -Path $file -IfMatch '*' -IfNoneMatch '0x1' -MaxTaskRetryCount 1 } |
@@ -262,6 +299,35 @@ Describe 'Update-BatchTask' {
         It 'leaves no temporary file behind' {
             $null = Update-BatchTask -Path $file -MaxTaskRetryCount 1
             @(Get-ChildItem -LiteralPath $TestDrive -Force -Filter '*.tmp').Count | Should -Be 0
+        }
+
+        It 'refuses <Name> with InvalidTaskJson and leaves it as it was' -TestCases @(
+            @{ Name = 'an array holding one task'; Json = '[{"id":"a","commandLine":"c"}]' }
+            @{ Name = 'a list response'; Json = '{"value":[{"id":"a","commandLine":"c"}]}' }
+            @{ Name = 'two tasks, one per line'; Json = "{`"id`":`"a`",`"commandLine`":`"c`"}`n{`"id`":`"b`",`"commandLine`":`"c`"}" }
+            @{ Name = 'broken JSON'; Json = '{"id":"a",' }
+        ) {
+            param($Name, $Json)
+            [System.IO.File]::WriteAllText($file, $Json)
+            Update-BatchTask -Path $file -MaxTaskRetryCount 1 -ErrorVariable err -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+            $err.Count | Should -Be 1
+            $err[0].FullyQualifiedErrorId | Should -Be 'InvalidTaskJson,BatchTaskPS.Commands.UpdateBatchTaskCommand'
+            [System.IO.File]::ReadAllText($file) | Should -Be $Json
+        }
+
+        It 'refuses a file over the 512 MiB document limit with LimitsExceeded, without reading it' {
+            # A sparse file: 513 MiB long, nothing stored.
+            $big = Join-Path $TestDrive 'huge.json'
+            $stream = [System.IO.File]::Create($big)
+            try { $stream.SetLength(513MB) } finally { $stream.Dispose() }
+            $clock = [System.Diagnostics.Stopwatch]::StartNew()
+            Update-BatchTask -Path $big -MaxTaskRetryCount 1 -ErrorVariable err -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+            $clock.Elapsed.TotalSeconds | Should -BeLessThan 5
+            $err.Count | Should -Be 1
+            $err[0].FullyQualifiedErrorId | Should -BeExactly 'InvalidTaskJson,BatchTaskPS.Commands.UpdateBatchTaskCommand'
+            $err[0].CategoryInfo.Category | Should -Be 'LimitsExceeded'
+            $err[0].Exception.Message | Should -BeLike '*(MaxDocumentBytes)*'
+            (Get-Item $big).Length | Should -Be 513MB
         }
 
         It 'writes TaskFileNotFound for a missing file' {
@@ -315,7 +381,13 @@ Set-Content -LiteralPath $Report -Value "$reads $retries"
                 Start-Sleep -Milliseconds 50
             }
             Set-Content -LiteralPath "$file.go" -Value go
-            $procs | Wait-Process -Timeout 150
+            try {
+                $procs | Wait-Process -Timeout 150
+            }
+            finally {
+                # Never leave a worker behind (only the processes this test started, by id).
+                $procs | Where-Object { -not $_.HasExited } | ForEach-Object { Stop-Process -Id $_.Id -Force }
+            }
             foreach ($n in 1..4) {
                 $procs[$n - 1].HasExited | Should -BeTrue
                 $problem = Get-Content -Raw -LiteralPath (Join-Path $TestDrive "err$n.txt")

@@ -37,3 +37,107 @@ function Get-CoreJson {
         $sequence.Dispose()
     }
 }
+
+# Every ErrorId the module's cmdlets write (FullyQualifiedErrorId = "<ErrorId>,BatchTaskPS.Commands.<Verb><Noun>Command").
+$ModuleErrorIds = @(
+    'InvalidTaskProperty', 'ConflictingUserIdentity', 'InvalidTaskInput', 'TaskFileWriteFailed', 'InvalidTaskJson',
+    'TaskFileNotFound', 'TaskFileReadFailed', 'TaskFileLockTimeout', 'ConditionNotMet', 'MultipleConditionHeadersNotSupported',
+    'DefinitionChangeNotAllowed', 'TaskTooLargeForCollection', 'DuplicateTaskIdInCollection', 'MissingTaskId',
+    'AddCollectionNeedsRestKeys', 'AddCollectionNotWithAsArray', 'OutDirectoryNeedsAddCollection', 'PathAndOutDirectoryConflict')
+$ModuleErrorIdPattern = '^(' + ($ModuleErrorIds -join '|') + '),BatchTaskPS\.Commands\.[A-Za-z]+Command$'
+
+function Get-JsonValueEnd([string] $Text, [int] $Start) {
+    # Index just after the JSON value starting at $Start (strings, objects and arrays nest; scalars end at , } ]).
+    $depth = 0; $inString = $false
+    for ($i = $Start; $i -lt $Text.Length; $i++) {
+        $c = $Text[$i]
+        if ($inString) {
+            if ($c -eq '\') { $i++ } elseif ($c -eq '"') { $inString = $false; if ($depth -eq 0) { return $i + 1 } }
+            continue
+        }
+        switch ($c) {
+            '"' { $inString = $true }
+            { $_ -eq '{' -or $_ -eq '[' } { $depth++ }
+            { $_ -eq '}' -or $_ -eq ']' } { if ($depth -eq 0) { return $i }; $depth--; if ($depth -eq 0) { return $i + 1 } }
+            ',' { if ($depth -eq 0) { return $i } }
+        }
+    }
+    $Text.Length
+}
+
+function Get-FaultyInput {
+    <#
+    .SYNOPSIS
+        Deterministic bad inputs made from the golden files: each is @{ Kind; Name; Bytes }.
+        Kinds: Truncated, ByteFlip, InvalidUtf8, DeepNesting, HugeNumber, WrongType, GoldenInvalid.
+    #>
+    $random = [System.Random]::new(20261125)
+    $utf8 = [System.Text.UTF8Encoding]::new($false)
+    $bases = @(foreach ($folder in 'minimal', 'typical', 'full', 'edge') {
+            Get-ChildItem -LiteralPath (Join-Path $SharedGolden $folder) -Filter *.json | Where-Object Name -NotLike '*.expected.json' |
+                Sort-Object Name | Select-Object -First 6
+        })
+
+    function Splice([byte[]] $Bytes, [int] $At, [byte[]] $Insert, [int] $Remove = 0) {
+        [byte[]] ($Bytes[0..($At - 1)] + $Insert + $(if ($At + $Remove -lt $Bytes.Length) { $Bytes[($At + $Remove)..($Bytes.Length - 1)] }))
+    }
+
+    foreach ($file in $bases) {
+        [byte[]] $bytes = [System.IO.File]::ReadAllBytes($file.FullName)
+        $text = $utf8.GetString($bytes)
+        $n = $file.Name
+
+        foreach ($cut in 1, [int]($bytes.Length / 3), [int]($bytes.Length / 2), ($bytes.Length - 2)) {
+            @{ Kind = 'Truncated'; Name = "$n cut at $cut"; Bytes = [byte[]] $bytes[0..($cut - 1)] }
+        }
+
+        for ($k = 0; $k -lt 4; $k++) {
+            $copy = [byte[]] $bytes.Clone()
+            $at = $random.Next($copy.Length)
+            $copy[$at] = $copy[$at] -bxor [byte] (1 + $random.Next(255))
+            @{ Kind = 'ByteFlip'; Name = "$n byte $at flipped"; Bytes = $copy }
+        }
+
+        # Inside the first string value: a lone 0xFF, a broken two-byte sequence, an encoded surrogate, an overlong '/'.
+        $at = $text.IndexOf('":"') + 3
+        $at = $utf8.GetByteCount($text.Substring(0, $at))
+        foreach ($bad in @(@(0xFF), @(0xC3, 0x28), @(0xED, 0xA0, 0x80), @(0xC0, 0xAF), @(0x80))) {
+            @{ Kind = 'InvalidUtf8'; Name = "$n with bytes $($bad -join ' ') at $at"; Bytes = (Splice $bytes $at ([byte[]] $bad)) }
+        }
+
+        # The first number, made huge, fractional, negative or not a number.
+        $m = [regex]::Match($text, '(?<=:)-?\d+(\.\d+)?(?=[,}\]])')
+        if ($m.Success) {
+            foreach ($big in '1e400', '99999999999999999999999999999', '-99999999999999999999999999999', '2147483648', '1.5', '-0', 'NaN', '1e-400') {
+                @{ Kind = 'HugeNumber'; Name = "$n number $($m.Value) -> $big"; Bytes = $utf8.GetBytes($text.Remove($m.Index, $m.Length).Insert($m.Index, $big)) }
+            }
+        }
+
+        # Every top-level value in turn given a value of the wrong type.
+        $keys = @([regex]::Matches($text, '(?<=^\{|,)"([A-Za-z]+)":') | Select-Object -First 12)
+        $wrong = '42', '"text"', 'true', 'null', '[1,{}]', '{"x":[]}', '-1e308', '""'
+        for ($k = 0; $k -lt $keys.Count; $k++) {
+            $key = $keys[$k].Groups[1].Value
+            $w = $wrong[$k % $wrong.Count]
+            $pattern = '"' + $key + '":'
+            $start = $text.IndexOf($pattern) + $pattern.Length
+            $end = Get-JsonValueEnd $text $start
+            @{ Kind = 'WrongType'; Name = "$n $key -> $w"; Bytes = $utf8.GetBytes($text.Substring(0, $start) + $w + $text.Substring($end)) }
+        }
+    }
+
+    # Nesting far deeper than any limit, in the places a task has nested objects and free-form values.
+    foreach ($depth in 65, 1001, 100000) {
+        $open = '[' * $depth; $close = ']' * $depth
+        @{ Kind = 'DeepNesting'; Name = "array $depth deep in exitConditions"; Bytes = $utf8.GetBytes('{"id":"d","commandLine":"c","exitConditions":' + $open + $close + '}') }
+        @{ Kind = 'DeepNesting'; Name = "array $depth deep as an unknown property"; Bytes = $utf8.GetBytes('{"id":"d","commandLine":"c","future":' + $open + $close + '}') }
+        @{ Kind = 'DeepNesting'; Name = "array $depth deep as the document"; Bytes = $utf8.GetBytes($open + $close) }
+        @{ Kind = 'DeepNesting'; Name = "objects $depth deep, unclosed"; Bytes = $utf8.GetBytes('{"id":"d","x":' + ('{"a":' * $depth)) }
+    }
+
+    # The golden invalid inputs as they are.
+    Get-ChildItem -LiteralPath (Join-Path $SharedGolden invalid) -Filter *.json | Where-Object Name -NotLike '*.expected.json' |
+        Sort-Object Name | Select-Object -First 40 | ForEach-Object {
+            @{ Kind = 'GoldenInvalid'; Name = $_.Name; Bytes = [System.IO.File]::ReadAllBytes($_.FullName) }
+        }
+}

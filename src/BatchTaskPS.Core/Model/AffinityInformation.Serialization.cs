@@ -6,6 +6,7 @@ namespace BatchTaskPS.Model
         internal static readonly ModelInfo<AffinityInformation> Metadata = new ModelInfo<AffinityInformation>(
             "AffinityInformation",
             "BatchAffinityInfo",
+            () => new AffinityInformation(),
             new StringProperty<AffinityInformation>("affinityId", "affinity_id", "AffinityId", o => o.AffinityId, (o, v) => o.AffinityId = v) { Required = true });
 
         /// <summary>The property table: names, wire types and rules of each property.</summary>

@@ -6,6 +6,7 @@ namespace BatchTaskPS.Model
         internal static readonly ModelInfo<ApplicationPackageReference> Metadata = new ModelInfo<ApplicationPackageReference>(
             "ApplicationPackageReference",
             "BatchApplicationPackageReference",
+            () => new ApplicationPackageReference(),
             new StringProperty<ApplicationPackageReference>("applicationId", "application_id", "ApplicationId", o => o.ApplicationId, (o, v) => o.ApplicationId = v) { Required = true },
             new StringProperty<ApplicationPackageReference>("version", "version", "Version", o => o.Version, (o, v) => o.Version = v));
 

@@ -6,6 +6,7 @@ namespace BatchTaskPS.Model
         internal static readonly ModelInfo<AuthenticationTokenSettings> Metadata = new ModelInfo<AuthenticationTokenSettings>(
             "AuthenticationTokenSettings",
             "AuthenticationTokenSettings",
+            () => new AuthenticationTokenSettings(),
             new EnumListProperty<AuthenticationTokenSettings, AccessScope>("access", "access", "Access", global::BatchTaskPS.Model.AccessScope.Info, o => o.Access, (o, v) => o.Access = v));
 
         /// <summary>The property table: names, wire types and rules of each property.</summary>

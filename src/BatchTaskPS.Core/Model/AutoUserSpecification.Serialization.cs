@@ -6,6 +6,7 @@ namespace BatchTaskPS.Model
         internal static readonly ModelInfo<AutoUserSpecification> Metadata = new ModelInfo<AutoUserSpecification>(
             "AutoUserSpecification",
             "AutoUserSpecification",
+            () => new AutoUserSpecification(),
             new EnumProperty<AutoUserSpecification, AutoUserScope>("scope", "scope", "Scope", global::BatchTaskPS.Model.AutoUserScope.Info, o => o.Scope, (o, v) => o.Scope = v),
             new EnumProperty<AutoUserSpecification, ElevationLevel>("elevationLevel", "elevation_level", "ElevationLevel", global::BatchTaskPS.Model.ElevationLevel.Info, o => o.ElevationLevel, (o, v) => o.ElevationLevel = v));
 

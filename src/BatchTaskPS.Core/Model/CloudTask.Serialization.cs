@@ -6,6 +6,7 @@ namespace BatchTaskPS.Model
         internal static readonly ModelInfo<CloudTask> Metadata = new ModelInfo<CloudTask>(
             "CloudTask",
             "BatchTask",
+            () => new CloudTask(),
             new StringProperty<CloudTask>("id", "id", "Id", o => o.Id, (o, v) => o.Id = v),
             new StringProperty<CloudTask>("displayName", "display_name", "DisplayName", o => o.DisplayName, (o, v) => o.DisplayName = v),
             new StringProperty<CloudTask>("url", "url", "Url", o => o.Url, (o, v) => o.Url = v) { ServerOwned = true },

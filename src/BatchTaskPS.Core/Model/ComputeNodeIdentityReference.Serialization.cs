@@ -6,6 +6,7 @@ namespace BatchTaskPS.Model
         internal static readonly ModelInfo<ComputeNodeIdentityReference> Metadata = new ModelInfo<ComputeNodeIdentityReference>(
             "ComputeNodeIdentityReference",
             "BatchNodeIdentityReference",
+            () => new ComputeNodeIdentityReference(),
             new StringProperty<ComputeNodeIdentityReference>("resourceId", "resource_id", "ResourceId", o => o.ResourceId, (o, v) => o.ResourceId = v));
 
         /// <summary>The property table: names, wire types and rules of each property.</summary>

@@ -6,6 +6,7 @@ namespace BatchTaskPS.Model
         internal static readonly ModelInfo<ComputeNodeInformation> Metadata = new ModelInfo<ComputeNodeInformation>(
             "ComputeNodeInformation",
             "BatchNodeInfo",
+            () => new ComputeNodeInformation(),
             new StringProperty<ComputeNodeInformation>("affinityId", "affinity_id", "AffinityId", o => o.AffinityId, (o, v) => o.AffinityId = v),
             new StringProperty<ComputeNodeInformation>("nodeUrl", "node_url", "NodeUrl", o => o.NodeUrl, (o, v) => o.NodeUrl = v),
             new StringProperty<ComputeNodeInformation>("poolId", "pool_id", "PoolId", o => o.PoolId, (o, v) => o.PoolId = v),

@@ -6,6 +6,7 @@ namespace BatchTaskPS.Model
         internal static readonly ModelInfo<ContainerHostBatchBindMountEntry> Metadata = new ModelInfo<ContainerHostBatchBindMountEntry>(
             "ContainerHostBatchBindMountEntry",
             "ContainerHostBatchBindMountEntry",
+            () => new ContainerHostBatchBindMountEntry(),
             new EnumProperty<ContainerHostBatchBindMountEntry, ContainerHostDataPath>("source", "source", "Source", global::BatchTaskPS.Model.ContainerHostDataPath.Info, o => o.Source, (o, v) => o.Source = v),
             new BoolProperty<ContainerHostBatchBindMountEntry>("isReadOnly", "is_read_only", "IsReadOnly", o => o.IsReadOnly, (o, v) => o.IsReadOnly = v));
 

@@ -6,6 +6,7 @@ namespace BatchTaskPS.Model
         internal static readonly ModelInfo<ContainerRegistry> Metadata = new ModelInfo<ContainerRegistry>(
             "ContainerRegistry",
             "ContainerRegistryReference",
+            () => new ContainerRegistry(),
             new StringProperty<ContainerRegistry>("username", "user_name", "UserName", o => o.UserName, (o, v) => o.UserName = v),
             new StringProperty<ContainerRegistry>("password", "password", "Password", o => o.Password, (o, v) => o.Password = v) { Secret = true },
             new StringProperty<ContainerRegistry>("registryServer", "registry_server", "RegistryServer", o => o.RegistryServer, (o, v) => o.RegistryServer = v),

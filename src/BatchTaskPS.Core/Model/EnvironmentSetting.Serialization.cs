@@ -6,6 +6,7 @@ namespace BatchTaskPS.Model
         internal static readonly ModelInfo<EnvironmentSetting> Metadata = new ModelInfo<EnvironmentSetting>(
             "EnvironmentSetting",
             "EnvironmentSetting",
+            () => new EnvironmentSetting(),
             new StringProperty<EnvironmentSetting>("name", "name", "Name", o => o.Name, (o, v) => o.Name = v) { Required = true },
             new StringProperty<EnvironmentSetting>("value", "value", "Value", o => o.Value, (o, v) => o.Value = v));
 

@@ -6,6 +6,7 @@ namespace BatchTaskPS.Model
         internal static readonly ModelInfo<ExitCodeMapping> Metadata = new ModelInfo<ExitCodeMapping>(
             "ExitCodeMapping",
             "ExitCodeMapping",
+            () => new ExitCodeMapping(),
             new Int32Property<ExitCodeMapping>("code", "code", "Code", o => o.Code, (o, v) => o.Code = v) { Required = true },
             new ModelProperty<ExitCodeMapping, ExitOptions>("exitOptions", "exit_options", "ExitOptions", o => o.ExitOptions, (o, v) => o.ExitOptions = v) { Required = true });
 

@@ -6,6 +6,7 @@ namespace BatchTaskPS.Model
         internal static readonly ModelInfo<ExitCodeRangeMapping> Metadata = new ModelInfo<ExitCodeRangeMapping>(
             "ExitCodeRangeMapping",
             "ExitCodeRangeMapping",
+            () => new ExitCodeRangeMapping(),
             new Int32Property<ExitCodeRangeMapping>("start", "start", "Start", o => o.Start, (o, v) => o.Start = v) { Required = true },
             new Int32Property<ExitCodeRangeMapping>("end", "end", "End", o => o.End, (o, v) => o.End = v) { Required = true },
             new ModelProperty<ExitCodeRangeMapping, ExitOptions>("exitOptions", "exit_options", "ExitOptions", o => o.ExitOptions, (o, v) => o.ExitOptions = v) { Required = true });

@@ -6,6 +6,7 @@ namespace BatchTaskPS.Model
         internal static readonly ModelInfo<ExitConditions> Metadata = new ModelInfo<ExitConditions>(
             "ExitConditions",
             "ExitConditions",
+            () => new ExitConditions(),
             new ModelListProperty<ExitConditions, ExitCodeMapping>("exitCodes", "exit_codes", "ExitCodes", o => o.ExitCodes, (o, v) => o.ExitCodes = v),
             new ModelListProperty<ExitConditions, ExitCodeRangeMapping>("exitCodeRanges", "exit_code_ranges", "ExitCodeRanges", o => o.ExitCodeRanges, (o, v) => o.ExitCodeRanges = v),
             new ModelProperty<ExitConditions, ExitOptions>("preProcessingError", "pre_processing_error", "PreProcessingError", o => o.PreProcessingError, (o, v) => o.PreProcessingError = v),

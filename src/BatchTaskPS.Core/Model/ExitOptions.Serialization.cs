@@ -6,6 +6,7 @@ namespace BatchTaskPS.Model
         internal static readonly ModelInfo<ExitOptions> Metadata = new ModelInfo<ExitOptions>(
             "ExitOptions",
             "ExitOptions",
+            () => new ExitOptions(),
             new EnumProperty<ExitOptions, JobAction>("jobAction", "job_action", "JobAction", global::BatchTaskPS.Model.JobAction.Info, o => o.JobAction, (o, v) => o.JobAction = v),
             new EnumProperty<ExitOptions, DependencyAction>("dependencyAction", "dependency_action", "DependencyAction", global::BatchTaskPS.Model.DependencyAction.Info, o => o.DependencyAction, (o, v) => o.DependencyAction = v));
 

@@ -6,6 +6,7 @@ namespace BatchTaskPS.Model
         internal static readonly ModelInfo<HttpHeader> Metadata = new ModelInfo<HttpHeader>(
             "HttpHeader",
             "OutputFileUploadHeader",
+            () => new HttpHeader(),
             new StringProperty<HttpHeader>("name", "name", "Name", o => o.Name, (o, v) => o.Name = v) { Required = true },
             new StringProperty<HttpHeader>("value", "value", "Value", o => o.Value, (o, v) => o.Value = v));
 

@@ -6,6 +6,7 @@ namespace BatchTaskPS.Model
         internal static readonly ModelInfo<MultiInstanceSettings> Metadata = new ModelInfo<MultiInstanceSettings>(
             "MultiInstanceSettings",
             "MultiInstanceSettings",
+            () => new MultiInstanceSettings(),
             new Int32Property<MultiInstanceSettings>("numberOfInstances", "number_of_instances", "NumberOfInstances", o => o.NumberOfInstances, (o, v) => o.NumberOfInstances = v),
             new StringProperty<MultiInstanceSettings>("coordinationCommandLine", "coordination_command_line", "CoordinationCommandLine", o => o.CoordinationCommandLine, (o, v) => o.CoordinationCommandLine = v) { Required = true },
             new ModelListProperty<MultiInstanceSettings, ResourceFile>("commonResourceFiles", "common_resource_files", "CommonResourceFiles", o => o.CommonResourceFiles, (o, v) => o.CommonResourceFiles = v));

@@ -6,6 +6,7 @@ namespace BatchTaskPS.Model
         internal static readonly ModelInfo<NameValuePair> Metadata = new ModelInfo<NameValuePair>(
             "NameValuePair",
             "NameValuePair",
+            () => new NameValuePair(),
             new StringProperty<NameValuePair>("name", "name", "Name", o => o.Name, (o, v) => o.Name = v),
             new StringProperty<NameValuePair>("value", "value", "Value", o => o.Value, (o, v) => o.Value = v));
 

@@ -6,6 +6,7 @@ namespace BatchTaskPS.Model
         internal static readonly ModelInfo<OutputFile> Metadata = new ModelInfo<OutputFile>(
             "OutputFile",
             "OutputFile",
+            () => new OutputFile(),
             new StringProperty<OutputFile>("filePattern", "file_pattern", "FilePattern", o => o.FilePattern, (o, v) => o.FilePattern = v) { Required = true },
             new ModelProperty<OutputFile, OutputFileDestination>("destination", "destination", "Destination", o => o.Destination, (o, v) => o.Destination = v) { Required = true },
             new ModelProperty<OutputFile, OutputFileUploadOptions>("uploadOptions", "upload_options", "UploadOptions", o => o.UploadOptions, (o, v) => o.UploadOptions = v) { Required = true });

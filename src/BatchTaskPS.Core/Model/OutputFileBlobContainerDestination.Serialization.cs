@@ -6,6 +6,7 @@ namespace BatchTaskPS.Model
         internal static readonly ModelInfo<OutputFileBlobContainerDestination> Metadata = new ModelInfo<OutputFileBlobContainerDestination>(
             "OutputFileBlobContainerDestination",
             "OutputFileBlobContainerDestination",
+            () => new OutputFileBlobContainerDestination(),
             new StringProperty<OutputFileBlobContainerDestination>("path", "path", "Path", o => o.Path, (o, v) => o.Path = v),
             new StringProperty<OutputFileBlobContainerDestination>("containerUrl", "container_url", "ContainerUrl", o => o.ContainerUrl, (o, v) => o.ContainerUrl = v) { Required = true, MayHoldSas = true },
             new ModelProperty<OutputFileBlobContainerDestination, ComputeNodeIdentityReference>("identityReference", "identity_reference", "IdentityReference", o => o.IdentityReference, (o, v) => o.IdentityReference = v),

@@ -6,6 +6,7 @@ namespace BatchTaskPS.Model
         internal static readonly ModelInfo<OutputFileDestination> Metadata = new ModelInfo<OutputFileDestination>(
             "OutputFileDestination",
             "OutputFileDestination",
+            () => new OutputFileDestination(),
             new ModelProperty<OutputFileDestination, OutputFileBlobContainerDestination>("container", "container", "Container", o => o.Container, (o, v) => o.Container = v));
 
         /// <summary>The property table: names, wire types and rules of each property.</summary>

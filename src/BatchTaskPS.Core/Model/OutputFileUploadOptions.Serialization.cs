@@ -6,6 +6,7 @@ namespace BatchTaskPS.Model
         internal static readonly ModelInfo<OutputFileUploadOptions> Metadata = new ModelInfo<OutputFileUploadOptions>(
             "OutputFileUploadOptions",
             "OutputFileUploadConfig",
+            () => new OutputFileUploadOptions(),
             new EnumProperty<OutputFileUploadOptions, OutputFileUploadCondition>("uploadCondition", "upload_condition", "UploadCondition", global::BatchTaskPS.Model.OutputFileUploadCondition.Info, o => o.UploadCondition, (o, v) => o.UploadCondition = v) { Required = true });
 
         /// <summary>The property table: names, wire types and rules of each property.</summary>

@@ -6,6 +6,7 @@ namespace BatchTaskPS.Model
         internal static readonly ModelInfo<ResourceFile> Metadata = new ModelInfo<ResourceFile>(
             "ResourceFile",
             "ResourceFile",
+            () => new ResourceFile(),
             new StringProperty<ResourceFile>("autoStorageContainerName", "auto_storage_container_name", "AutoStorageContainerName", o => o.AutoStorageContainerName, (o, v) => o.AutoStorageContainerName = v),
             new StringProperty<ResourceFile>("storageContainerUrl", "storage_container_url", "StorageContainerUrl", o => o.StorageContainerUrl, (o, v) => o.StorageContainerUrl = v) { MayHoldSas = true },
             new StringProperty<ResourceFile>("httpUrl", "http_url", "HttpUrl", o => o.HttpUrl, (o, v) => o.HttpUrl = v) { MayHoldSas = true },

@@ -6,6 +6,7 @@ namespace BatchTaskPS.Model
         internal static readonly ModelInfo<TaskConstraints> Metadata = new ModelInfo<TaskConstraints>(
             "TaskConstraints",
             "BatchTaskConstraints",
+            () => new TaskConstraints(),
             new DurationProperty<TaskConstraints>("maxWallClockTime", "max_wall_clock_time", "MaxWallClockTime", o => o.MaxWallClockTime, (o, v) => o.MaxWallClockTime = v),
             new DurationProperty<TaskConstraints>("retentionTime", "retention_time", "RetentionTime", o => o.RetentionTime, (o, v) => o.RetentionTime = v),
             new Int32Property<TaskConstraints>("maxTaskRetryCount", "max_task_retry_count", "MaxTaskRetryCount", o => o.MaxTaskRetryCount, (o, v) => o.MaxTaskRetryCount = v));

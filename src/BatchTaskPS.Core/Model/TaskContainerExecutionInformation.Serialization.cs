@@ -6,6 +6,7 @@ namespace BatchTaskPS.Model
         internal static readonly ModelInfo<TaskContainerExecutionInformation> Metadata = new ModelInfo<TaskContainerExecutionInformation>(
             "TaskContainerExecutionInformation",
             "BatchTaskContainerExecutionInfo",
+            () => new TaskContainerExecutionInformation(),
             new StringProperty<TaskContainerExecutionInformation>("containerId", "container_id", "ContainerId", o => o.ContainerId, (o, v) => o.ContainerId = v),
             new StringProperty<TaskContainerExecutionInformation>("state", "state", "State", o => o.State, (o, v) => o.State = v),
             new StringProperty<TaskContainerExecutionInformation>("error", "error", "Error", o => o.Error, (o, v) => o.Error = v));

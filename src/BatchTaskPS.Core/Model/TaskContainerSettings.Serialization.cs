@@ -6,6 +6,7 @@ namespace BatchTaskPS.Model
         internal static readonly ModelInfo<TaskContainerSettings> Metadata = new ModelInfo<TaskContainerSettings>(
             "TaskContainerSettings",
             "BatchTaskContainerSettings",
+            () => new TaskContainerSettings(),
             new StringProperty<TaskContainerSettings>("containerRunOptions", "container_run_options", "ContainerRunOptions", o => o.ContainerRunOptions, (o, v) => o.ContainerRunOptions = v),
             new StringProperty<TaskContainerSettings>("imageName", "image_name", "ImageName", o => o.ImageName, (o, v) => o.ImageName = v) { Required = true },
             new ModelProperty<TaskContainerSettings, ContainerRegistry>("registry", "registry", "Registry", o => o.Registry, (o, v) => o.Registry = v),

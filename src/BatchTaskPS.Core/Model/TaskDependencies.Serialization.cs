@@ -6,6 +6,7 @@ namespace BatchTaskPS.Model
         internal static readonly ModelInfo<TaskDependencies> Metadata = new ModelInfo<TaskDependencies>(
             "TaskDependencies",
             "BatchTaskDependencies",
+            () => new TaskDependencies(),
             new StringListProperty<TaskDependencies>("taskIds", "task_ids", "TaskIds", o => o.TaskIds, (o, v) => o.TaskIds = v),
             new ModelListProperty<TaskDependencies, TaskIdRange>("taskIdRanges", "task_id_ranges", "TaskIdRanges", o => o.TaskIdRanges, (o, v) => o.TaskIdRanges = v));
 

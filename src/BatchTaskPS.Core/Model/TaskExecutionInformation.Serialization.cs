@@ -6,6 +6,7 @@ namespace BatchTaskPS.Model
         internal static readonly ModelInfo<TaskExecutionInformation> Metadata = new ModelInfo<TaskExecutionInformation>(
             "TaskExecutionInformation",
             "BatchTaskExecutionInfo",
+            () => new TaskExecutionInformation(),
             new DateTimeProperty<TaskExecutionInformation>("startTime", "start_time", "StartTime", o => o.StartTime, (o, v) => o.StartTime = v),
             new DateTimeProperty<TaskExecutionInformation>("endTime", "end_time", "EndTime", o => o.EndTime, (o, v) => o.EndTime = v),
             new Int32Property<TaskExecutionInformation>("exitCode", "exit_code", "ExitCode", o => o.ExitCode, (o, v) => o.ExitCode = v),

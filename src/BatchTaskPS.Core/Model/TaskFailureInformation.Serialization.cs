@@ -6,6 +6,7 @@ namespace BatchTaskPS.Model
         internal static readonly ModelInfo<TaskFailureInformation> Metadata = new ModelInfo<TaskFailureInformation>(
             "TaskFailureInformation",
             "BatchTaskFailureInfo",
+            () => new TaskFailureInformation(),
             new EnumProperty<TaskFailureInformation, ErrorCategory>("category", "category", "Category", global::BatchTaskPS.Model.ErrorCategory.Info, o => o.Category, (o, v) => o.Category = v) { Required = true, UserSet = false },
             new StringProperty<TaskFailureInformation>("code", "code", "Code", o => o.Code, (o, v) => o.Code = v),
             new StringProperty<TaskFailureInformation>("message", "message", "Message", o => o.Message, (o, v) => o.Message = v),

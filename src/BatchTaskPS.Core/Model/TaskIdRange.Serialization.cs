@@ -6,6 +6,7 @@ namespace BatchTaskPS.Model
         internal static readonly ModelInfo<TaskIdRange> Metadata = new ModelInfo<TaskIdRange>(
             "TaskIdRange",
             "BatchTaskIdRange",
+            () => new TaskIdRange(),
             new Int32Property<TaskIdRange>("start", "start", "Start", o => o.Start, (o, v) => o.Start = v) { Required = true },
             new Int32Property<TaskIdRange>("end", "end", "End", o => o.End, (o, v) => o.End = v) { Required = true });
 

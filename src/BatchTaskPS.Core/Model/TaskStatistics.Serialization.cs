@@ -6,6 +6,7 @@ namespace BatchTaskPS.Model
         internal static readonly ModelInfo<TaskStatistics> Metadata = new ModelInfo<TaskStatistics>(
             "TaskStatistics",
             "BatchTaskStatistics",
+            () => new TaskStatistics(),
             new StringProperty<TaskStatistics>("url", "url", "Url", o => o.Url, (o, v) => o.Url = v) { Required = true },
             new DateTimeProperty<TaskStatistics>("startTime", "start_time", "StartTime", o => o.StartTime, (o, v) => o.StartTime = v) { Required = true },
             new DateTimeProperty<TaskStatistics>("lastUpdateTime", "last_update_time", "LastUpdateTime", o => o.LastUpdateTime, (o, v) => o.LastUpdateTime = v) { Required = true },

@@ -6,6 +6,7 @@ namespace BatchTaskPS.Model
         internal static readonly ModelInfo<UserIdentity> Metadata = new ModelInfo<UserIdentity>(
             "UserIdentity",
             "UserIdentity",
+            () => new UserIdentity(),
             new StringProperty<UserIdentity>("username", "user_name", "UserName", o => o.UserName, (o, v) => o.UserName = v),
             new ModelProperty<UserIdentity, AutoUserSpecification>("autoUser", "auto_user", "AutoUser", o => o.AutoUser, (o, v) => o.AutoUser = v));
 

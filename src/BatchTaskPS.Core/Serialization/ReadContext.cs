@@ -17,7 +17,7 @@ namespace BatchTaskPS.Serialization
     /// </summary>
     internal sealed class ReadContext
     {
-        private object?[] _names = new object?[16];
+        private string?[] _names = new string?[16];
         private int[] _indexes = new int[16];
         private int _depth;
         private byte[] _buffer = Array.Empty<byte>();
@@ -194,6 +194,28 @@ namespace BatchTaskPS.Serialization
             {
                 throw Fail(ref r, ReadErrorKind.Syntax, "the text is not valid UTF-8");
             }
+        }
+
+        /// <summary>
+        /// True when the key at <paramref name="earlierKeyStart"/> (a token start in this record) is the
+        /// same text as <paramref name="key"/> (unescaped): a repeated key rather than a case variant.
+        /// </summary>
+        public bool SameKeyAs(long earlierKeyStart, ReadOnlySpan<byte> key)
+        {
+            var r = new Utf8JsonReader(new ReadOnlySpan<byte>(_buffer, (int)(_recordStart + earlierKeyStart), _buffer.Length - (int)(_recordStart + earlierKeyStart)),
+                new JsonReaderOptions { MaxDepth = Options.MaxDepth });
+            if (!r.Read() || r.TokenType != JsonTokenType.String)
+            {
+                return false;
+            }
+
+            if (!r.ValueIsEscaped)
+            {
+                return r.ValueSpan.SequenceEqual(key);
+            }
+
+            string? earlier = Utf8.TryUnescape(r.ValueSpan, out _);
+            return earlier != null && Encoding.UTF8.GetBytes(earlier).AsSpan().SequenceEqual(key);
         }
 
         // ---------------------------------------------------------------- typed values

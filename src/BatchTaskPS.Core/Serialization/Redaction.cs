@@ -23,7 +23,8 @@ namespace BatchTaskPS.Serialization
                 return url ?? string.Empty;
             }
 
-            int q = url!.IndexOf('?');
+            url = RedactUserInfo(url!);
+            int q = url.IndexOf('?');
             if (q < 0)
             {
                 return url;
@@ -62,8 +63,78 @@ namespace BatchTaskPS.Serialization
             return sb.ToString();
         }
 
+        /// <summary>
+        /// Masks every URL found inside free text (a command line, an environment value): each
+        /// <c>http://</c> or <c>https://</c> run up to whitespace or a quote goes through <see cref="RedactUrl"/>.
+        /// </summary>
+        public static string RedactText(string? text)
+        {
+            if (string.IsNullOrEmpty(text))
+            {
+                return text ?? string.Empty;
+            }
+
+            int at = IndexOfUrl(text!, 0);
+            if (at < 0)
+            {
+                return text!;
+            }
+
+            var sb = new StringBuilder(text!.Length);
+            int copied = 0;
+            while (at >= 0)
+            {
+                int end = at;
+                while (end < text.Length && !char.IsWhiteSpace(text[end]) && text[end] != '"' && text[end] != '\'' && text[end] != '<' && text[end] != '>')
+                {
+                    end++;
+                }
+
+                sb.Append(text, copied, at - copied);
+                sb.Append(RedactUrl(text.Substring(at, end - at)));
+                copied = end;
+                at = IndexOfUrl(text, end);
+            }
+
+            sb.Append(text, copied, text.Length - copied);
+            return sb.ToString();
+        }
+
+        private static int IndexOfUrl(string text, int from)
+        {
+            int http = text.IndexOf("http://", from, StringComparison.OrdinalIgnoreCase);
+            int https = text.IndexOf("https://", from, StringComparison.OrdinalIgnoreCase);
+            return http < 0 ? https : https < 0 ? http : Math.Min(http, https);
+        }
+
         /// <summary>True when the text contains a URL query value that <see cref="RedactUrl"/> would mask.</summary>
         public static bool HasSecretQuery(string? url) => url != null && !string.Equals(RedactUrl(url), url, StringComparison.Ordinal);
+
+        /// <summary>https://user:password@host/... keeps the user and masks the password.</summary>
+        private static string RedactUserInfo(string url)
+        {
+            int scheme = url.IndexOf("://", StringComparison.Ordinal);
+            if (scheme < 0)
+            {
+                return url;
+            }
+
+            int hostStart = scheme + 3;
+            int hostEnd = url.IndexOfAny(new[] { '/', '?', '#' }, hostStart);
+            if (hostEnd < 0)
+            {
+                hostEnd = url.Length;
+            }
+
+            int at = url.LastIndexOf('@', hostEnd - 1, hostEnd - hostStart);
+            if (at < 0)
+            {
+                return url;
+            }
+
+            int colon = url.IndexOf(':', hostStart, at - hostStart);
+            return colon < 0 ? url : url.Substring(0, colon + 1) + Mask + url.Substring(at);
+        }
 
         private static bool IsHarmless(string name)
         {

@@ -167,7 +167,8 @@ namespace BatchTaskPS.Serialization
             catch (BatchTaskReadException e)
             {
                 // A fault that leaves no place to go on from.
-                _current = new TaskReadResult(null, e, _records, e.LineNumber, e.ByteOffset);
+                _records = Math.Max(_records, e.RecordNumber);
+                _current = new TaskReadResult(null, e, e.RecordNumber, e.LineNumber, e.ByteOffset);
                 _done = true;
             }
 
@@ -308,7 +309,8 @@ namespace BatchTaskPS.Serialization
                 SkipWhitespace(sameLineOnly: true);
                 if (EnsureData(1) && _buf[_pos] != (byte)'\n')
                 {
-                    BatchTaskReadException e = Error(ReadErrorKind.Syntax, "invalid JSON: unexpected data after the end of a task on the same line (one task per line is expected)", 0);
+                    // Reported as a record of its own, so it carries the next record number.
+                    BatchTaskReadException e = Error(ReadErrorKind.Syntax, "invalid JSON: unexpected data after the end of a task on the same line (one task per line is expected)", 0, _records + 1);
                     ResyncToNextLine();
                     _pendingError = e;
                 }
@@ -414,9 +416,25 @@ namespace BatchTaskPS.Serialization
                     // Newline-delimited input: a record ends with its line, so a broken line cannot
                     // swallow the next one.
                     int lineEnd = root && _lineMode ? FindLineEnd() : -1;
+                    if (lineEnd >= 0 && lineEnd - _pos > _options.MaxRecordBytes)
+                    {
+                        BatchTaskReadException longLine = Error(ReadErrorKind.LimitExceeded, RecordLimitMessage(), 0);
+                        ResyncToNextLine();
+                        return new TaskReadResult(null, longLine, _records, line, offset);
+                    }
+
                     var r = lineEnd < 0 ? NewReader(out _) : NewReader(lineEnd);
                     _ctx.Next(ref r);
                     CloudTask task = CloudTask.Metadata.ReadObject(ref r, _ctx);
+                    if (r.BytesConsumed > _options.MaxRecordBytes)
+                    {
+                        // Read whole (the buffer may hold more than the limit), but over the limit all the same.
+                        BatchTaskReadException big = Error(ReadErrorKind.LimitExceeded, RecordLimitMessage(), 0);
+                        Advance((int)r.BytesConsumed);
+                        _afterRootSameLine = root;
+                        return new TaskReadResult(null, big, _records, line, offset);
+                    }
+
                     Advance((int)r.BytesConsumed);
                     if (root)
                     {
@@ -448,6 +466,13 @@ namespace BatchTaskPS.Serialization
                     BatchTaskReadException e = _ctx.FromJsonException(je);
                     if (!root)
                     {
+                        // Too deep is not broken: an array element nested past MaxDepth can be stepped
+                        // over (up to the reader's hard limit) and the next elements read.
+                        if (e.Kind == ReadErrorKind.LimitExceeded && SkipRecord(root: false, maxDepth: 1000, fatalOnError: false))
+                        {
+                            return new TaskReadResult(null, e, _records, line, offset);
+                        }
+
                         throw e;
                     }
 
@@ -457,7 +482,7 @@ namespace BatchTaskPS.Serialization
                 catch (BatchTaskReadException e) when (e.Kind != ReadErrorKind.Syntax)
                 {
                     // A bad value inside well-formed JSON: step over the whole object and go on.
-                    SkipRecord(root);
+                    SkipRecord(root, _options.MaxDepth, fatalOnError: true);
                     return new TaskReadResult(null, e, _records, line, offset);
                 }
                 catch (BatchTaskReadException e)
@@ -473,13 +498,21 @@ namespace BatchTaskPS.Serialization
             }
         }
 
-        private void SkipRecord(bool root)
+        /// <summary>
+        /// Steps over the record at the current position. Returns false (moving nothing) when it cannot
+        /// and <paramref name="fatalOnError"/> is false; otherwise a fault ends the sequence or, for a
+        /// root record, skips to the next line.
+        /// </summary>
+        private bool SkipRecord(bool root, int maxDepth, bool fatalOnError)
         {
             while (true)
             {
                 try
                 {
-                    var r = NewReader(out _);
+                    _ctx.BeginRecord(_buf, _pos, Absolute(_pos), _line, Column(_pos));
+                    _ctx.IsFinalBlock = _eof;
+                    var r = new Utf8JsonReader(new ReadOnlySpan<byte>(_buf, _pos, _end - _pos), _eof,
+                        new JsonReaderState(new JsonReaderOptions { MaxDepth = maxDepth }));
                     _ctx.Next(ref r);
                     if (!r.TrySkip())
                     {
@@ -492,17 +525,27 @@ namespace BatchTaskPS.Serialization
                         _afterRootSameLine = true;
                     }
 
-                    return;
+                    return true;
                 }
                 catch (NeedMoreDataException)
                 {
                     if (!Refill())
                     {
+                        if (!fatalOnError)
+                        {
+                            return false;
+                        }
+
                         throw Error(ReadErrorKind.LimitExceeded, RecordLimitMessage(), 0);
                     }
                 }
                 catch (JsonException je)
                 {
+                    if (!fatalOnError)
+                    {
+                        return false;
+                    }
+
                     BatchTaskReadException e = _ctx.FromJsonException(je);
                     if (!root)
                     {
@@ -510,7 +553,7 @@ namespace BatchTaskPS.Serialization
                     }
 
                     ResyncToNextLine();
-                    return;
+                    return true;
                 }
             }
         }
@@ -687,9 +730,22 @@ namespace BatchTaskPS.Serialization
         private string RecordLimitMessage() =>
             "a task is larger than the limit of " + _options.MaxRecordBytes + " bytes (MaxRecordBytes)";
 
-        private BatchTaskReadException Error(ReadErrorKind kind, string reason, int at)
+        private BatchTaskReadException Error(ReadErrorKind kind, string reason, int at) => Error(kind, reason, at, _records);
+
+        private BatchTaskReadException Error(ReadErrorKind kind, string reason, int at, long record)
         {
-            return new BatchTaskReadException(kind, reason, "$", _line, Column(_pos + at) + 1, Absolute(_pos + at), _records);
+            // The line and column of _pos + at: count the newlines on the way there.
+            long line = _line, lineStart = _lineStart;
+            for (int k = _pos; k < _pos + at && k < _end; k++)
+            {
+                if (_buf[k] == (byte)'\n')
+                {
+                    line++;
+                    lineStart = Absolute(k + 1);
+                }
+            }
+
+            return new BatchTaskReadException(kind, reason, "$", line, Absolute(_pos + at) - lineStart + 1, Absolute(_pos + at), record);
         }
 
         private void Advance(int count)
@@ -796,7 +852,17 @@ namespace BatchTaskPS.Serialization
                 Array.Resize(ref _buf, (int)Math.Min(limit, (long)_buf.Length * 2));
             }
 
-            int n = _stream.Read(_buf, _end, _buf.Length - _end);
+            int n;
+            try
+            {
+                n = _stream.Read(_buf, _end, _buf.Length - _end);
+            }
+            catch (InvalidTextException e)
+            {
+                // Where the decodable text ends.
+                throw Error(ReadErrorKind.Syntax, e.Message, _end - _pos, _records + 1);
+            }
+
             if (n <= 0)
             {
                 _eof = true;
@@ -831,6 +897,15 @@ namespace BatchTaskPS.Serialization
                 _lineStart = 0;
                 _eof = false;
             }
+        }
+    }
+
+    /// <summary>Raised by the UTF-16 transcoder; the sequence reader turns it into a positioned read error.</summary>
+    internal sealed class InvalidTextException : Exception
+    {
+        public InvalidTextException(string message, Exception inner)
+            : base(message, inner)
+        {
         }
     }
 
@@ -932,7 +1007,7 @@ namespace BatchTaskPS.Serialization
                 }
                 catch (DecoderFallbackException e)
                 {
-                    throw new BatchTaskReadException(ReadErrorKind.Syntax, "the input is not valid UTF-16 text", "$", 0, 0, -1, 0, e);
+                    throw new InvalidTextException("the input is not valid UTF-16 text (an odd number of bytes or a lone surrogate)", e);
                 }
 
                 _outPos = 0;

@@ -70,9 +70,43 @@ namespace BatchTaskPS.Validation
                 root.Info.Visit(root, this);
             }
 
-            public void Add(string path, string typeName, string property, string rule, ValidationSeverity severity, string message)
+            public void Add(string path, string typeName, string property, string rule, ValidationSeverity severity, string message, string? serviceRule = null)
             {
-                (Issues ??= new List<ValidationIssue>()).Add(new ValidationIssue(path, typeName, property, rule, severity, message));
+                (Issues ??= new List<ValidationIssue>()).Add(new ValidationIssue(path, typeName, property, rule, severity, message, serviceRule));
+            }
+
+            /// <summary>The service rule (rest-spec §3) behind a required property or an enum value, by type and REST key.</summary>
+            private static string? ServiceRuleFor(string type, string property)
+            {
+                switch (type + "." + property)
+                {
+                    case "OutputFile.filePattern":
+                    case "OutputFile.destination":
+                    case "OutputFile.uploadOptions": return "O1";
+                    case "OutputFileBlobContainerDestination.containerUrl": return "O3";
+                    case "OutputFileUploadOptions.uploadCondition": return "O4";
+                    case "HttpHeader.name": return "O5";
+                    case "ExitCodeMapping.code":
+                    case "ExitCodeMapping.exitOptions": return "X1";
+                    case "ExitCodeRangeMapping.start":
+                    case "ExitCodeRangeMapping.end":
+                    case "ExitCodeRangeMapping.exitOptions": return "X2";
+                    case "ExitOptions.jobAction": return "X3";
+                    case "ExitOptions.dependencyAction": return "X4";
+                    case "TaskIdRange.start":
+                    case "TaskIdRange.end": return "D4";
+                    case "MultiInstanceSettings.coordinationCommandLine": return "M1";
+                    case "TaskContainerSettings.imageName": return "K1";
+                    case "TaskContainerSettings.workingDirectory": return "K2";
+                    case "ContainerHostBatchBindMountEntry.source": return "K3";
+                    case "AutoUserSpecification.scope":
+                    case "AutoUserSpecification.elevationLevel": return "U2";
+                    case "ApplicationPackageReference.applicationId": return "A1";
+                    case "AuthenticationTokenSettings.access": return "Z1";
+                    case "AffinityInformation.affinityId": return "F1";
+                    case "EnvironmentSetting.name": return "V1";
+                    default: return null;
+                }
             }
 
             public void Scalar(PropertyDescriptor p, bool isSet)
@@ -231,8 +265,9 @@ namespace BatchTaskPS.Validation
             private void Missing(PropertyDescriptor p)
             {
                 string type = _type!.TypeName;
+                string? rule = ServiceRuleFor(type, p.RestKey);
                 Add(Path(p.RestKey), type, p.RestKey, "Required", ValidationSeverity.Error,
-                    p.RestKey + " is required (" + type + "." + p.AttributeName + ") but is missing.");
+                    p.RestKey + " is required (" + type + "." + p.AttributeName + ") but is missing" + (rule != null ? " (service rule " + rule + ")." : "."), rule);
             }
 
             private void NullItem(PropertyDescriptor p)
@@ -246,7 +281,8 @@ namespace BatchTaskPS.Validation
                 bool error = p.UserSet;
                 Add(path, _type!.TypeName, p.RestKey, "UnknownEnumValue", error ? ValidationSeverity.Error : ValidationSeverity.Warning,
                     "'" + value + "' is not a known " + p.EnumTypeName + " value (known: " + string.Join(", ", p.EnumValues!) + ")" +
-                    (error ? "." : "; it is kept as given, since the service may have added it."));
+                    (error ? "." : "; it is kept as given, since the service may have added it."),
+                    ServiceRuleFor(_type!.TypeName, p.RestKey));
             }
 
             private string Path(string? last)

@@ -15,7 +15,7 @@ namespace BatchTaskPS.Validation
     /// <summary>One validation finding, carried as data (never thrown).</summary>
     public sealed class ValidationIssue
     {
-        public ValidationIssue(string path, string typeName, string property, string rule, ValidationSeverity severity, string message)
+        public ValidationIssue(string path, string typeName, string property, string rule, ValidationSeverity severity, string message, string? serviceRule = null)
         {
             Path = path;
             TypeName = typeName;
@@ -23,7 +23,14 @@ namespace BatchTaskPS.Validation
             Rule = rule;
             Severity = severity;
             Message = message;
+            ServiceRule = serviceRule ?? (rule.Length <= 3 && char.IsUpper(rule[0]) ? rule : null);
         }
+
+        /// <summary>
+        /// The service rule of rest-spec §3 this finding breaks (<c>O1</c>, <c>K2</c>...), also for
+        /// <c>Required</c> and <c>UnknownEnumValue</c> findings that a service rule covers; else null.
+        /// </summary>
+        public string? ServiceRule { get; }
 
         /// <summary>JSON path of the property, such as <c>$.outputFiles[2].destination</c>.</summary>
         public string Path { get; }

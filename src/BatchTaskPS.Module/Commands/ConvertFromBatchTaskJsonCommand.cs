@@ -6,7 +6,6 @@ using System.Globalization;
 using System.IO;
 using System.Management.Automation;
 using System.Text;
-using System.Text.RegularExpressions;
 using BatchTaskPS.Commands.Support;
 using BatchTaskPS.Model;
 using BatchTaskPS.Serialization;
@@ -28,7 +27,6 @@ namespace BatchTaskPS.Commands
         public const string LiteralPathSet = "LiteralPath";
 
         private const int MaxLineText = 400;
-        private static readonly Regex s_password = new Regex(@"(?i)(""password""\s*:\s*"")(?:[^""\\]|\\.)*", RegexOptions.CultureInvariant);
 
         private readonly StringBuilder _buffer = new StringBuilder();
         private bool _any;
@@ -52,9 +50,29 @@ namespace BatchTaskPS.Commands
         [ValidateRange(1, 1000)]
         public int MaxDepth { get; set; } = 64;
 
+        /// <summary>Longest string (or property name) accepted, in UTF-8 bytes as written (default 4 MiB).</summary>
+        /// <remarks>
+        /// There is no -MaxDocumentBytes: the core's MaxDocumentBytes limits reading one task whole from a
+        /// stream, which this cmdlet never does (every input is read as a sequence of records, each under
+        /// -MaxRecordBytes, a single-object file included).
+        /// </remarks>
+        [Parameter]
+        [ValidateRange(1, int.MaxValue)]
+        public int MaxStringBytes { get; set; } = BatchTaskReaderOptions.Default.MaxStringBytes;
+
+        /// <summary>Largest single task (one line of NDJSON, one array element, one object), in bytes (default 16 MiB).</summary>
+        [Parameter]
+        [ValidateRange(1, 1024 * 1024 * 1024)]
+        public int MaxRecordBytes { get; set; } = BatchTaskReaderOptions.Default.MaxRecordBytes;
+
         protected override void BeginProcessing()
         {
-            _reader = PSObjectAdapter.CreateReader(MaxDepth);
+            _reader = PSObjectAdapter.CreateReader(options =>
+            {
+                options.MaxDepth = MaxDepth;
+                options.MaxStringBytes = MaxStringBytes;
+                options.MaxRecordBytes = MaxRecordBytes;
+            });
         }
 
         protected override void ProcessRecord()
@@ -104,7 +122,11 @@ namespace BatchTaskPS.Commands
                 return;
             }
 
-            using TaskSequenceReader sequence = _reader.OpenSequence(text);
+            // Read through a stream, as files are: the core applies MaxRecordBytes only while it fills its
+            // buffer from a stream (OpenSequence(string) reads everything as one buffer, with no record limit).
+            byte[] utf8 = Encoding.UTF8.GetBytes(text);
+            using var stream = new MemoryStream(utf8, writable: false);
+            using TaskSequenceReader sequence = _reader.OpenSequence(stream, leaveOpen: true);
             Emit(sequence, null, () => text);
         }
 
@@ -189,8 +211,6 @@ namespace BatchTaskPS.Commands
                     file ?? nameof(InputObject), e.LineNumber, e.BytePositionInLine, e.JsonPath, e.Reason);
                 ErrorCategory category = e.Kind switch
                 {
-                    // Work-around (core reports System.Text.Json's depth limit as Syntax): it is a limit.
-                    ReadErrorKind.Syntax when e.Reason.IndexOf("maximum configured depth", StringComparison.OrdinalIgnoreCase) >= 0 => ErrorCategory.LimitsExceeded,
                     ReadErrorKind.Syntax => ErrorCategory.ParserError,
                     ReadErrorKind.LimitExceeded => ErrorCategory.LimitsExceeded,
                     _ => ErrorCategory.InvalidData,
@@ -217,12 +237,9 @@ namespace BatchTaskPS.Commands
                 }
             }
 
-            if (found!.Length > MaxLineText)
-            {
-                found = found.Substring(0, MaxLineText) + "...";
-            }
-
-            return TaskDisplay.Text(s_password.Replace(found, m => m.Groups[1].Value + Redaction.Mask));
+            // Masked whole, then cut: a cut can never leave part of a secret unrecognized.
+            string masked = SecretText.MaskJson(found);
+            return masked.Length > MaxLineText ? masked.Substring(0, MaxLineText) + "..." : masked;
         }
     }
 }

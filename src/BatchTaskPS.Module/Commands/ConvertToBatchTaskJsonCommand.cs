@@ -1,6 +1,8 @@
 using System;
 using System.Collections.Generic;
+using System.Collections.ObjectModel;
 using System.Collections.Specialized;
+using System.Globalization;
 using System.IO;
 using System.Management.Automation;
 using System.Text;
@@ -13,26 +15,66 @@ namespace BatchTaskPS.Commands
 {
     /// <summary>
     /// ConvertTo-BatchTaskJson: writes tasks as REST JSON (Full, Create or Update shape) or ordered
-    /// dictionaries, one per input, one array with -AsArray, or into a file with -Path.
+    /// dictionaries, one per input, one array with -AsArray, or into a file with -Path; with
+    /// -Shape AddCollection, add-collection request bodies.
     /// </summary>
+    /// <remarks>
+    /// <para>-Shape AddCollection groups the Create shape of the incoming tasks into
+    /// <c>{"value":[...]}</c> bodies with the core's <see cref="AddCollectionBuilder"/> (at most 100 tasks and
+    /// fewer than 1,000,000 UTF-8 bytes per body, ids unique within a body ignoring case). A body is written
+    /// as soon as it is full and the last one in EndProcessing, so memory holds one body at a time. How it
+    /// combines with the other parameters:</para>
+    /// <list type="bullet">
+    /// <item>Output: one compact JSON string per body; -AsHashtable gives an ordered dictionary
+    /// <c>@{ value = OrderedDictionary[] }</c> per body instead; -OutDirectory writes the bodies to numbered
+    /// files <c>addcollection-0001.json</c>, <c>addcollection-0002.json</c>, ... (exactly the request body,
+    /// UTF-8 without BOM, no newline; existing files of the same name are replaced) and emits a FileInfo
+    /// per file; -Path writes all bodies to one file, one compact body per line.</item>
+    /// <item>-Compress is implied: the size limit is measured on the compact body, so bodies are never
+    /// indented.</item>
+    /// <item>-KeyStyle: the service reads REST keys only, so any other key style is refused
+    /// (terminating AddCollectionNeedsRestKeys).</item>
+    /// <item>-AsArray: refused (terminating AddCollectionNotWithAsArray); a body already is the array.</item>
+    /// <item>-ExcludeAdditionalProperties leaves unknown properties out of the bodies.</item>
+    /// <item>-RedactSecrets: the bodies are grouped exactly as without it (by the real sizes), then each is
+    /// written with secrets masked, for logs.</item>
+    /// <item>A task that cannot go into any body is a non-terminating error (category InvalidData, target the
+    /// task) and the rest go on: TaskTooLargeForCollection (too large alone), DuplicateTaskIdInCollection
+    /// (its id, ignoring case, is already in the body being filled; the first one stays), MissingTaskId.</item>
+    /// </list>
+    /// <para>-OutDirectory is only for -Shape AddCollection (terminating OutDirectoryNeedsAddCollection) and
+    /// not together with -Path (terminating PathAndOutDirectoryConflict).</para>
+    /// </remarks>
     [Cmdlet(VerbsData.ConvertTo, "BatchTaskJson")]
     [OutputType(typeof(string))]
     [OutputType(typeof(OrderedDictionary))]
+    [OutputType(typeof(FileInfo))]
     public sealed class ConvertToBatchTaskJsonCommand : PSCmdlet
     {
+        /// <summary>Name of the files -OutDirectory writes: addcollection-0001.json, ...</summary>
+        public const string AddCollectionFileFormat = "addcollection-{0:D4}.json";
+
+        private static readonly UTF8Encoding s_utf8 = new UTF8Encoding(false);
+
         private readonly List<CloudTask> _all = new List<CloudTask>();
         private BatchTaskWriter _writer = null!;
         private FileStream? _file;
         private string? _filePath;
         private bool _firstInArray = true;
 
+        // -Shape AddCollection
+        private AddCollectionBuilder? _builder;
+        private readonly List<CloudTask> _bodyTasks = new List<CloudTask>();
+        private string? _outDirectory;
+
         /// <summary>A CloudTask, or a dictionary/PSCustomObject read by the from_dict rules.</summary>
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true)]
         [AllowNull]
         public object InputObject { get; set; } = null!;
 
+        /// <summary>Full, Create, Update, or AddCollection (add-collection request bodies).</summary>
         [Parameter]
-        public TaskShape Shape { get; set; } = TaskShape.Full;
+        public TaskJsonShape Shape { get; set; } = TaskJsonShape.Full;
 
         [Parameter]
         public KeyStyle KeyStyle { get; set; } = KeyStyle.Rest;
@@ -54,21 +96,50 @@ namespace BatchTaskPS.Commands
         [ValidateNotNullOrEmpty]
         public string Path { get; set; } = null!;
 
+        /// <summary>With -Shape AddCollection: writes each body to a numbered file in this folder (created if missing).</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string OutDirectory { get; set; } = null!;
+
         /// <summary>Masks registry passwords and SAS query values (for logs; the service needs the real JSON).</summary>
         [Parameter]
         public SwitchParameter RedactSecrets { get; set; }
 
+        private bool IsAddCollection => Shape == TaskJsonShape.AddCollection;
+
         protected override void BeginProcessing()
         {
             bool toFile = MyInvocation.BoundParameters.ContainsKey(nameof(Path));
+            bool toDirectory = MyInvocation.BoundParameters.ContainsKey(nameof(OutDirectory));
+            CheckParameters(toFile, toDirectory);
+
             _writer = new BatchTaskWriter(new BatchTaskWriterOptions
             {
-                Shape = Shape,
+                Shape = IsAddCollection ? TaskShape.Create : (TaskShape)Shape,
                 KeyStyle = KeyStyle,
-                Indented = !Compress.IsPresent && !toFile,
+                Indented = !Compress.IsPresent && !toFile && !IsAddCollection,
                 IncludeAdditionalProperties = !ExcludeAdditionalProperties.IsPresent,
                 RedactSecrets = RedactSecrets.IsPresent,
             });
+            if (IsAddCollection)
+            {
+                _builder = new AddCollectionBuilder(includeAdditionalProperties: !ExcludeAdditionalProperties.IsPresent);
+            }
+
+            if (toDirectory)
+            {
+                _outDirectory = SessionState.Path.GetUnresolvedProviderPathFromPSPath(OutDirectory);
+                try
+                {
+                    Directory.CreateDirectory(_outDirectory);
+                }
+                catch (Exception e) when (IsFileError(e))
+                {
+                    ThrowTerminatingError(Errors.Create(ErrorIds.TaskFileWriteFailed, ErrorCategory.WriteError, OutDirectory,
+                        "Cannot create the folder '" + _outDirectory + "': " + e.Message, e));
+                }
+            }
+
             if (toFile)
             {
                 _filePath = SessionState.Path.GetUnresolvedProviderPathFromPSPath(Path);
@@ -80,7 +151,7 @@ namespace BatchTaskPS.Commands
                         _file.WriteByte((byte)'[');
                     }
                 }
-                catch (Exception e) when (e is IOException || e is UnauthorizedAccessException || e is NotSupportedException || e is ArgumentException)
+                catch (Exception e) when (IsFileError(e))
                 {
                     ThrowTerminatingError(Errors.Create(ErrorIds.TaskFileWriteFailed, ErrorCategory.WriteError, Path,
                         "Cannot write the task file '" + _filePath + "': " + e.Message, e));
@@ -99,11 +170,15 @@ namespace BatchTaskPS.Commands
             catch (BatchTaskReadException e)
             {
                 WriteError(Errors.Create(ErrorIds.InvalidTaskInput, ErrorCategory.InvalidData, InputObject,
-                    "The input is not a task: " + e.Message, e));
+                    "The input is not a task: " + TaskDisplay.Text(e.Message), e));
                 return;
             }
 
-            if (_file != null)
+            if (_builder != null)
+            {
+                AddToCollection(task);
+            }
+            else if (_file != null)
             {
                 WriteToFile(task);
             }
@@ -123,6 +198,15 @@ namespace BatchTaskPS.Commands
 
         protected override void EndProcessing()
         {
+            if (_builder != null)
+            {
+                AddCollectionBody? last = _builder.Complete();
+                if (last != null)
+                {
+                    EmitBody(last);
+                }
+            }
+
             if (_file != null)
             {
                 try
@@ -168,10 +252,178 @@ namespace BatchTaskPS.Commands
 
             using var memory = new MemoryStream();
             _writer.WriteArray(_all, memory);
-            WriteObject(new UTF8Encoding(false).GetString(memory.GetBuffer(), 0, (int)memory.Length));
+            WriteObject(s_utf8.GetString(memory.GetBuffer(), 0, (int)memory.Length));
         }
 
         protected override void StopProcessing() => _file?.Dispose();
+
+        private static bool IsFileError(Exception e) =>
+            e is IOException || e is UnauthorizedAccessException || e is NotSupportedException || e is ArgumentException;
+
+        private void CheckParameters(bool toFile, bool toDirectory)
+        {
+            if (toDirectory && !IsAddCollection)
+            {
+                ThrowTerminatingError(Errors.Create(ErrorIds.OutDirectoryNeedsAddCollection, ErrorCategory.InvalidArgument, OutDirectory,
+                    "-OutDirectory writes add-collection bodies: use it with -Shape AddCollection (or write tasks to one file with -Path)."));
+            }
+
+            if (toDirectory && toFile)
+            {
+                ThrowTerminatingError(Errors.Create(ErrorIds.PathAndOutDirectoryConflict, ErrorCategory.InvalidArgument, Path,
+                    "Give -Path (all bodies in one file, one per line) or -OutDirectory (one file per body), not both."));
+            }
+
+            if (!IsAddCollection)
+            {
+                return;
+            }
+
+            if (KeyStyle != KeyStyle.Rest)
+            {
+                ThrowTerminatingError(Errors.Create(ErrorIds.AddCollectionNeedsRestKeys, ErrorCategory.InvalidArgument, KeyStyle,
+                    "Add-collection bodies are request bodies for the service, which reads REST keys only: -KeyStyle " + KeyStyle + " cannot be used with -Shape AddCollection."));
+            }
+
+            if (AsArray.IsPresent)
+            {
+                ThrowTerminatingError(Errors.Create(ErrorIds.AddCollectionNotWithAsArray, ErrorCategory.InvalidArgument, nameof(AsArray),
+                    "-Shape AddCollection writes one {\"value\":[...]} body per 100 tasks (or 1 MB); -AsArray cannot be combined with it."));
+            }
+        }
+
+        private void AddToCollection(CloudTask task)
+        {
+            AddCollectionBody? completed = _builder!.Add(task, out AddCollectionRejectedTask? rejected);
+            if (completed != null)
+            {
+                EmitBody(completed);
+            }
+
+            if (rejected == null)
+            {
+                // The tasks of the body being filled, for -AsHashtable and -RedactSecrets (one body at most).
+                _bodyTasks.Add(task);
+                return;
+            }
+
+            string errorId = rejected.Reason switch
+            {
+                AddCollectionRejection.TaskTooLarge => ErrorIds.TaskTooLargeForCollection,
+                AddCollectionRejection.DuplicateTaskId => ErrorIds.DuplicateTaskIdInCollection,
+                _ => ErrorIds.MissingTaskId,
+            };
+            WriteError(Errors.Create(errorId, ErrorCategory.InvalidData, rejected.Task, TaskDisplay.Text(rejected.Message)));
+        }
+
+        private void EmitBody(AddCollectionBody body)
+        {
+            // The builder hands out a body when a task did not fit: the body holds every task kept before it.
+            var tasks = new List<CloudTask>(_bodyTasks);
+            _bodyTasks.Clear();
+            if (tasks.Count != body.TaskCount)
+            {
+                throw new InvalidOperationException("Internal error: add-collection body " + body.Number + " holds " + body.TaskCount + " tasks, expected " + tasks.Count + ".");
+            }
+
+            WriteVerbose(body.ToString());
+            if (_outDirectory != null || _file != null)
+            {
+                byte[] bytes = RedactSecrets.IsPresent ? s_utf8.GetBytes(RedactedBody(tasks)) : body.Utf8;
+                if (_outDirectory != null)
+                {
+                    WriteObject(FileItem(WriteBodyFile(body.Number, bytes)));
+                }
+                else
+                {
+                    WriteToFile(bytes);
+                }
+            }
+            else if (AsHashtable.IsPresent)
+            {
+                var list = new OrderedDictionary[tasks.Count];
+                for (int k = 0; k < tasks.Count; k++)
+                {
+                    list[k] = _writer.ToDictionary(tasks[k]);
+                }
+
+                WriteObject(new OrderedDictionary { ["value"] = list });
+            }
+            else
+            {
+                WriteObject(RedactSecrets.IsPresent ? RedactedBody(tasks) : body.Json);
+            }
+        }
+
+        /// <summary>A body with the same tasks, written with secrets masked (the grouping stays the real one).</summary>
+        private string RedactedBody(List<CloudTask> tasks)
+        {
+            var sb = new StringBuilder("{\"value\":[");
+            for (int k = 0; k < tasks.Count; k++)
+            {
+                if (k > 0)
+                {
+                    sb.Append(',');
+                }
+
+                sb.Append(_writer.Write(tasks[k]));
+            }
+
+            return sb.Append("]}").ToString();
+        }
+
+        /// <summary>
+        /// The file as the FileSystem provider gives it (as Get-Item would: a FileInfo with PSPath and the
+        /// other provider properties), so that it pipes into Get-Content, Remove-Item and the like.
+        /// </summary>
+        private PSObject FileItem(FileInfo file)
+        {
+            try
+            {
+                Collection<PSObject> items = SessionState.InvokeProvider.Item.Get(new[] { file.FullName }, true, true);
+                if (items.Count == 1)
+                {
+                    return items[0];
+                }
+            }
+            catch (Exception e) when (e is ProviderNotFoundException || e is ItemNotFoundException || e is NotSupportedException || e is ProviderInvocationException)
+            {
+                // Fall back to the bare FileInfo.
+            }
+
+            return PSObject.AsPSObject(file);
+        }
+
+        private FileInfo WriteBodyFile(int number, byte[] bytes)
+        {
+            string file = System.IO.Path.Combine(_outDirectory!, string.Format(CultureInfo.InvariantCulture, AddCollectionFileFormat, number));
+            try
+            {
+                using var stream = new FileStream(file, FileMode.Create, FileAccess.Write, FileShare.Read);
+                stream.Write(bytes, 0, bytes.Length);
+            }
+            catch (Exception e) when (IsFileError(e))
+            {
+                ThrowTerminatingError(Errors.Create(ErrorIds.TaskFileWriteFailed, ErrorCategory.WriteError, file,
+                    "Cannot write the add-collection file '" + file + "': " + e.Message, e));
+            }
+
+            return new FileInfo(file);
+        }
+
+        private void WriteToFile(byte[] line)
+        {
+            try
+            {
+                _file!.Write(line, 0, line.Length);
+                _file.WriteByte((byte)'\n');
+            }
+            catch (IOException e)
+            {
+                ThrowTerminatingError(Errors.Create(ErrorIds.TaskFileWriteFailed, ErrorCategory.WriteError, Path,
+                    "Cannot write the task file '" + _filePath + "': " + e.Message, e));
+            }
+        }
 
         private void WriteToFile(CloudTask task)
         {

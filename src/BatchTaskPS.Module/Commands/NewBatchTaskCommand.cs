@@ -192,8 +192,9 @@ namespace BatchTaskPS.Commands
             var bound = new Dictionary<string, object?>(StringComparer.OrdinalIgnoreCase);
             foreach (KeyValuePair<string, object> kv in MyInvocation.BoundParameters)
             {
-                // An empty cell of an Import-Csv row means "not given" (a value typed on the command line is kept).
-                if (!_boundBeforePipeline.Contains(kv.Key) && PSObjectAdapter.Unwrap(kv.Value) is string text && text.Length == 0)
+                // An empty cell of an Import-Csv row (or a null property of a piped object) means "not given";
+                // a value typed on the command line is always kept.
+                if (!_boundBeforePipeline.Contains(kv.Key) && PSObjectAdapter.Unwrap(kv.Value) is null or string { Length: 0 })
                 {
                     continue;
                 }

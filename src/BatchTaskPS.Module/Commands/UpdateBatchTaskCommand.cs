@@ -280,6 +280,13 @@ namespace BatchTaskPS.Commands
                 return;
             }
 
+            if (IsWhatIf())
+            {
+                // -WhatIf writes nothing, not even the lock file: read, check and report only.
+                UpdateFileUnderLock(file, given, write: false);
+                return;
+            }
+
             FileStream? gate;
             try
             {
@@ -301,57 +308,111 @@ namespace BatchTaskPS.Commands
 
             using (gate)
             {
-                byte[] bytes;
-                CloudTask task;
-                try
-                {
-                    bytes = TaskFile.ReadAll(file);
-                    task = PSObjectAdapter.Reader.ReadTask(bytes);
-                }
-                catch (FileNotFoundException e)
-                {
-                    WriteError(Errors.Create(ErrorIds.TaskFileNotFound, ErrorCategory.ObjectNotFound, given, "Cannot find the task file '" + file + "'.", e));
-                    return;
-                }
-                catch (BatchTaskReadException e)
-                {
-                    WriteError(Errors.Create(ErrorIds.InvalidTaskJson, ErrorCategory.InvalidData, given,
-                        "The task file '" + file + "' does not hold one valid task: " + TaskDisplay.Text(e.Message), e));
-                    return;
-                }
-
-                CloudTask? updated = TryUpdate(task);
-                if (updated == null)
-                {
-                    return;
-                }
-
-                var writer = new BatchTaskWriter(new BatchTaskWriterOptions
-                {
-                    Shape = TaskShape.Full,
-                    Indented = LooksIndented(bytes),
-                    IncludeAdditionalProperties = true,
-                });
-                byte[] json = writer.WriteUtf8(updated);
-                if (EndsWithNewline(bytes))
-                {
-                    Array.Resize(ref json, json.Length + 1);
-                    json[json.Length - 1] = (byte)'\n';
-                }
-
-                try
-                {
-                    TaskFile.WriteAtomic(file, json);
-                }
-                catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
-                {
-                    WriteError(Errors.Create(ErrorIds.TaskFileWriteFailed, ErrorCategory.WriteError, given,
-                        "Cannot write the task file '" + file + "': " + e.Message, e));
-                    return;
-                }
-
-                WriteObject(updated);
+                UpdateFileUnderLock(file, given, write: true);
             }
+        }
+
+        /// <summary>Reads, checks and changes the task file; the caller holds the lock when <paramref name="write"/> is true.</summary>
+        private void UpdateFileUnderLock(string file, string given, bool write)
+        {
+            byte[] bytes;
+            CloudTask task;
+            try
+            {
+                // A task file is read whole: the core's MaxDocumentBytes (512 MiB) bounds it.
+                long limit = PSObjectAdapter.Reader.Options.MaxDocumentBytes;
+                long length = new FileInfo(file).Length;
+                if (length > limit)
+                {
+                    throw new BatchTaskReadException(ReadErrorKind.LimitExceeded,
+                        "the file is " + length + " bytes, larger than the limit of " + limit + " bytes (MaxDocumentBytes)", "$", 0, 0, 0, 0);
+                }
+
+                bytes = TaskFile.ReadAll(file);
+                task = ReadSingleTaskObject(bytes);
+            }
+            catch (FileNotFoundException e)
+            {
+                WriteError(Errors.Create(ErrorIds.TaskFileNotFound, ErrorCategory.ObjectNotFound, given, "Cannot find the task file '" + file + "'.", e));
+                return;
+            }
+            catch (BatchTaskReadException e)
+            {
+                WriteError(Errors.Create(ErrorIds.InvalidTaskJson, e.Kind == ReadErrorKind.LimitExceeded ? ErrorCategory.LimitsExceeded : ErrorCategory.InvalidData, given,
+                    "The task file '" + file + "' does not hold one valid task: " + TaskDisplay.Text(e.Message), e));
+                return;
+            }
+
+            CloudTask? updated = TryUpdate(task);
+            if (updated == null || !write)
+            {
+                return;
+            }
+
+            var writer = new BatchTaskWriter(new BatchTaskWriterOptions
+            {
+                Shape = TaskShape.Full,
+                Indented = LooksIndented(bytes),
+                IncludeAdditionalProperties = true,
+            });
+            byte[] json = writer.WriteUtf8(updated);
+            if (EndsWithNewline(bytes))
+            {
+                Array.Resize(ref json, json.Length + 1);
+                json[json.Length - 1] = (byte)'\n';
+            }
+
+            try
+            {
+                TaskFile.WriteAtomic(file, json);
+            }
+            catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
+            {
+                WriteError(Errors.Create(ErrorIds.TaskFileWriteFailed, ErrorCategory.WriteError, given,
+                    "Cannot write the task file '" + file + "': " + e.Message, e));
+                return;
+            }
+
+            WriteObject(updated);
+        }
+
+        /// <summary>
+        /// The one task of a task file. The file must be a single task object: an array or list response
+        /// would come back as a bare object, so it is refused rather than silently reshaped.
+        /// </summary>
+        private static CloudTask ReadSingleTaskObject(byte[] bytes)
+        {
+            using TaskSequenceReader sequence = new TaskSequenceReader(bytes, 0, bytes.Length, PSObjectAdapter.Reader.Options);
+            CloudTask? found = null;
+            foreach (TaskReadResult result in sequence)
+            {
+                if (result.Error != null)
+                {
+                    throw result.Error;
+                }
+
+                if (found != null || sequence.Format != TaskInputFormat.Single)
+                {
+                    throw new BatchTaskReadException(ReadErrorKind.NotATask,
+                        "a task file for Update-BatchTask -Path must hold one task object, not " + (found != null ? "several tasks" : "a " + sequence.Format + " of tasks"),
+                        "$", 1, 1, 0, result.RecordNumber);
+                }
+
+                found = result.Task;
+            }
+
+            return found ?? throw new BatchTaskReadException(ReadErrorKind.NotATask, "the file holds no task", "$", 1, 1, 0, 0);
+        }
+
+        /// <summary>True when this call runs under -WhatIf (given, or through $WhatIfPreference).</summary>
+        private bool IsWhatIf()
+        {
+            if (MyInvocation.BoundParameters.TryGetValue("WhatIf", out object? given))
+            {
+                return given is SwitchParameter sp ? sp.IsPresent : LanguagePrimitives.IsTrue(given);
+            }
+
+            return LanguagePrimitives.IsTrue(SessionState.PSVariable.GetValue("WhatIfPreference"));
         }
 
         /// <summary>The first condition that fails, in words, or null when all hold.</summary>

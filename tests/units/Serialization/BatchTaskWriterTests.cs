@@ -197,5 +197,22 @@ namespace BatchTaskPS.Tests.Serialization
             Assert.Contains("Secr3t!", exact);
             Assert.Contains("sig=AbC%2Bd%3D", exact);
         }
+
+        [Fact]
+        public void RedactSecrets_AlsoMasksUrlsInFreeText_AndUrlPasswords()
+        {
+            var task = new CloudTask
+            {
+                Id = "t",
+                CommandLine = "azcopy copy 'https://s.blob.core.windows.net/c?sv=1&sig=SECRET1' . && echo done",
+                EnvironmentSettings = new List<EnvironmentSetting?> { new EnvironmentSetting { Name = "SAS", Value = "https://h/c?sig=SECRET2&sp=r" } },
+                ContainerSettings = new TaskContainerSettings { ImageName = "i", Registry = new ContainerRegistry { RegistryServer = "https://me:SECRET3@r.example/v2" } },
+            };
+            string redacted = new BatchTaskWriter(new BatchTaskWriterOptions { RedactSecrets = true }).Write(task);
+            Assert.DoesNotContain("SECRET", redacted);
+            Assert.Contains("azcopy copy 'https://s.blob.core.windows.net/c?sv=1&sig=***' . && echo done", redacted);
+            Assert.Contains("https://h/c?sig=***&sp=r", redacted);
+            Assert.Contains("https://me:***@r.example/v2", redacted);
+        }
     }
 }

@@ -116,6 +116,21 @@ namespace BatchTaskPS.Tests.Validation
             Assert.False(string.IsNullOrEmpty(issue.Property));
         }
 
+        [Theory]
+        [InlineData("\"filePattern\":\"out/*.png\",", "", "O1")]
+        [InlineData("\"taskcompletion\"", "\"always\"", "O4")]
+        [InlineData("{\"name\":\"x-ms-meta-a\",\"value\":\"1\"}", "{\"value\":\"1\"}", "O5")]
+        [InlineData(",\"exitOptions\":{\"jobAction\":\"terminate\"}", "", "X1")]
+        [InlineData("\"taskWorkingDirectory\"", "\"home\"", "K2")]
+        [InlineData("\"admin\"", "\"root\"", "U2")]
+        [InlineData("{\"affinityId\":\"node-1\"}", "{}", "F1")]
+        [InlineData("{\"name\":\"FRAME\",\"value\":\"42\"}", "{\"value\":\"42\"}", "V1")]
+        public void RequiredAndEnumFindings_NameTheServiceRuleTheyBreak(string find, string replace, string serviceRule)
+        {
+            ValidationIssue issue = Assert.Single(Check(With(find, replace)));
+            Assert.Equal(serviceRule, issue.ServiceRule);
+        }
+
         [Fact]
         public void T12_ServiceOwnedProperties_AreErrorsOnlyForTheCreateShape()
         {

@@ -11,7 +11,13 @@ namespace BatchTaskPS.Model
     /// </summary>
     public sealed class AdditionalPropertyCollection : IEnumerable<KeyValuePair<string, string>>
     {
+        private const int IndexFrom = 8;
+
         private readonly List<KeyValuePair<string, string>> _items = new List<KeyValuePair<string, string>>(2);
+
+        // Name to position, kept once there are more than a few names, so that an object with many
+        // unknown keys reads in linear time.
+        private Dictionary<string, int>? _index;
 
         /// <summary>Number of unknown properties.</summary>
         public int Count => _items.Count;
@@ -72,10 +78,24 @@ namespace BatchTaskPS.Model
             }
 
             _items.RemoveAt(i);
+            _index = null;
+            if (_items.Count > IndexFrom)
+            {
+                _index = new Dictionary<string, int>(StringComparer.Ordinal);
+                for (int k = 0; k < _items.Count; k++)
+                {
+                    _index[_items[k].Key] = k;
+                }
+            }
+
             return true;
         }
 
-        public void Clear() => _items.Clear();
+        public void Clear()
+        {
+            _items.Clear();
+            _index = null;
+        }
 
         public IEnumerator<KeyValuePair<string, string>> GetEnumerator() => _items.GetEnumerator();
 
@@ -90,10 +110,21 @@ namespace BatchTaskPS.Model
             if (i >= 0)
             {
                 _items[i] = new KeyValuePair<string, string>(name, json);
+                return;
             }
-            else
+
+            _items.Add(new KeyValuePair<string, string>(name, json));
+            if (_index != null)
             {
-                _items.Add(new KeyValuePair<string, string>(name, json));
+                _index[name] = _items.Count - 1;
+            }
+            else if (_items.Count > IndexFrom)
+            {
+                _index = new Dictionary<string, int>(StringComparer.Ordinal);
+                for (int k = 0; k < _items.Count; k++)
+                {
+                    _index[_items[k].Key] = k;
+                }
             }
         }
 
@@ -101,6 +132,7 @@ namespace BatchTaskPS.Model
         {
             var c = new AdditionalPropertyCollection();
             c._items.AddRange(_items);
+            c._index = _index == null ? null : new Dictionary<string, int>(_index, StringComparer.Ordinal);
             return c;
         }
 
@@ -126,6 +158,11 @@ namespace BatchTaskPS.Model
 
         private int IndexOf(string name)
         {
+            if (_index != null)
+            {
+                return _index.TryGetValue(name, out int at) ? at : -1;
+            }
+
             for (int k = 0; k < _items.Count; k++)
             {
                 if (string.Equals(_items[k].Key, name, StringComparison.Ordinal))

@@ -51,10 +51,14 @@ namespace BatchTaskPS.Model
     {
         private readonly PropertyDescriptor<T>[] _properties;
         private readonly KeyTable _keys;
+        private readonly Func<T> _create;
+        private readonly byte[][] _restKeys;
+        private readonly bool[] _restKeyIsAttribute;
 
-        public ModelInfo(string typeName, string newApiName, params PropertyDescriptor<T>[] properties)
+        public ModelInfo(string typeName, string newApiName, Func<T> create, params PropertyDescriptor<T>[] properties)
             : base(typeName, newApiName)
         {
+            _create = create;
             _properties = properties;
             var names = new List<(string Name, int Index, bool IsAttribute)>();
             for (int k = 0; k < properties.Length; k++)
@@ -69,6 +73,13 @@ namespace BatchTaskPS.Model
             }
 
             _keys = new KeyTable(names);
+            _restKeys = new byte[properties.Length][];
+            _restKeyIsAttribute = new bool[properties.Length];
+            for (int k = 0; k < properties.Length; k++)
+            {
+                _restKeys[k] = Encoding.UTF8.GetBytes(properties[k].RestKey);
+                _restKeyIsAttribute[k] = string.Equals(properties[k].RestKey, properties[k].AttributeName, StringComparison.OrdinalIgnoreCase);
+            }
         }
 
         public override IReadOnlyList<PropertyDescriptor> Properties => _properties;
@@ -81,13 +92,15 @@ namespace BatchTaskPS.Model
         /// REST-key one; among case variants of one kind the first wins; a key repeated exactly
         /// takes the last value. Unknown keys are kept, in order, as raw JSON.
         /// </summary>
+        [System.Runtime.CompilerServices.SkipLocalsInit]
         public T ReadObject(ref Utf8JsonReader r, ReadContext ctx)
         {
-            var obj = new T();
+            T obj = _create();
             int count = _properties.Length;
-            Span<long> seenHash = stackalloc long[count];
+            Span<long> seenKey = stackalloc long[count]; // where the key that set each property starts (for repeats)
             Span<byte> seenRank = stackalloc byte[count];
             seenRank.Clear();
+            int next = 0;
 
             while (true)
             {
@@ -98,6 +111,7 @@ namespace BatchTaskPS.Model
                 }
 
                 // The key, unescaped if it needs to be.
+                long keyStart = r.TokenStartIndex;
                 ReadOnlySpan<byte> key;
                 string? keyText = null;
                 if (r.ValueIsEscaped)
@@ -114,7 +128,24 @@ namespace BatchTaskPS.Model
                     }
                 }
 
-                int hit = _keys.Find(key, out bool isAttribute, out long exactHash);
+                // Service JSON lists keys in the model's order: try the property after the last one first.
+                int hit;
+                bool isAttribute;
+                if (next < _restKeys.Length && key.SequenceEqual(_restKeys[next]))
+                {
+                    hit = next;
+                    isAttribute = _restKeyIsAttribute[next];
+                }
+                else
+                {
+                    hit = _keys.Find(key, out isAttribute);
+                }
+
+                if (hit >= 0)
+                {
+                    next = hit + 1;
+                }
+
                 if (hit < 0)
                 {
                     keyText ??= ctx.DecodeString(ref r);
@@ -131,11 +162,11 @@ namespace BatchTaskPS.Model
                 ctx.Next(ref r);
                 byte rank = isAttribute ? (byte)2 : (byte)1;
                 byte previous = seenRank[hit];
-                if (previous == 0 || rank > previous || (rank == previous && seenHash[hit] == exactHash))
+                if (previous == 0 || rank > previous || (rank == previous && ctx.SameKeyAs(seenKey[hit], key)))
                 {
                     p.Read(ref r, obj, ctx);
                     seenRank[hit] = rank;
-                    seenHash[hit] = exactHash;
+                    seenKey[hit] = keyStart;
                 }
                 else
                 {
@@ -168,7 +199,7 @@ namespace BatchTaskPS.Model
                 foreach (KeyValuePair<string, string> kv in obj.AdditionalProperties)
                 {
                     // A name that a known property also answers to would make a duplicate key.
-                    if (_keys.Find(Encoding.UTF8.GetBytes(kv.Key), out _, out _) >= 0)
+                    if (_keys.Find(Encoding.UTF8.GetBytes(kv.Key), out _) >= 0)
                     {
                         continue;
                     }
@@ -188,7 +219,7 @@ namespace BatchTaskPS.Model
 
         public T Copy(T source)
         {
-            var copy = new T();
+            T copy = _create();
             foreach (PropertyDescriptor<T> p in _properties)
             {
                 p.Copy(source, copy);
@@ -274,7 +305,7 @@ namespace BatchTaskPS.Model
                 _lowerNames[k] = lower;
                 _propertyIndex[k] = names[k].Index;
                 _isAttribute[k] = names[k].IsAttribute;
-                int slot = (int)(Hash(lower, out _) & (uint)_mask);
+                int slot = (int)(Hash(lower) & (uint)_mask);
                 while (_slots[slot] != 0)
                 {
                     slot = (slot + 1) & _mask;
@@ -285,10 +316,9 @@ namespace BatchTaskPS.Model
         }
 
         /// <summary>Returns the property index, or -1 for an unknown key.</summary>
-        public int Find(ReadOnlySpan<byte> key, out bool isAttribute, out long exactHash)
+        public int Find(ReadOnlySpan<byte> key, out bool isAttribute)
         {
-            ulong folded = Hash(key, out exactHash);
-            int slot = (int)(folded & (uint)_mask);
+            int slot = (int)(Hash(key) & (uint)_mask);
             while (true)
             {
                 int entry = _slots[slot] - 1;
@@ -332,25 +362,26 @@ namespace BatchTaskPS.Model
             return true;
         }
 
-        /// <summary>FNV-1a over the ASCII-lower-cased bytes (returned) and over the exact bytes (out).</summary>
-        private static ulong Hash(ReadOnlySpan<byte> key, out long exact)
+        /// <summary>A cheap case-folded hash: the length and the first, second and last bytes (names are short).</summary>
+        private static uint Hash(ReadOnlySpan<byte> key)
         {
-            ulong h = 14695981039346656037UL;
-            ulong e = 14695981039346656037UL;
-            for (int i = 0; i < key.Length; i++)
+            int n = key.Length;
+            if (n == 0)
             {
-                byte b = key[i];
-                e = (e ^ b) * 1099511628211UL;
-                if (b >= (byte)'A' && b <= (byte)'Z')
-                {
-                    b |= 0x20;
-                }
-
-                h = (h ^ b) * 1099511628211UL;
+                return 0;
             }
 
-            exact = (long)e;
-            return h ^ (h >> 29);
+            uint h = (uint)n * 2654435761u;
+            h ^= Fold(key[0]) * 40503u;
+            h ^= Fold(key[n - 1]) * 9176u;
+            if (n > 1)
+            {
+                h ^= Fold(key[1]) * 65599u;
+            }
+
+            return h ^ (h >> 15);
         }
+
+        private static uint Fold(byte b) => b >= (byte)'A' && b <= (byte)'Z' ? (uint)(b | 0x20) : b;
     }
 }

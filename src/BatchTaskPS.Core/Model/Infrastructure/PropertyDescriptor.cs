@@ -191,7 +191,7 @@ namespace BatchTaskPS.Model
             string value = Get(owner)!;
             if (wc.RedactSecrets)
             {
-                value = Secret ? Redaction.Mask : MayHoldSas ? Redaction.RedactUrl(value) : value;
+                value = Secret ? Redaction.Mask : MayHoldSas ? Redaction.RedactUrl(value) : Redaction.RedactText(value);
             }
 
             sink.String(value);
@@ -434,7 +434,8 @@ namespace BatchTaskPS.Model
                 throw ctx.WrongType(ref r, "an array");
             }
 
-            var list = new List<TItem>();
+            // Most lists hold one or two items: start small, grow as List does.
+            var list = new List<TItem>(2);
             int index = 0;
             while (true)
             {

@@ -206,6 +206,12 @@ namespace BatchTaskPS.Serialization.Wire
             }
 
             string text = value.ToString("R", CultureInfo.InvariantCulture);
+            if (double.Parse(text, NumberStyles.Float, CultureInfo.InvariantCulture) != value)
+            {
+                // .NET Framework's "R" can miss by one digit; 17 significant digits always round-trip.
+                text = value.ToString("G17", CultureInfo.InvariantCulture);
+            }
+
             BeforeValue();
             Ensure(text.Length + 2);
             bool hasMark = false;
@@ -373,35 +379,72 @@ namespace BatchTaskPS.Serialization.Wire
             _buffer = bigger;
         }
 
-        private void WriteEscaped(string s)
+        private unsafe void WriteEscaped(string s)
         {
             int len = s.Length;
             Ensure(len + 2);
-            byte[] buf = _buffer;
-            int pos = _pos;
-            buf[pos++] = (byte)'"';
-            int i = 0;
+            _buffer[_pos++] = (byte)'"';
 
-            // Fast path: printable ASCII with nothing to escape.
-            for (; i < len; i++)
+            // Fast path: printable ASCII with nothing to escape, found and copied a vector at a time.
+            int plain = PlainAsciiPrefix(s);
+            if (plain > 0)
             {
-                char c = s[i];
-                if (c < 0x20 || c >= 0x7F || c == '"' || c == '\\')
+                fixed (char* src = s)
+                fixed (byte* dst = &_buffer[_pos])
                 {
-                    break;
+                    Encoding.ASCII.GetBytes(src, plain, dst, plain);
                 }
 
-                buf[pos++] = (byte)c;
+                _pos += plain;
             }
 
-            _pos = pos;
-            if (i < len)
+            if (plain < len)
             {
-                WriteEscapedSlow(s, i);
+                WriteEscapedSlow(s, plain);
             }
 
             Ensure(1);
             _buffer[_pos++] = (byte)'"';
+        }
+
+        private static readonly System.Numerics.Vector<ushort> s_space = new System.Numerics.Vector<ushort>(0x20);
+        private static readonly System.Numerics.Vector<ushort> s_tilde = new System.Numerics.Vector<ushort>(0x7E);
+        private static readonly System.Numerics.Vector<ushort> s_quote = new System.Numerics.Vector<ushort>('"');
+        private static readonly System.Numerics.Vector<ushort> s_backslash = new System.Numerics.Vector<ushort>('\\');
+
+        /// <summary>How many leading chars are printable ASCII other than a quote or backslash.</summary>
+        private static int PlainAsciiPrefix(string s)
+        {
+            ReadOnlySpan<ushort> chars = System.Runtime.InteropServices.MemoryMarshal.Cast<char, ushort>(s.AsSpan());
+            int i = 0;
+            if (System.Numerics.Vector.IsHardwareAccelerated)
+            {
+                int width = System.Numerics.Vector<ushort>.Count;
+                ReadOnlySpan<System.Numerics.Vector<ushort>> vectors = System.Runtime.InteropServices.MemoryMarshal.Cast<ushort, System.Numerics.Vector<ushort>>(chars);
+                for (int v = 0; v < vectors.Length; v++)
+                {
+                    System.Numerics.Vector<ushort> x = vectors[v];
+                    System.Numerics.Vector<ushort> bad = System.Numerics.Vector.LessThan(x, s_space) | System.Numerics.Vector.GreaterThan(x, s_tilde) |
+                                                        System.Numerics.Vector.Equals(x, s_quote) | System.Numerics.Vector.Equals(x, s_backslash);
+                    if (!System.Numerics.Vector.EqualsAll(bad, System.Numerics.Vector<ushort>.Zero))
+                    {
+                        break;
+                    }
+
+                    i += width;
+                }
+            }
+
+            for (; i < chars.Length; i++)
+            {
+                ushort c = chars[i];
+                if (c < 0x20 || c > 0x7E || c == '"' || c == '\\')
+                {
+                    break;
+                }
+            }
+
+            return i;
         }
 
         private void WriteEscapedSlow(string s, int i)

@@ -17,6 +17,13 @@ namespace BatchTaskPS.Commands.Support
         public const string ConditionNotMet = nameof(ConditionNotMet);
         public const string MultipleConditionHeadersNotSupported = nameof(MultipleConditionHeadersNotSupported);
         public const string DefinitionChangeNotAllowed = nameof(DefinitionChangeNotAllowed);
+        public const string TaskTooLargeForCollection = nameof(TaskTooLargeForCollection);
+        public const string DuplicateTaskIdInCollection = nameof(DuplicateTaskIdInCollection);
+        public const string MissingTaskId = nameof(MissingTaskId);
+        public const string AddCollectionNeedsRestKeys = nameof(AddCollectionNeedsRestKeys);
+        public const string AddCollectionNotWithAsArray = nameof(AddCollectionNotWithAsArray);
+        public const string OutDirectoryNeedsAddCollection = nameof(OutDirectoryNeedsAddCollection);
+        public const string PathAndOutDirectoryConflict = nameof(PathAndOutDirectoryConflict);
     }
 
     /// <summary>Builds ErrorRecords: stable id, fitting category, the offending input as target, a plain message.</summary>
@@ -25,7 +32,8 @@ namespace BatchTaskPS.Commands.Support
         public static ErrorRecord Create(string errorId, ErrorCategory category, object? target, string message, Exception? inner = null)
         {
             // The exception keeps the core's exception as InnerException (never flattened into a new bare message).
-            var exception = new BatchTaskCommandException(message, inner);
+            // Every message goes through TaskDisplay.Text: a URL in it never shows its SAS signature.
+            var exception = new BatchTaskCommandException(TaskDisplay.Text(message), inner);
             return new ErrorRecord(exception, errorId, category, target);
         }
     }

@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Specialized;
 using System.Management.Automation;
 using BatchTaskPS.Model;
@@ -15,14 +16,11 @@ namespace BatchTaskPS.Commands.Support
         /// <summary>The reader every cmdlet uses unless it needs other limits.</summary>
         public static readonly BatchTaskReader Reader = CreateReader(null);
 
-        public static BatchTaskReader CreateReader(int? maxDepth)
+        /// <summary>A reader with the adapter set and the limits as <paramref name="configure"/> sets them.</summary>
+        public static BatchTaskReader CreateReader(Action<BatchTaskReaderOptions>? configure)
         {
             var options = new BatchTaskReaderOptions { ValueAdapter = Adapt };
-            if (maxDepth.HasValue)
-            {
-                options.MaxDepth = maxDepth.Value;
-            }
-
+            configure?.Invoke(options);
             return new BatchTaskReader(options);
         }
 

@@ -3,6 +3,7 @@ using System.Collections;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Management.Automation;
+using System.Text;
 using System.Text.RegularExpressions;
 using BatchTaskPS.Model;
 using BatchTaskPS.Serialization;
@@ -316,13 +317,21 @@ namespace BatchTaskPS.Commands.Support
             return list;
         }
 
-        /// <summary>A hashtable NAME=value, or a list of EnvironmentSetting objects or {name, value} dictionaries.</summary>
+        /// <summary>
+        /// A hashtable NAME=value; text 'NAME=value;NAME2=value2' (one CSV cell; ';;' is a literal ';');
+        /// or a list of EnvironmentSetting objects, {name, value} dictionaries or such texts.
+        /// </summary>
         private static List<EnvironmentSetting?>? Environment(BatchTaskReader reader, object? value)
         {
             object? v = PSObjectAdapter.Unwrap(value);
             if (v == null)
             {
                 return null;
+            }
+
+            if (v is string text)
+            {
+                return EnvironmentText(text);
             }
 
             if (v is object[] single && single.Length == 1 && PSObjectAdapter.Unwrap(single[0]) is IDictionary)
@@ -345,7 +354,74 @@ namespace BatchTaskPS.Commands.Support
                 return settings;
             }
 
+            if (v is IEnumerable items && v is not IDictionary)
+            {
+                // Texts in a list ('A=1', 'B=2;C=3') each give their settings; other items are read as models.
+                var settings = new List<EnvironmentSetting?>();
+                foreach (object? raw in items)
+                {
+                    object? item = PSObjectAdapter.Unwrap(raw);
+                    if (item is string itemText)
+                    {
+                        settings.AddRange(EnvironmentText(itemText));
+                    }
+                    else
+                    {
+                        settings.Add(item == null ? null : Model<EnvironmentSetting>(reader, EnvironmentSettings, item).Clone());
+                    }
+                }
+
+                return settings;
+            }
+
             return ModelList<EnvironmentSetting>(reader, EnvironmentSettings, v);
+        }
+
+        /// <summary>
+        /// 'NAME=value;NAME2=value2': pairs split at ';' (';;' stands for a ';' inside a value), each at its
+        /// first '='. Names are trimmed; values are kept exactly (empty allowed). Empty pairs are skipped.
+        /// </summary>
+        internal static List<EnvironmentSetting?> EnvironmentText(string text)
+        {
+            var settings = new List<EnvironmentSetting?>();
+            var pair = new StringBuilder();
+            int number = 0;
+            for (int i = 0; i <= text.Length; i++)
+            {
+                if (i < text.Length && text[i] == ';' && i + 1 < text.Length && text[i + 1] == ';')
+                {
+                    pair.Append(';');
+                    i++;
+                    continue;
+                }
+
+                if (i < text.Length && text[i] != ';')
+                {
+                    pair.Append(text[i]);
+                    continue;
+                }
+
+                string p = pair.ToString();
+                pair.Clear();
+                if (p.Trim().Length == 0)
+                {
+                    continue;
+                }
+
+                number++;
+                int eq = p.IndexOf('=');
+                string name = eq < 0 ? string.Empty : p.Substring(0, eq).Trim();
+                if (name.Length == 0)
+                {
+                    // The pair itself is not quoted: it may be a secret value typed without its name.
+                    throw new TaskPropertyException(EnvironmentSettings, text,
+                        "Setting " + number.ToString(CultureInfo.InvariantCulture) + " of the -EnvironmentSettings text has no NAME before '=': use 'NAME=value;NAME2=value2' (';;' for a ';' inside a value), a hashtable or a list of EnvironmentSetting objects.");
+                }
+
+                settings.Add(new EnvironmentSetting { Name = name, Value = p.Substring(eq + 1) });
+            }
+
+            return settings;
         }
 
         /// <summary>TaskIdRange objects, dictionaries {start, end}, or 'start-end' text.</summary>

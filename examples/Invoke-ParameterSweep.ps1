@@ -1,0 +1,218 @@
+#Requires -Version 5.1
+<#
+.SYNOPSIS
+    Turns a CSV of hyper-parameter combinations into Azure Batch task bodies, ready to submit.
+
+.DESCRIPTION
+    A runbook-style example for the BatchTask module. It runs offline: nothing is sent to Azure.
+
+    1. Reads sweep.csv (one row per task: id, stage, model, learning rate, batch size, slots,
+       retries, wall-clock limit, dependencies).
+    2. Shapes each row into New-BatchTask's parameters (container image, resource files and
+       output files with SAS URLs, environment settings, dependencies, constraints) and pipes
+       the rows into New-BatchTask, which binds them by property name.
+    3. Checks every task with Test-BatchTask -Detailed -Shape Create, and the sweep as a whole
+       with -Collection (duplicate ids, unknown parents, dependency cycles).
+    4. Writes the add-task (Create shape) JSON of every task that has no error to OutputPath:
+       one <id>.json file per task, sweep.ndjson (one task per line) and addcollection-NNNN.json
+       bodies (at most 100 tasks and under 1 MB each) for POST /jobs/{jobId}/addtaskcollection.
+    5. Prints a summary table.
+
+    SAS tokens are secrets. They end up in the JSON files (the service needs them), but this
+    script never prints them: the summary shows no URLs, and validation messages pass through a
+    redaction filter before they are shown.
+
+.PARAMETER CsvPath
+    The sweep definition. Default: sweep.csv beside this script.
+
+.PARAMETER OutputPath
+    Folder for the JSON files; created if missing. Default: out/ beside this script.
+
+.PARAMETER StorageAccountUrl
+    Blob endpoint of the storage account that holds the data and receives the results.
+
+.PARAMETER InputSasToken
+    Read/list SAS token for the input container (without the leading '?'). In a real runbook,
+    read it from an Automation variable or Key Vault; the default is a fake, well-formed token.
+
+.PARAMETER OutputSasToken
+    Create/write SAS token for the results container. Same advice as InputSasToken.
+
+.PARAMETER ContainerImage
+    The training image every task runs in.
+
+.EXAMPLE
+    ./examples/Invoke-ParameterSweep.ps1
+
+    Builds the sweep in examples/sweep.csv and writes its JSON to examples/out.
+
+.EXAMPLE
+    ./examples/Invoke-ParameterSweep.ps1 -OutputPath $env:TEMP/sweep -InputSasToken $sasIn -OutputSasToken $sasOut
+
+    Uses real SAS tokens and another output folder.
+#>
+[CmdletBinding()]
+param(
+    [string] $CsvPath = (Join-Path $PSScriptRoot 'sweep.csv'),
+    [string] $OutputPath = (Join-Path $PSScriptRoot 'out'),
+    [string] $StorageAccountUrl = 'https://sweepdata.blob.core.windows.net',
+    [string] $InputSasToken = 'sv=2022-11-02&ss=b&srt=co&sp=rl&se=2026-12-31T23:59:59Z&st=2026-11-01T00:00:00Z&spr=https&sig=q8V3fJ2wKx0Yd9pLr4TzN1bHcE7sUaG6mWo5iQvXy3k%3D',
+    [string] $OutputSasToken = 'sv=2022-11-02&ss=b&srt=co&sp=cw&se=2026-12-31T23:59:59Z&st=2026-11-01T00:00:00Z&spr=https&sig=Lm2Rt8Zq1Wd4Hs7Kv0Xb3Jn6Pc9Ye5Uf2Ga8To1Ri4s%3D',
+    [string] $ContainerImage = 'sweepregistry.azurecr.io/ml/trainer:2.3.1'
+)
+
+$ErrorActionPreference = 'Stop'
+Set-StrictMode -Version 3.0
+
+# Use the module that is already loaded (a test may load the built copy); otherwise the repository's.
+if (-not (Get-Module -Name BatchTask)) {
+    Import-Module (Join-Path $PSScriptRoot ../BatchTask.psd1)
+}
+
+# Anything shown on screen goes through this first: it masks SAS signatures and other query values.
+function Hide-Secret([string] $Text) {
+    if ($null -eq $Text) { return $Text }
+    return [BatchTaskPS.Serialization.Redaction]::RedactUrl(($Text -replace '(?i)(sig=)[^&\s"'']+', '$1***'))
+}
+
+$inputContainer = "$StorageAccountUrl/cifar10"
+$resultsContainer = "$StorageAccountUrl/sweep-results?$OutputSasToken"
+
+# Turns one CSV row into New-BatchTask's parameters (as properties, so the pipeline binds them).
+function ConvertTo-SweepTaskRow {
+    param([Parameter(ValueFromPipeline)] $Row)
+    process {
+        $variables = [ordered]@{
+            SWEEP_STAGE = $Row.Stage
+            SWEEP_ID    = $Row.Id
+        }
+        if ($Row.Stage -eq 'train') {
+            $variables.MODEL = $Row.Model
+            $variables.LEARNING_RATE = $Row.LearningRate
+            $variables.BATCH_SIZE = $Row.BatchSize
+            $variables.EPOCHS = $Row.Epochs
+        }
+
+        switch ($Row.Stage) {
+            'prepare' {
+                $commandLine = '/bin/sh -c "python /app/prepare.py --in $AZ_BATCH_TASK_WORKING_DIR/raw --out $AZ_BATCH_NODE_SHARED_DIR/cifar10"'
+                $resourceFiles = @(
+                    @{ storageContainerUrl = "$inputContainer`?$InputSasToken"; blobPrefix = 'raw/'; filePath = 'raw' }
+                )
+            }
+            'train' {
+                $commandLine = '/bin/sh -c "python /app/train.py --model $MODEL --lr $LEARNING_RATE --batch-size $BATCH_SIZE --epochs $EPOCHS --data $AZ_BATCH_NODE_SHARED_DIR/cifar10 --out outputs"'
+                $resourceFiles = @(
+                    @{ httpUrl = "$inputContainer/config/$($Row.Model).yaml?$InputSasToken"; filePath = "config/$($Row.Model).yaml" }
+                )
+            }
+            default {
+                $commandLine = '/bin/sh -c "python /app/report.py --runs $AZ_BATCH_TASK_WORKING_DIR/runs --out outputs"'
+                $resourceFiles = @(
+                    @{ storageContainerUrl = "$StorageAccountUrl/sweep-results?$InputSasToken"; blobPrefix = 'runs/'; filePath = 'runs' }
+                )
+            }
+        }
+
+        $outputFiles = @(
+            @{
+                filePattern   = 'outputs/**/*'
+                destination   = @{ container = @{ containerUrl = $resultsContainer; path = "runs/$($Row.Id)" } }
+                uploadOptions = @{ uploadCondition = 'tasksuccess' }
+            },
+            @{
+                filePattern   = '../std*.txt'
+                destination   = @{ container = @{ containerUrl = $resultsContainer; path = "logs/$($Row.Id)" } }
+                uploadOptions = @{ uploadCondition = 'taskcompletion' }
+            }
+        )
+
+        $parameters = [ordered]@{
+            Id                  = $Row.Id
+            DisplayName         = $Row.DisplayName
+            CommandLine         = $commandLine
+            ContainerImage      = $ContainerImage
+            ResourceFiles       = $resourceFiles
+            OutputFiles         = $outputFiles
+            EnvironmentSettings = $variables
+            RequiredSlots       = $Row.Slots
+            MaxTaskRetryCount   = $Row.Retries
+            MaxWallClockTime    = $Row.MaxWallClock
+            RetentionTime       = 'P7D'
+        }
+        # Omit empty columns entirely, so New-BatchTask leaves those properties unset.
+        if ($Row.DependsOn) { $parameters.DependsOnTaskId = @($Row.DependsOn -split ';' | Where-Object { $_ }) }
+        if ($Row.DependsOnRange) { $parameters.DependsOnTaskIdRange = @($Row.DependsOnRange -split ';' | Where-Object { $_ }) }
+        [pscustomobject] $parameters
+    }
+}
+
+# 1-2. CSV rows -> tasks.
+$tasks = @(Import-Csv -LiteralPath $CsvPath | ConvertTo-SweepTaskRow | New-BatchTask)
+
+# 3. Validate: each task against the add-task rules, and (-Collection) the sweep as one job:
+#    duplicate ids, dependencies on tasks that are not in the sweep, cycles, ranges that select nothing.
+$issues = @($tasks | Test-BatchTask -Detailed -Shape Create -Collection)
+$issuesById = @{}
+foreach ($issue in $issues) {
+    if (-not $issuesById.ContainsKey($issue.TaskId)) { $issuesById[$issue.TaskId] = New-Object System.Collections.ArrayList }
+    [void] $issuesById[$issue.TaskId].Add($issue)
+}
+
+function Test-HasError($Task) {
+    if (-not $issuesById.ContainsKey($Task.Id)) { return $false }
+    return @($issuesById[$Task.Id] | Where-Object { "$($_.Severity)" -eq 'Error' }).Count -gt 0
+}
+
+# 4. Write the Create-shape JSON of every task without errors.
+if (-not (Test-Path -LiteralPath $OutputPath)) {
+    New-Item -ItemType Directory -Path $OutputPath | Out-Null
+}
+$OutputPath = (Resolve-Path -LiteralPath $OutputPath).ProviderPath
+$utf8 = New-Object System.Text.UTF8Encoding $false
+$ready = @($tasks | Where-Object { -not (Test-HasError $_) })
+
+foreach ($task in $ready) {
+    $json = $task | ConvertTo-BatchTaskJson -Shape Create
+    [System.IO.File]::WriteAllText((Join-Path $OutputPath "$($task.Id).json"), $json, $utf8)
+}
+
+# One task per line, for tools that stream tasks (ConvertFrom-BatchTaskJson reads it back).
+$ready | ConvertTo-BatchTaskJson -Shape Create -Path (Join-Path $OutputPath 'sweep.ndjson')
+
+# Add-collection bodies for POST /jobs/{jobId}/addtaskcollection, as addcollection-0001.json, ...:
+# a new body starts before one would pass 100 tasks or 1,000,000 bytes.
+$bodies = @($ready | ConvertTo-BatchTaskJson -Shape AddCollection -OutDirectory $OutputPath)
+
+function Format-Dependency($DependsOn) {
+    if ($null -eq $DependsOn) { return '' }
+    $parts = @()
+    if ($null -ne $DependsOn.TaskIds) { $parts += $DependsOn.TaskIds }
+    if ($null -ne $DependsOn.TaskIdRanges) { $parts += @($DependsOn.TaskIdRanges | ForEach-Object { '{0}-{1}' -f $_.Start, $_.End }) }
+    return $parts -join ','
+}
+
+# 5. Summary. No URLs here; validation messages are redacted before they are shown.
+$summary = foreach ($task in $tasks) {
+    $found = @()
+    if ($issuesById.ContainsKey($task.Id)) { $found = @($issuesById[$task.Id]) }
+    [pscustomobject]@{
+        Id          = $task.Id
+        Slots       = $task.RequiredSlots
+        Retries     = $task.Constraints.MaxTaskRetryCount
+        WallClock   = [System.Xml.XmlConvert]::ToString([TimeSpan] $task.Constraints.MaxWallClockTime)
+        DependsOn   = Format-Dependency $task.DependsOn
+        Issues      = $found.Count
+        Written     = -not (Test-HasError $task)
+    }
+}
+
+$summary | Format-Table Id, Slots, Retries, WallClock, DependsOn, Issues, Written -AutoSize | Out-Host
+
+# One line per finding (a table would wrap the messages).
+foreach ($issue in $issues) {
+    Write-Host ('{0,-8} {1,-7} {2,-20} {3}: {4}' -f $issue.TaskId, $issue.Severity, $issue.Rule, $issue.Path, (Hide-Secret $issue.Message))
+}
+
+$files = @(Get-ChildItem -LiteralPath $OutputPath -File)
+Write-Host ('{0} of {1} tasks ready in {2} add-collection bodies; {3} files in {4}' -f $ready.Count, $tasks.Count, $bodies.Count, $files.Count, $OutputPath)

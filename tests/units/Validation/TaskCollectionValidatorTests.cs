@@ -1,0 +1,136 @@
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.Linq;
+using BatchTaskPS.Model;
+using BatchTaskPS.Validation;
+using Xunit;
+using Xunit.Abstractions;
+
+namespace BatchTaskPS.Tests.Validation
+{
+    public sealed class TaskCollectionValidatorTests
+    {
+        private readonly ITestOutputHelper _output;
+
+        public TaskCollectionValidatorTests(ITestOutputHelper output)
+        {
+            _output = output;
+        }
+
+        private static CloudTask Task(string id, string[]? parents = null, params (int Start, int End)[] ranges) => new CloudTask
+        {
+            Id = id,
+            CommandLine = "c",
+            DependsOn = parents == null && ranges.Length == 0 ? null : new TaskDependencies
+            {
+                TaskIds = parents?.Select(p => (string?)p).ToList(),
+                TaskIdRanges = ranges.Length == 0 ? null : ranges.Select(r => (TaskIdRange?)new TaskIdRange { Start = r.Start, End = r.End }).ToList(),
+            },
+        };
+
+        private static IReadOnlyList<TaskCollectionIssue> Check(params CloudTask[] tasks)
+        {
+            var v = new TaskCollectionValidator();
+            foreach (CloudTask t in tasks)
+            {
+                v.Add(t);
+            }
+
+            return v.Complete();
+        }
+
+        [Fact]
+        public void AGoodJob_HasNoFindings()
+        {
+            Assert.Empty(Check(Task("1"), Task("2"), Task("3", new[] { "1" }), Task("merge", null, (1, 3))));
+        }
+
+        [Fact]
+        public void DuplicateIds_IgnoringCase_AreErrors_NamingTheFirst()
+        {
+            TaskCollectionIssue issue = Assert.Single(Check(Task("a"), Task("b"), Task("A")));
+            Assert.Equal("DuplicateTaskId", issue.Rule);
+            Assert.Equal(ValidationSeverity.Error, issue.Severity);
+            Assert.Equal(3, issue.RecordNumber);
+            Assert.Contains("record 1", issue.Message);
+        }
+
+        [Fact]
+        public void DependenciesOutsideTheSet_AreWarnings()
+        {
+            TaskCollectionIssue issue = Assert.Single(Check(Task("a", new[] { "missing" })));
+            Assert.Equal("UnknownDependency", issue.Rule);
+            Assert.Equal(ValidationSeverity.Warning, issue.Severity);
+            Assert.Contains("missing", issue.Message);
+        }
+
+        [Fact]
+        public void NamedCycles_AreErrorsNamingTheCycle()
+        {
+            TaskCollectionIssue issue = Assert.Single(Check(Task("a", new[] { "c" }), Task("b", new[] { "a" }), Task("c", new[] { "B" })));
+            Assert.Equal("DependencyCycle", issue.Rule);
+            Assert.Equal(ValidationSeverity.Error, issue.Severity);
+            Assert.Contains("a -> c -> b -> a", issue.Message);
+        }
+
+        [Fact]
+        public void SelfDependency_IsACycle()
+        {
+            TaskCollectionIssue issue = Assert.Single(Check(Task("a", new[] { "A" })));
+            Assert.Equal("DependencyCycle", issue.Rule);
+            Assert.Contains("depends on itself", issue.Message);
+            TaskCollectionIssue viaRange = Assert.Single(Check(Task("0005", null, (1, 9))));
+            Assert.Contains("depends on itself", viaRange.Message);
+            Assert.Equal("$.dependsOn.taskIdRanges[0]", viaRange.Path);
+        }
+
+        [Fact]
+        public void CyclesThroughRanges_AreFound()
+        {
+            // 10 depends on 1..5; 3 depends on "merge"; merge depends on 8..12 (which holds 10).
+            var issues = Check(Task("1"), Task("2"), Task("3", new[] { "merge" }), Task("10", null, (1, 5)), Task("merge", null, (8, 12)));
+            TaskCollectionIssue issue = Assert.Single(issues);
+            Assert.Equal("DependencyCycle", issue.Rule);
+            Assert.Contains("3 -> merge -> 10 -> 3", issue.Message);
+        }
+
+        [Fact]
+        public void RangesSelectingNoTask_AreWarnings_AndLeadingZerosCount()
+        {
+            var issues = Check(Task("007"), Task("x", null, (7, 7), (100, 200)));
+            TaskCollectionIssue issue = Assert.Single(issues);
+            Assert.Equal("EmptyDependencyRange", issue.Rule);
+            Assert.Equal("$.dependsOn.taskIdRanges[1]", issue.Path);
+        }
+
+        [Fact]
+        public void LongDependencyLists_AreLeftToTheOneTaskRule()
+        {
+            // D2 is reported by BatchTaskValidator for each task; the collection check does not repeat it.
+            string[] parents = Enumerable.Range(0, 1100).Select(i => new string('p', 58) + i.ToString("D4")).ToArray();
+            Assert.DoesNotContain(Check(Task("a", parents)), i => i.Rule == "D2");
+            Assert.Contains(BatchTaskValidator.Validate(Task("a", parents)), i => i.Rule == "D2");
+        }
+
+        [Fact]
+        public void ManyTasks_WithWideRanges_AreCheckedQuickly_WithoutExpandingRanges()
+        {
+            // 200,000 tasks: ids 0..199999; every task depends on the full range of ids below it
+            // (about 2*10^10 id slots in all if ranges were expanded), and a final cycle closes through a range.
+            const int n = 200_000;
+            var v = new TaskCollectionValidator();
+            var sw = Stopwatch.StartNew();
+            for (int i = 0; i < n; i++)
+            {
+                v.Add(i == 0 ? Task("0", null, (n - 1, n - 1)) : Task(i.ToString(), null, (0, i - 1)));
+            }
+
+            IReadOnlyList<TaskCollectionIssue> issues = v.Complete();
+            sw.Stop();
+            _output.WriteLine(n + " tasks checked in " + sw.ElapsedMilliseconds + " ms");
+            Assert.NotEmpty(issues);
+            Assert.All(issues, i => Assert.Equal("DependencyCycle", i.Rule));
+            Assert.True(sw.Elapsed.TotalSeconds < 20, "took " + sw.Elapsed);
+        }
+    }
+}
