@@ -248,6 +248,37 @@ namespace BatchTaskPS.Tests
                 "10,000 unknown keys: {0:N1} ms; 40,000: {1:N1} ms ({2:N1}x; linear is about 4x, quadratic 16x)", t10, t40, t40 / t10));
         }
 
+        // ReadTaskString.Disagrees, input #1368: ReadTask(string) drops a leading U+FEFF and then
+        // ReadTask(byte[]) drops the next one too, so text that starts with two byte order marks is
+        // accepted as text and refused as bytes. A second U+FEFF is not JSON whitespace.
+        [Fact]
+        public void ReadTaskFromTextRefusesASecondByteOrderMarkAsTheBytesReaderDoes()
+        {
+            const string json = "\uFEFF\uFEFF{\"id\":\"a\",\"commandLine\":\"b\"}";
+            var reader = new BatchTaskReader();
+
+            Assert.Throws<BatchTaskReadException>(() => reader.ReadTask(Encoding.UTF8.GetBytes(json)));
+            var e = Assert.Throws<BatchTaskReadException>(() => reader.ReadTask(json));
+            Assert.Equal(1, e.LineNumber);
+        }
+
+        // Tree.LosesData, input #717: an unknown property whose object value repeats a key keeps both
+        // copies as raw JSON ({"a":1,"a":2}), but its dictionary form (ToDictionary, as_dict) can hold
+        // one, so ReadFromTree(ToDictionary(t)) is a different task. Known properties and top-level
+        // unknown ones already use "last value wins"; nested unknown objects do not.
+        [Fact]
+        public void DictionaryFormOfATaskReadsBackEqualWhenAnUnknownObjectRepeatsAKey()
+        {
+            var reader = new BatchTaskReader();
+            var writer = new BatchTaskWriter();
+            CloudTask task = reader.ReadTask("{\"id\":\"a\",\"commandLine\":\"b\",\"x\":{\"k\":1,\"k\":2}}");
+
+            CloudTask back = reader.ReadFromTree(writer.ToDictionary(task));
+
+            Assert.Equal(writer.Write(task), writer.Write(back));
+            Assert.Equal(task, back);
+        }
+
         private static List<TaskReadResult> ReadSequence(byte[] input)
         {
             var results = new List<TaskReadResult>();
@@ -340,7 +371,7 @@ namespace BatchTaskPS.Tests
             }
 
             string? sequence = CheckSequence(input, single);
-            return new OracleResult(single != null, sequence);
+            return new OracleResult(single != null, sequence ?? CheckOtherInputs(input, single));
         }
 
         private static string? CheckSequence(byte[] input, CloudTask? single)
@@ -443,6 +474,83 @@ namespace BatchTaskPS.Tests
             }
 
             return null;
+        }
+
+        /// <summary>The other ways in: text, a stream, and the dictionary tree the writer makes (as_dict).</summary>
+        private static string? CheckOtherInputs(byte[] input, CloudTask? single)
+        {
+            bool plainUtf8 = !(input.Length >= 2 && (input[0] == 0xFF || input[0] == 0xFE)) && IsValidUtf8(input);
+            if (plainUtf8)
+            {
+                string text = Encoding.UTF8.GetString(input);
+                CloudTask? fromText = null;
+                try
+                {
+                    fromText = Reader.ReadTask(text);
+                }
+                catch (BatchTaskReadException)
+                {
+                }
+                catch (Exception e)
+                {
+                    return "ReadTaskString.Threw." + e.GetType().Name + " " + Describe(e);
+                }
+
+                if ((fromText == null) != (single == null) || (single != null && !single.Equals(fromText)))
+                {
+                    return "ReadTaskString.Disagrees ReadTask(string) " + (fromText == null ? "rejected" : "accepted") + " what ReadTask(byte[]) " + (single == null ? "rejected" : "accepted") +
+                           (fromText != null && single != null ? " (different tasks)" : string.Empty);
+                }
+            }
+
+            CloudTask? fromStream = null;
+            try
+            {
+                fromStream = Reader.ReadTask(new MemoryStream(input, writable: false));
+            }
+            catch (BatchTaskReadException)
+            {
+            }
+            catch (Exception e)
+            {
+                return "ReadTaskStream.Threw." + e.GetType().Name + " " + Describe(e);
+            }
+
+            if ((fromStream == null) != (single == null) || (single != null && !single.Equals(fromStream)))
+            {
+                return "ReadTaskStream.Disagrees ReadTask(Stream) " + (fromStream == null ? "rejected" : "accepted") + " what ReadTask(byte[]) " + (single == null ? "rejected" : "accepted");
+            }
+
+            if (single != null)
+            {
+                try
+                {
+                    CloudTask fromTree = Reader.ReadFromTree(FullWriter.ToDictionary(single));
+                    if (!fromTree.Equals(single))
+                    {
+                        return "Tree.LosesData ReadFromTree(ToDictionary(t)) != t | t: " + MutationShrinker.Show(FullWriter.WriteUtf8(single)) + " | tree: " + MutationShrinker.Show(FullWriter.WriteUtf8(fromTree));
+                    }
+                }
+                catch (Exception e)
+                {
+                    return "Tree.Threw." + e.GetType().Name + " " + Describe(e);
+                }
+            }
+
+            return null;
+        }
+
+        private static bool IsValidUtf8(byte[] bytes)
+        {
+            try
+            {
+                new UTF8Encoding(false, true).GetCharCount(bytes);
+                return true;
+            }
+            catch (DecoderFallbackException)
+            {
+                return false;
+            }
         }
 
         private static string? CheckFixedPoint(CloudTask task, string where)
