@@ -98,10 +98,10 @@ namespace BatchTaskPS.Benchmarks
         public object ReadThousandUnknownKeys() => _reader.ReadTask(ThousandUnknownKeys);
 
         [Benchmark(Description = "KeyTable.Find commandLine (CloudTask keys)")]
-        public int FindCommandLine() => _cloudTaskKeys.Find(KeyCommandLine, out _, out _);
+        public int FindCommandLine() => _cloudTaskKeys.Find(KeyCommandLine, out _);
 
         [Benchmark(Description = "KeyTable.Find authenticationTokenSettings (CloudTask keys)")]
-        public int FindAuthentication() => _cloudTaskKeys.Find(KeyAuthentication, out _, out _);
+        public int FindAuthentication() => _cloudTaskKeys.Find(KeyAuthentication, out _);
 
         [Benchmark(Description = "Utf8.TryDecode 1 byte")]
         public int DecodeOne() => Utf8.TryDecode(ShortValue)!.Length;
