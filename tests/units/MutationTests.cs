@@ -338,6 +338,30 @@ namespace BatchTaskPS.Tests
             Assert.Equal(task, back);
         }
 
+        // Open. Found while probing the wire formats at their limits: a duration of TimeSpan.MinValue
+        // is written as "-P10675199DT2H48M5.4775808S", which the reader refuses as out of range, so
+        // a task built with that value comes out as JSON that cannot be read back. The writer must
+        // refuse it, or the reader accept it.
+        [Fact]
+        public void WriterNeverWritesADurationTheReaderRefuses()
+        {
+            var task = new CloudTask { Id = "a", CommandLine = "b", Constraints = new TaskConstraints { MaxWallClockTime = TimeSpan.MinValue } };
+            var writer = new BatchTaskWriter();
+
+            string json;
+            try
+            {
+                json = writer.Write(task);
+            }
+            catch (ArgumentException)
+            {
+                return; // refused with a clear argument error: also correct
+            }
+
+            CloudTask back = new BatchTaskReader().ReadTask(json);
+            Assert.Equal(TimeSpan.MinValue, back.Constraints!.MaxWallClockTime);
+        }
+
         private static List<TaskReadResult> ReadSequence(byte[] input)
         {
             var results = new List<TaskReadResult>();
