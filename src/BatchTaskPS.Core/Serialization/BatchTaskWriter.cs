@@ -103,9 +103,14 @@ namespace BatchTaskPS.Serialization
         /// <summary>Writes one task to a stream as UTF-8 (no byte order mark).</summary>
         public void Write(CloudTask task, Stream stream)
         {
-            using var sink = NewSink(stream);
+            if (stream == null)
+            {
+                throw new ArgumentNullException(nameof(stream));
+            }
+
+            JsonSink sink = RentSink();
             WriteTo(sink, task);
-            sink.Flush();
+            sink.CopyTo(stream);
         }
 
         /// <summary>Writes tasks as one JSON array, streaming as it goes.</summary>

@@ -71,6 +71,9 @@ namespace BatchTaskPS.Serialization.Wire
             }
         }
 
+        /// <summary>Writes what is buffered to a stream (for an in-memory sink).</summary>
+        public void CopyTo(Stream stream) => stream.Write(_buffer, 0, _pos);
+
         public void Flush()
         {
             if (_stream != null && _pos > 0)
