@@ -255,6 +255,9 @@ Describe 'ConvertTo-BatchTaskJson' {
             [enum]::GetNames([BatchTaskPS.Commands.TaskJsonShape]) | Should -Be @('Full', 'Create', 'Update', 'AddCollection')
             $r = TabExpansion2 -inputScript 'ConvertTo-BatchTaskJson -Shape Add' -cursorColumn 34
             $r.CompletionMatches.CompletionText | Should -Be @('AddCollection')
+            # The core's TaskShape values still bind (by name).
+            New-BatchTask -Id a -CommandLine c -MaxTaskRetryCount 1 | ConvertTo-BatchTaskJson -Shape ([BatchTaskPS.Serialization.TaskShape]::Update) -Compress |
+                Should -Be '{"constraints":{"maxTaskRetryCount":1}}'
         }
     }
 

@@ -416,9 +416,25 @@ namespace BatchTaskPS.Serialization
                     // Newline-delimited input: a record ends with its line, so a broken line cannot
                     // swallow the next one.
                     int lineEnd = root && _lineMode ? FindLineEnd() : -1;
+                    if (lineEnd >= 0 && lineEnd - _pos > _options.MaxRecordBytes)
+                    {
+                        BatchTaskReadException longLine = Error(ReadErrorKind.LimitExceeded, RecordLimitMessage(), 0);
+                        ResyncToNextLine();
+                        return new TaskReadResult(null, longLine, _records, line, offset);
+                    }
+
                     var r = lineEnd < 0 ? NewReader(out _) : NewReader(lineEnd);
                     _ctx.Next(ref r);
                     CloudTask task = CloudTask.Metadata.ReadObject(ref r, _ctx);
+                    if (r.BytesConsumed > _options.MaxRecordBytes)
+                    {
+                        // Read whole (the buffer may hold more than the limit), but over the limit all the same.
+                        BatchTaskReadException big = Error(ReadErrorKind.LimitExceeded, RecordLimitMessage(), 0);
+                        Advance((int)r.BytesConsumed);
+                        _afterRootSameLine = root;
+                        return new TaskReadResult(null, big, _records, line, offset);
+                    }
+
                     Advance((int)r.BytesConsumed);
                     if (root)
                     {
@@ -450,6 +466,13 @@ namespace BatchTaskPS.Serialization
                     BatchTaskReadException e = _ctx.FromJsonException(je);
                     if (!root)
                     {
+                        // Too deep is not broken: an array element nested past MaxDepth can be stepped
+                        // over (up to the reader's hard limit) and the next elements read.
+                        if (e.Kind == ReadErrorKind.LimitExceeded && SkipRecord(root: false, maxDepth: 1000, fatalOnError: false))
+                        {
+                            return new TaskReadResult(null, e, _records, line, offset);
+                        }
+
                         throw e;
                     }
 
@@ -459,7 +482,7 @@ namespace BatchTaskPS.Serialization
                 catch (BatchTaskReadException e) when (e.Kind != ReadErrorKind.Syntax)
                 {
                     // A bad value inside well-formed JSON: step over the whole object and go on.
-                    SkipRecord(root);
+                    SkipRecord(root, _options.MaxDepth, fatalOnError: true);
                     return new TaskReadResult(null, e, _records, line, offset);
                 }
                 catch (BatchTaskReadException e)
@@ -475,13 +498,21 @@ namespace BatchTaskPS.Serialization
             }
         }
 
-        private void SkipRecord(bool root)
+        /// <summary>
+        /// Steps over the record at the current position. Returns false (moving nothing) when it cannot
+        /// and <paramref name="fatalOnError"/> is false; otherwise a fault ends the sequence or, for a
+        /// root record, skips to the next line.
+        /// </summary>
+        private bool SkipRecord(bool root, int maxDepth, bool fatalOnError)
         {
             while (true)
             {
                 try
                 {
-                    var r = NewReader(out _);
+                    _ctx.BeginRecord(_buf, _pos, Absolute(_pos), _line, Column(_pos));
+                    _ctx.IsFinalBlock = _eof;
+                    var r = new Utf8JsonReader(new ReadOnlySpan<byte>(_buf, _pos, _end - _pos), _eof,
+                        new JsonReaderState(new JsonReaderOptions { MaxDepth = maxDepth }));
                     _ctx.Next(ref r);
                     if (!r.TrySkip())
                     {
@@ -494,17 +525,27 @@ namespace BatchTaskPS.Serialization
                         _afterRootSameLine = true;
                     }
 
-                    return;
+                    return true;
                 }
                 catch (NeedMoreDataException)
                 {
                     if (!Refill())
                     {
+                        if (!fatalOnError)
+                        {
+                            return false;
+                        }
+
                         throw Error(ReadErrorKind.LimitExceeded, RecordLimitMessage(), 0);
                     }
                 }
                 catch (JsonException je)
                 {
+                    if (!fatalOnError)
+                    {
+                        return false;
+                    }
+
                     BatchTaskReadException e = _ctx.FromJsonException(je);
                     if (!root)
                     {
@@ -512,7 +553,7 @@ namespace BatchTaskPS.Serialization
                     }
 
                     ResyncToNextLine();
-                    return;
+                    return true;
                 }
             }
         }

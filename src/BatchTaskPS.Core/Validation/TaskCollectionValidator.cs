@@ -29,7 +29,7 @@ namespace BatchTaskPS.Validation
         /// <summary>JSON path inside that task, such as <c>$.dependsOn.taskIdRanges[0]</c>.</summary>
         public string Path { get; }
 
-        /// <summary><c>DuplicateTaskId</c>, <c>UnknownDependency</c>, <c>DependencyCycle</c>, <c>EmptyDependencyRange</c> or <c>D2</c>.</summary>
+        /// <summary><c>DuplicateTaskId</c>, <c>UnknownDependency</c>, <c>DependencyCycle</c> or <c>EmptyDependencyRange</c>.</summary>
         public string Rule { get; }
 
         public ValidationSeverity Severity { get; }
@@ -41,14 +41,13 @@ namespace BatchTaskPS.Validation
 
     /// <summary>
     /// Checks tasks as one job: ids unique ignoring case, dependencies that name tasks outside the set,
-    /// dependency cycles (through task ids and through id ranges, without expanding the ranges), ranges
-    /// that select no task, and the dependency list length limit. Keeps only ids and dependencies, not
-    /// the tasks, so a million tasks fit in memory.
+    /// dependency cycles (through task ids and through id ranges, without expanding the ranges) and
+    /// ranges that select no task. (The dependency list length limit, D2, is a one-task rule of
+    /// <see cref="BatchTaskValidator"/>.) Keeps only ids and dependencies, not the tasks, so a million
+    /// tasks fit in memory.
     /// </summary>
     public sealed class TaskCollectionValidator
     {
-        private const int MaxDependencyIdsLength = 64000;
-
         private readonly List<string?> _ids = new List<string?>();
         private readonly List<string[]?> _parents = new List<string[]?>();
         private readonly List<(int Start, int End)[]?> _ranges = new List<(int, int)[]?>();
@@ -93,15 +92,6 @@ namespace BatchTaskPS.Validation
                 .Select(r => (r!.Start!.Value, r.End!.Value)).ToArray();
             _ranges.Add(ranges != null && ranges.Length > 0 ? ranges : null);
 
-            if (parents != null)
-            {
-                long length = parents.Sum(p => (long)p.Length);
-                if (length > MaxDependencyIdsLength)
-                {
-                    _issues.Add(new TaskCollectionIssue(id, n + 1, "$.dependsOn.taskIds", "D2", ValidationSeverity.Error,
-                        "The task ids this task depends on add up to " + length + " characters; the service allows at most " + MaxDependencyIdsLength + "."));
-                }
-            }
         }
 
         /// <summary>Runs the whole-set checks and returns every finding (duplicates first, in input order).</summary>

@@ -193,5 +193,27 @@ namespace BatchTaskPS.Tests.Serialization
             Assert.Equal("a", e.Current.Id);
             Assert.Equal("$.state", Assert.Throws<BatchTaskReadException>(() => e.MoveNext()).JsonPath);
         }
+
+        [Theory]
+        [InlineData(int.MaxValue)]
+        [InlineData(512)]
+        public void RecordsOverTheLimit_AreErrors_EvenWhenTheyFitTheBuffer(int chunk)
+        {
+            var options = new BatchTaskReaderOptions { MaxRecordBytes = 100 };
+            string big = "{\"id\":\"big\",\"commandLine\":\"" + new string('x', 1000) + "\"}";
+            Assert.Equal("a,ERR,b", Ids(Read("{\"id\":\"a\"}\n" + big + "\n{\"id\":\"b\"}", chunk, options)));
+            Assert.Equal("a,ERR,b", Ids(Read("[{\"id\":\"a\"}," + big + ",{\"id\":\"b\"}]", chunk, options)));
+            List<TaskReadResult> single = Read(big, chunk, options);
+            Assert.Equal(ReadErrorKind.LimitExceeded, Assert.Single(single).Error!.Kind);
+        }
+
+        [Fact]
+        public void AnArrayElementNestedTooDeep_IsOneError_AndTheNextElementsStillCome()
+        {
+            var options = new BatchTaskReaderOptions { MaxDepth = 2 };
+            var results = Read("[{\"id\":\"a\"},{\"id\":\"b\",\"exitConditions\":{\"default\":{\"jobAction\":\"none\"}}},{\"id\":\"c\"}]", 4, options);
+            Assert.Equal("a,ERR,c", Ids(results));
+            Assert.Equal(ReadErrorKind.LimitExceeded, results[1].Error!.Kind);
+        }
     }
 }

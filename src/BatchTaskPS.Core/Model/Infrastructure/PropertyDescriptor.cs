@@ -350,6 +350,10 @@ namespace BatchTaskPS.Model
     {
         private readonly Func<T, TModel?> _get;
         private readonly Action<T, TModel?> _set;
+        private ModelInfo<TModel>? _info;
+
+        // Kept in a field: a generic static lookup in shared generic code costs a dictionary probe per call.
+        private ModelInfo<TModel> Info => _info ??= ModelInfoOf<TModel>.Value;
 
         public ModelProperty(string restKey, string attributeName, string propertyName, Func<T, TModel?> get, Action<T, TModel?> set)
             : base(restKey, attributeName, propertyName, WireType.Model)
@@ -368,29 +372,29 @@ namespace BatchTaskPS.Model
 
             if (r.TokenType != JsonTokenType.StartObject)
             {
-                throw ctx.WrongType(ref r, "an object (" + ModelInfoOf<TModel>.Value.TypeName + ")");
+                throw ctx.WrongType(ref r, "an object (" + Info.TypeName + ")");
             }
 
-            _set(owner, ModelInfoOf<TModel>.Value.ReadObject(ref r, ctx));
+            _set(owner, Info.ReadObject(ref r, ctx));
         }
 
         public override bool IsSet(T owner) => _get(owner) != null;
 
-        public override void Write(JsonSink sink, T owner, WriteContext wc) => ModelInfoOf<TModel>.Value.WriteObject(sink, _get(owner)!, wc);
+        public override void Write(JsonSink sink, T owner, WriteContext wc) => Info.WriteObject(sink, _get(owner)!, wc);
 
         public override void Copy(T from, T to)
         {
             TModel? v = _get(from);
-            _set(to, v == null ? null : ModelInfoOf<TModel>.Value.Copy(v));
+            _set(to, v == null ? null : Info.Copy(v));
         }
 
         public override bool ValueEquals(T a, T b)
         {
             TModel? x = _get(a), y = _get(b);
-            return x == null ? y == null : y != null && ModelInfoOf<TModel>.Value.ValueEquals(x, y);
+            return x == null ? y == null : y != null && Info.ValueEquals(x, y);
         }
 
-        public override int ValueHash(T owner) => _get(owner) is TModel m ? ModelInfoOf<TModel>.Value.ValueHash(m) : 0;
+        public override int ValueHash(T owner) => _get(owner) is TModel m ? Info.ValueHash(m) : 0;
 
         public override void Visit(T owner, IModelVisitor visitor) => visitor.Model(this, _get(owner));
 
@@ -549,10 +553,14 @@ namespace BatchTaskPS.Model
         where T : BatchModel
         where TModel : BatchModel<TModel>, new()
     {
+        private ModelInfo<TModel>? _info;
+
         public ModelListProperty(string restKey, string attributeName, string propertyName, Func<T, List<TModel?>?> get, Action<T, List<TModel?>?> set)
             : base(restKey, attributeName, propertyName, WireType.ModelList, get, set)
         {
         }
+
+        private ModelInfo<TModel> Info => _info ??= ModelInfoOf<TModel>.Value;
 
         protected override TModel? ReadItem(ref Utf8JsonReader r, ReadContext ctx)
         {
@@ -563,19 +571,19 @@ namespace BatchTaskPS.Model
 
             if (r.TokenType != JsonTokenType.StartObject)
             {
-                throw ctx.WrongType(ref r, "an object (" + ModelInfoOf<TModel>.Value.TypeName + ")");
+                throw ctx.WrongType(ref r, "an object (" + Info.TypeName + ")");
             }
 
-            return ModelInfoOf<TModel>.Value.ReadObject(ref r, ctx);
+            return Info.ReadObject(ref r, ctx);
         }
 
-        protected override void WriteItem(JsonSink sink, TModel? item, WriteContext wc) => ModelInfoOf<TModel>.Value.WriteObject(sink, item!, wc);
+        protected override void WriteItem(JsonSink sink, TModel? item, WriteContext wc) => Info.WriteObject(sink, item!, wc);
 
-        protected override TModel? CopyItem(TModel? item) => ModelInfoOf<TModel>.Value.Copy(item!);
+        protected override TModel? CopyItem(TModel? item) => Info.Copy(item!);
 
-        protected override bool ItemEquals(TModel? a, TModel? b) => ModelInfoOf<TModel>.Value.ValueEquals(a!, b!);
+        protected override bool ItemEquals(TModel? a, TModel? b) => Info.ValueEquals(a!, b!);
 
-        protected override int ItemHash(TModel? item) => ModelInfoOf<TModel>.Value.ValueHash(item!);
+        protected override int ItemHash(TModel? item) => Info.ValueHash(item!);
 
         public override void Visit(T owner, IModelVisitor visitor) => visitor.ModelList(this, Get(owner));
     }
