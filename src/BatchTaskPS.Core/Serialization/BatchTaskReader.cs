@@ -93,14 +93,13 @@ namespace BatchTaskPS.Serialization
             ctx.RecordNumber = 0;
             try
             {
-                var r = new Utf8JsonReader(new ReadOnlySpan<byte>(bytes, start, end - start), ctx.ReaderOptions);
-                r.Read();
-                Utf8JsonReader peek = r;
-                if (peek.Read() && peek.TokenType == JsonTokenType.PropertyName && !peek.ValueIsEscaped &&
-                    (peek.ValueTextEquals("value") || peek.ValueSpan.IndexOf((byte)'.') >= 0))
+                if (MayBeListResponse(bytes, first + 1, end))
                 {
                     return null; // perhaps a list response or an OData annotation: the full reader decides
                 }
+
+                var r = new Utf8JsonReader(new ReadOnlySpan<byte>(bytes, start, end - start), ctx.ReaderOptions);
+                r.Read();
 
                 CloudTask task = CloudTask.Metadata.ReadObject(ref r, ctx);
                 for (long k = start + r.BytesConsumed; k < end; k++)
@@ -122,6 +121,37 @@ namespace BatchTaskPS.Serialization
             {
                 return null;
             }
+        }
+
+        /// <summary>
+        /// Looks at the raw first key after '{': "value", a key with a dot (an OData annotation) or
+        /// an escaped key send the input to the sequence reader, which tells lists from tasks.
+        /// </summary>
+        private static bool MayBeListResponse(byte[] bytes, int i, int end)
+        {
+            while (i < end && (bytes[i] == (byte)' ' || bytes[i] == (byte)'\n' || bytes[i] == (byte)'\r' || bytes[i] == (byte)'\t'))
+            {
+                i++;
+            }
+
+            if (i >= end || bytes[i] != (byte)'"')
+            {
+                return false; // '}' or broken: the task reader handles it
+            }
+
+            int keyStart = ++i;
+            while (i < end && bytes[i] != (byte)'"')
+            {
+                if (bytes[i] == (byte)'.' || bytes[i] == (byte)'\\')
+                {
+                    return true;
+                }
+
+                i++;
+            }
+
+            return i - keyStart == 5 && bytes[keyStart] == (byte)'v' && bytes[keyStart + 1] == (byte)'a' &&
+                   bytes[keyStart + 2] == (byte)'l' && bytes[keyStart + 3] == (byte)'u' && bytes[keyStart + 4] == (byte)'e';
         }
 
         /// <summary>Reads exactly one task from a stream, reading at most <see cref="BatchTaskReaderOptions.MaxDocumentBytes"/>.</summary>

@@ -18,6 +18,15 @@ namespace BatchTaskPS.Serialization.Wire
                 return string.Empty;
             }
 
+            if (IsAscii(bytes))
+            {
+                // Nothing to validate: every ASCII byte is a character of its own.
+                fixed (byte* p = bytes)
+                {
+                    return Encoding.ASCII.GetString(p, bytes.Length);
+                }
+            }
+
             try
             {
                 fixed (byte* p = bytes)
@@ -31,12 +40,22 @@ namespace BatchTaskPS.Serialization.Wire
             }
         }
 
-        /// <summary>True when every byte is ASCII.</summary>
+        /// <summary>True when every byte is ASCII (checked eight bytes at a time).</summary>
         public static bool IsAscii(ReadOnlySpan<byte> bytes)
         {
-            foreach (byte b in bytes)
+            int i = 0;
+            ReadOnlySpan<ulong> words = System.Runtime.InteropServices.MemoryMarshal.Cast<byte, ulong>(bytes);
+            for (int w = 0; w < words.Length; w++)
             {
-                if (b >= 0x80)
+                if ((words[w] & 0x8080808080808080UL) != 0)
+                {
+                    return false;
+                }
+            }
+
+            for (i = words.Length * 8; i < bytes.Length; i++)
+            {
+                if (bytes[i] >= 0x80)
                 {
                     return false;
                 }
