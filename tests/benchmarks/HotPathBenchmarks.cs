@@ -42,9 +42,17 @@ namespace BatchTaskPS.Benchmarks
         private byte[] _typical = null!;
         private byte[] _text100 = null!;
 
+        private static readonly byte[] KeyCommandLine = Encoding.UTF8.GetBytes("commandLine");
+        private static readonly byte[] KeyAuthentication = Encoding.UTF8.GetBytes("authenticationTokenSettings");
+        private static readonly byte[] ShortValue = Encoding.UTF8.GetBytes("x");
+        private KeyTable _cloudTaskKeys = null!;
+
         [GlobalSetup]
         public void Setup()
         {
+            _cloudTaskKeys = (KeyTable)typeof(ModelInfo<CloudTask>)
+                .GetField("_keys", System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Instance)!
+                .GetValue(CloudTask.Metadata)!;
             _typical = Golden.Documents("typical")[0];
             _full = Golden.Documents("full")[0];
 
@@ -77,7 +85,7 @@ namespace BatchTaskPS.Benchmarks
         [Benchmark(Description = "ReadTask full_0001 without odata.metadata (fast path)")]
         public object ReadFullFastPath() => _reader.ReadTask(_fullWithoutAnnotation);
 
-        [Benchmark(Description = "ReadTask 100 known keys (displayName repeated), per key")]
+        [Benchmark(Description = "ReadTask 100 known keys (displayName repeated)")]
         public object ReadKnownKeys() => _reader.ReadTask(KnownKeys);
 
         [Benchmark(Description = "Utf8JsonReader token scan, 100 known keys (floor)")]
@@ -88,6 +96,15 @@ namespace BatchTaskPS.Benchmarks
 
         [Benchmark(Description = "ReadTask 1,000 distinct unknown keys")]
         public object ReadThousandUnknownKeys() => _reader.ReadTask(ThousandUnknownKeys);
+
+        [Benchmark(Description = "KeyTable.Find commandLine (CloudTask keys)")]
+        public int FindCommandLine() => _cloudTaskKeys.Find(KeyCommandLine, out _);
+
+        [Benchmark(Description = "KeyTable.Find authenticationTokenSettings (CloudTask keys)")]
+        public int FindAuthentication() => _cloudTaskKeys.Find(KeyAuthentication, out _);
+
+        [Benchmark(Description = "Utf8.TryDecode 1 byte")]
+        public int DecodeOne() => Utf8.TryDecode(ShortValue)!.Length;
 
         [Benchmark(Description = "new T() through the new() constraint (as ModelInfo<T>.ReadObject does)")]
         public object NewThroughConstraint() => Create<CloudTask>();
