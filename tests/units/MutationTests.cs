@@ -128,6 +128,64 @@ namespace BatchTaskPS.Tests
             Assert.False(bad.Accepted);
         }
 
+        // The reader tries each object's next REST key first (service JSON keeps the model's order) and
+        // falls back to a hash lookup: property order must never change what is read. Every golden
+        // document without unknown properties or alias keys (after dropping top-level OData annotations)
+        // is read again with the properties of every object in a random order (raw bytes of each
+        // property kept), 20,000 times in all.
+        [Fact]
+        public void PropertyOrderDoesNotChangeTheTask()
+        {
+            MutationCorpus corpus = MutationCorpus.Load();
+            var reader = new BatchTaskReader();
+            var full = new BatchTaskWriter();
+            var bare = new BatchTaskWriter(new BatchTaskWriterOptions { IncludeAdditionalProperties = false });
+            var seeds = new List<(string Name, byte[] Bytes, CloudTask Task, byte[] Written)>();
+            foreach (MutationSeed seed in corpus.Seeds)
+            {
+                if (seed.Name.StartsWith("invalid/", StringComparison.Ordinal) || !ObjectShuffler.HasDistinctKeys(seed.Bytes))
+                {
+                    continue;
+                }
+
+                CloudTask task;
+                byte[] bytes;
+                try
+                {
+                    bytes = ObjectShuffler.WithoutAnnotations(seed.Bytes);
+                    task = reader.ReadTask(bytes);
+                }
+                catch (BatchTaskReadException)
+                {
+                    continue;
+                }
+
+                byte[] written = full.WriteUtf8(task);
+                if (written.AsSpan().SequenceEqual(bare.WriteUtf8(task)))
+                {
+                    seeds.Add((seed.Name, bytes, task, written)); // no unknown properties anywhere
+                }
+            }
+
+            Assert.True(seeds.Count >= 50, "too few golden documents qualify: " + seeds.Count);
+            var rng = new MutationRandom(Seed ^ 0x5A5A);
+            int variants = 0;
+            for (int k = 0; k < 20_000; k++)
+            {
+                var (name, bytes, task, written) = seeds[k % seeds.Count];
+                byte[] shuffled = ObjectShuffler.Shuffle(bytes, rng);
+                CloudTask again = reader.ReadTask(shuffled);
+                if (!again.Equals(task) || !full.WriteUtf8(again).AsSpan().SequenceEqual(written))
+                {
+                    Assert.Fail(name + " read differently with its properties reordered: " + MutationShrinker.Show(shuffled));
+                }
+
+                variants++;
+            }
+
+            _output.WriteLine(variants + " reordered variants of " + seeds.Count + " golden documents read the same");
+        }
+
         // ------------------------------------------------------------------ regressions found by mutation
         // Each input is the shrunk form of a generated one (input numbers are from the default seed).
         // All were reported to the lead; those marked "fixed in" pass since that core commit, the
@@ -278,6 +336,30 @@ namespace BatchTaskPS.Tests
 
             Assert.Equal(writer.Write(task), writer.Write(back));
             Assert.Equal(task, back);
+        }
+
+        // Open. Found while probing the wire formats at their limits: a duration of TimeSpan.MinValue
+        // is written as "-P10675199DT2H48M5.4775808S", which the reader refuses as out of range, so
+        // a task built with that value comes out as JSON that cannot be read back. The writer must
+        // refuse it, or the reader accept it.
+        [Fact]
+        public void WriterNeverWritesADurationTheReaderRefuses()
+        {
+            var task = new CloudTask { Id = "a", CommandLine = "b", Constraints = new TaskConstraints { MaxWallClockTime = TimeSpan.MinValue } };
+            var writer = new BatchTaskWriter();
+
+            string json;
+            try
+            {
+                json = writer.Write(task);
+            }
+            catch (ArgumentException)
+            {
+                return; // refused with a clear argument error: also correct
+            }
+
+            CloudTask back = new BatchTaskReader().ReadTask(json);
+            Assert.Equal(TimeSpan.MinValue, back.Constraints!.MaxWallClockTime);
         }
 
         private static List<TaskReadResult> ReadSequence(byte[] input)
@@ -781,6 +863,132 @@ namespace BatchTaskPS.Tests
         }
 
         public static byte[] FromHex(string hex) => Convert.FromHexString(hex);
+    }
+
+    /// <summary>Rewrites a JSON document with the properties of every object in a random order.</summary>
+    internal static class ObjectShuffler
+    {
+        public static byte[] Shuffle(byte[] doc, MutationRandom rng) => Rewrite(doc, rng, dropTopLevelAnnotations: false);
+
+        /// <summary>The document without its top-level OData annotations ("odata.metadata"), order kept.</summary>
+        public static byte[] WithoutAnnotations(byte[] doc) => Rewrite(doc, null, dropTopLevelAnnotations: true);
+
+        private static byte[] Rewrite(byte[] doc, MutationRandom? rng, bool dropTopLevelAnnotations)
+        {
+            var r = new Utf8JsonReader(doc, new JsonReaderOptions { MaxDepth = 4096 });
+            r.Read();
+            var output = new MemoryStream(doc.Length + 16);
+            Value(doc, ref r, rng, output, dropTopLevelAnnotations);
+            return output.ToArray();
+        }
+
+        /// <summary>True when no object repeats a key, even in another letter case or as snake_case.</summary>
+        public static bool HasDistinctKeys(byte[] doc)
+        {
+            try
+            {
+                var r = new Utf8JsonReader(doc, new JsonReaderOptions { MaxDepth = 4096 });
+                var open = new Stack<HashSet<string>>();
+                while (r.Read())
+                {
+                    switch (r.TokenType)
+                    {
+                        case JsonTokenType.StartObject:
+                            open.Push(new HashSet<string>(StringComparer.Ordinal));
+                            break;
+                        case JsonTokenType.EndObject:
+                            open.Pop();
+                            break;
+                        case JsonTokenType.PropertyName:
+                            if (!open.Peek().Add(r.GetString()!.Replace("_", string.Empty).ToLowerInvariant()))
+                            {
+                                return false;
+                            }
+
+                            break;
+                    }
+                }
+
+                return open.Count == 0;
+            }
+            catch (JsonException)
+            {
+                return false;
+            }
+        }
+
+        private static void Value(byte[] doc, ref Utf8JsonReader r, MutationRandom? rng, MemoryStream output, bool dropAnnotations = false)
+        {
+            switch (r.TokenType)
+            {
+                case JsonTokenType.StartObject:
+                {
+                    var properties = new List<byte[]>();
+                    while (r.Read() && r.TokenType == JsonTokenType.PropertyName)
+                    {
+                        var one = new MemoryStream();
+                        int nameStart = (int)r.TokenStartIndex;
+                        int nameEnd = nameStart + r.ValueSpan.Length + 2;
+                        bool drop = dropAnnotations && r.ValueSpan.StartsWith("odata."u8);
+                        one.Write(doc, nameStart, nameEnd - nameStart);
+                        one.WriteByte((byte)':');
+                        r.Read();
+                        Value(doc, ref r, rng, one);
+                        if (!drop)
+                        {
+                            properties.Add(one.ToArray());
+                        }
+                    }
+
+                    for (int k = properties.Count - 1; rng != null && k > 0; k--)
+                    {
+                        int j = rng.Next(k + 1);
+                        (properties[k], properties[j]) = (properties[j], properties[k]);
+                    }
+
+                    output.WriteByte((byte)'{');
+                    for (int k = 0; k < properties.Count; k++)
+                    {
+                        if (k > 0)
+                        {
+                            output.WriteByte((byte)',');
+                        }
+
+                        output.Write(properties[k], 0, properties[k].Length);
+                    }
+
+                    output.WriteByte((byte)'}');
+                    break;
+                }
+
+                case JsonTokenType.StartArray:
+                {
+                    output.WriteByte((byte)'[');
+                    bool first = true;
+                    while (r.Read() && r.TokenType != JsonTokenType.EndArray)
+                    {
+                        if (!first)
+                        {
+                            output.WriteByte((byte)',');
+                        }
+
+                        first = false;
+                        Value(doc, ref r, rng, output);
+                    }
+
+                    output.WriteByte((byte)']');
+                    break;
+                }
+
+                default:
+                {
+                    int start = (int)r.TokenStartIndex;
+                    int length = r.TokenType == JsonTokenType.String ? r.ValueSpan.Length + 2 : r.ValueSpan.Length;
+                    output.Write(doc, start, length);
+                    break;
+                }
+            }
+        }
     }
 
     /// <summary>One golden document and the byte ranges of its JSON tokens.</summary>

@@ -38,7 +38,8 @@ namespace BatchTaskPS.Serialization
                 throw new ArgumentNullException(nameof(json));
             }
 
-            byte[] bytes = Encoding.UTF8.GetBytes(json.Length > 0 && json[0] == '\uFEFF' ? json.Substring(1) : json);
+            // A leading U+FEFF becomes a UTF-8 byte order mark, which the byte reader skips once.
+            byte[] bytes = Encoding.UTF8.GetBytes(json);
             return ReadTask(bytes, 0, bytes.Length);
         }
 
@@ -202,7 +203,16 @@ namespace BatchTaskPS.Serialization
             }
 
             using var sink = new JsonSink(1024);
-            DictionaryTree.Write(sink, tree, Options.ValueAdapter, 0, Options.MaxDepth);
+            try
+            {
+                DictionaryTree.Write(sink, tree, Options.ValueAdapter, 0, Options.MaxDepth);
+            }
+            catch (Exception e) when (!(e is BatchTaskReadException) && !(e is OutOfMemoryException))
+            {
+                // The caller's own collection or value adapter failed while the tree was walked.
+                throw new BatchTaskReadException(ReadErrorKind.InvalidValue, "the value could not be read: " + e.Message, "$", 0, 0, -1, 0, e);
+            }
+
             byte[] bytes = sink.ToArray();
             var ctx = new ReadContext(Options) { FromDictionary = true };
             ctx.BeginRecord(bytes, 0, 0, 1, 0);
@@ -264,7 +274,7 @@ namespace BatchTaskPS.Serialization
         /// <summary>Opens a sequence over JSON text.</summary>
         public TaskSequenceReader OpenSequence(string json)
         {
-            byte[] bytes = Encoding.UTF8.GetBytes(json.Length > 0 && json[0] == '\uFEFF' ? json.Substring(1) : json);
+            byte[] bytes = Encoding.UTF8.GetBytes(json);
             return new TaskSequenceReader(bytes, 0, bytes.Length, Options);
         }
 

@@ -10,6 +10,30 @@ using BatchTaskPS.Serialization.Wire;
 
 namespace BatchTaskPS.Serialization
 {
+    /// <summary>A JSON number kept as its exact text, for values no .NET number type holds exactly.</summary>
+    public sealed class JsonNumber
+    {
+        public JsonNumber(string text)
+        {
+            JsonValueCheck.ThrowIfNotSingleValue(text);
+            if (text.Length == 0 || !(char.IsDigit(text[0]) || text[0] == '-'))
+            {
+                throw new ArgumentException("Not a JSON number: " + text, nameof(text));
+            }
+
+            Text = text;
+        }
+
+        /// <summary>The number exactly as written in JSON.</summary>
+        public string Text { get; }
+
+        public override string ToString() => Text;
+
+        public override bool Equals(object? obj) => obj is JsonNumber other && other.Text == Text;
+
+        public override int GetHashCode() => Text.GetHashCode();
+    }
+
     /// <summary>
     /// Plain value trees (dictionaries, lists, strings, numbers, booleans) to and from JSON. The
     /// dictionary reader (the reference's <c>from_dict</c>) writes the tree as JSON and reads that,
@@ -81,7 +105,11 @@ namespace BatchTaskPS.Serialization
         private static string Unescape(ref Utf8JsonReader r) =>
             r.ValueIsEscaped ? Utf8.TryUnescape(r.ValueSpan, out _) ?? string.Empty : Utf8.TryDecode(r.ValueSpan) ?? string.Empty;
 
-        /// <summary>Integers become int or long; anything with a fraction or exponent becomes double.</summary>
+        /// <summary>
+        /// Integers become int or long, other numbers double, when that holds their value exactly;
+        /// anything else (2^100, 1e400, more digits than a double keeps) stays a <see cref="JsonNumber"/>
+        /// holding its exact text, so that a tree written back gives the same number.
+        /// </summary>
         internal static object Number(ReadOnlySpan<byte> text)
         {
             string s = Encoding.ASCII.GetString(text.ToArray());
@@ -98,18 +126,22 @@ namespace BatchTaskPS.Serialization
                     return l;
                 }
 
-                if (decimal.TryParse(s, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out decimal m))
-                {
-                    return m;
-                }
+                return new JsonNumber(s);
             }
 
             if (double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out double d) && !double.IsInfinity(d))
             {
-                return d;
+                string back = d.ToString("R", CultureInfo.InvariantCulture);
+                bool exact = decimal.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out decimal original)
+                    ? decimal.TryParse(back, NumberStyles.Float, CultureInfo.InvariantCulture, out decimal again) && again == original
+                    : double.Parse(back, CultureInfo.InvariantCulture).Equals(d);
+                if (exact)
+                {
+                    return d;
+                }
             }
 
-            return s;
+            return new JsonNumber(s);
         }
 
         /// <summary>Writes a plain value (or a model) as JSON; unknown types go through the adapter.</summary>
@@ -167,6 +199,9 @@ namespace BatchTaskPS.Serialization
                     return;
                 case IBatchEnum be:
                     sink.String(be.Value);
+                    return;
+                case JsonNumber jn:
+                    sink.RawToken(Encoding.ASCII.GetBytes(jn.Text));
                     return;
                 case Enum e:
                     sink.String(e.ToString());
@@ -228,7 +263,7 @@ namespace BatchTaskPS.Serialization
                 return;
             }
 
-            if (Math.Floor(d) == d && Math.Abs(d) < 1e15)
+            if (Math.Floor(d) == d && Math.Abs(d) < 1e15 && !(d == 0 && BitConverter.DoubleToInt64Bits(d) < 0))
             {
                 // Whole numbers from PowerShell arithmetic ([double]3) are plain integers here.
                 sink.RawToken(Encoding.ASCII.GetBytes(((long)d).ToString(CultureInfo.InvariantCulture)));

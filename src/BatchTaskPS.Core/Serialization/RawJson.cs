@@ -37,6 +37,7 @@ namespace BatchTaskPS.Serialization
             // One entry per open container: is it an array, its next index, and whether a path
             // segment (name or index) of it is on the context's path, for errors deep inside.
             var levels = new List<Level>(8) { new Level(r.TokenType == JsonTokenType.StartArray) };
+            bool repeated = false;
             CopyToken(ref r, sink, ctx);
             while (levels.Count > 0)
             {
@@ -68,7 +69,9 @@ namespace BatchTaskPS.Serialization
                     }
                     else
                     {
-                        ctx.PushName(ctx.DecodeString(ref r));
+                        string name = ctx.DecodeString(ref r);
+                        repeated |= !(top.Names ??= new HashSet<string>(StringComparer.Ordinal)).Add(name);
+                        ctx.PushName(name);
                     }
 
                     top.Pushed = true;
@@ -83,7 +86,10 @@ namespace BatchTaskPS.Serialization
 
             string text = sink.ToString();
             sink.Reset();
-            return text;
+
+            // A key repeated inside one object: keep the last value in the first place, as a JSON
+            // object read does everywhere else (rare, so the slower tree round trip is fine here).
+            return repeated ? DictionaryTree.ToJsonText(DictionaryTree.FromJsonText(text)) : text;
         }
 
         private sealed class Level
@@ -98,6 +104,8 @@ namespace BatchTaskPS.Serialization
             public int Next { get; set; }
 
             public bool Pushed { get; set; }
+
+            public HashSet<string>? Names { get; set; }
         }
 
         /// <summary>Writes stored JSON text through the sink (so that it follows the sink's formatting).</summary>
@@ -142,9 +150,69 @@ namespace BatchTaskPS.Serialization
         }
     }
 
-    /// <summary>Checks that a text is exactly one JSON value.</summary>
+    /// <summary>Checks that a text is exactly one JSON value; compares two JSON values.</summary>
     internal static class JsonValueCheck
     {
+        /// <summary>
+        /// True when two JSON texts hold the same value: the same structure and key order, strings
+        /// equal once unescaped, numbers equal by value (1e-07 and 1E-07, 2.50 and 2.5).
+        /// </summary>
+        public static bool SameValue(string a, string b)
+        {
+            var x = new Utf8JsonReader(Encoding.UTF8.GetBytes(a), new JsonReaderOptions { MaxDepth = 1000 });
+            var y = new Utf8JsonReader(Encoding.UTF8.GetBytes(b), new JsonReaderOptions { MaxDepth = 1000 });
+            while (true)
+            {
+                bool more = x.Read();
+                if (more != y.Read())
+                {
+                    return false;
+                }
+
+                if (!more)
+                {
+                    return true;
+                }
+
+                if (x.TokenType != y.TokenType)
+                {
+                    return false;
+                }
+
+                switch (x.TokenType)
+                {
+                    case JsonTokenType.PropertyName:
+                    case JsonTokenType.String:
+                        if (!string.Equals(Text(ref x), Text(ref y), StringComparison.Ordinal))
+                        {
+                            return false;
+                        }
+
+                        break;
+                    case JsonTokenType.Number:
+                        if (!x.ValueSpan.SequenceEqual(y.ValueSpan) && !SameNumber(ref x, ref y))
+                        {
+                            return false;
+                        }
+
+                        break;
+                }
+            }
+        }
+
+        private static string? Text(ref Utf8JsonReader r) =>
+            r.ValueIsEscaped ? Utf8.TryUnescape(r.ValueSpan, out _) : Utf8.TryDecode(r.ValueSpan);
+
+        private static bool SameNumber(ref Utf8JsonReader x, ref Utf8JsonReader y)
+        {
+            if (x.TryGetDecimal(out decimal p) && y.TryGetDecimal(out decimal q))
+            {
+                return p == q;
+            }
+
+            return x.TryGetDouble(out double d) && y.TryGetDouble(out double e) && d.Equals(e);
+        }
+
         public static void ThrowIfNotSingleValue(string json)
         {
             if (json == null)

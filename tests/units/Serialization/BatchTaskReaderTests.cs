@@ -391,5 +391,20 @@ namespace BatchTaskPS.Tests.Serialization
             Assert.Equal("https://h", file.HttpUrl);
             Assert.Same(file, Reader.ReadModelFromTree<ResourceFile>(file));
         }
+
+        [Fact]
+        public void FromDict_AFailingCollectionOfTheCaller_IsAReadError()
+        {
+            IEnumerable<object> Broken()
+            {
+                yield return new Hashtable { ["httpUrl"] = "https://h" };
+                throw new InvalidOperationException("the source went away");
+            }
+
+            var dict = new Hashtable { ["id"] = "t", ["resourceFiles"] = Broken() };
+            BatchTaskReadException e = Assert.Throws<BatchTaskReadException>(() => CloudTask.FromDict(dict));
+            Assert.Contains("the source went away", e.Message);
+            Assert.IsType<InvalidOperationException>(e.InnerException);
+        }
     }
 }

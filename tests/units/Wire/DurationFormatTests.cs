@@ -43,6 +43,9 @@ namespace BatchTaskPS.Tests.Wire
             Assert.Null(DurationFormat.TryParse(Encoding.ASCII.GetBytes("P10675199DT2H48M5.4775807S"), out TimeSpan value));
             Assert.Equal(TimeSpan.MaxValue, value);
             Assert.Equal("-P10675199DT2H48M5.4775808S", DurationFormat.ToText(TimeSpan.MinValue));
+            Assert.Null(DurationFormat.TryParse(Encoding.ASCII.GetBytes("-P10675199DT2H48M5.4775808S"), out TimeSpan min));
+            Assert.Equal(TimeSpan.MinValue, min);
+            Assert.NotNull(DurationFormat.TryParse(Encoding.ASCII.GetBytes("P10675199DT2H48M5.4775808S"), out _));
         }
 
         [Theory]

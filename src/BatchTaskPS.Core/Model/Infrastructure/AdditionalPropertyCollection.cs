@@ -147,7 +147,7 @@ namespace BatchTaskPS.Model
             for (int k = 0; k < n; k++)
             {
                 if (!string.Equals(_items[k].Key, other!._items[k].Key, StringComparison.Ordinal) ||
-                    !string.Equals(_items[k].Value, other._items[k].Value, StringComparison.Ordinal))
+                    !(string.Equals(_items[k].Value, other._items[k].Value, StringComparison.Ordinal) || JsonValueCheck.SameValue(_items[k].Value, other._items[k].Value)))
                 {
                     return false;
                 }

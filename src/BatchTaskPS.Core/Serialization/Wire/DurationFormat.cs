@@ -37,7 +37,9 @@ namespace BatchTaskPS.Serialization.Wire
                 return "'P' alone is not a duration";
             }
 
-            long total = 0;
+            // The magnitude in ticks; a negative duration may reach 2^63 (TimeSpan.MinValue).
+            ulong total = 0;
+            ulong limit = negative ? 9223372036854775808UL : long.MaxValue;
             bool inTime = false;
             int lastRank = -1; // order of designators: W=0, D=1, H=2, M=3, S=4
             while (i < s.Length)
@@ -138,17 +140,21 @@ namespace BatchTaskPS.Serialization.Wire
                 try
                 {
                     // fraction * unitTicks / 1e7, exact for seconds (unitTicks = 1e7), truncated below 100 ns otherwise.
-                    long fractionTicks = unitTicks == TimeSpan.TicksPerSecond ? fraction : (long)((decimal)fraction * unitTicks / 10_000_000m);
-                    total = checked(total + checked(whole * unitTicks) + fractionTicks);
+                    ulong fractionTicks = unitTicks == TimeSpan.TicksPerSecond ? (ulong)fraction : (ulong)((decimal)fraction * unitTicks / 10_000_000m);
+                    total = checked(total + checked((ulong)whole * (ulong)unitTicks) + fractionTicks);
                 }
                 catch (OverflowException)
                 {
                     return "the duration is out of range (more than about 10,675,199 days)";
                 }
+
+                if (total > limit)
+                {
+                    return "the duration is out of range (more than about 10,675,199 days)";
+                }
             }
 
-            long ticks = total;
-            value = new TimeSpan(negative ? -ticks : ticks);
+            value = new TimeSpan(negative ? (long)(0UL - total) : (long)total);
             return null;
         }
 
