@@ -72,10 +72,13 @@ namespace BatchTaskPS.Serialization
 
         public BatchTaskWriterOptions Options { get; }
 
+        [ThreadStatic]
+        private static JsonSink? t_sink;
+
         /// <summary>Writes one task as JSON text.</summary>
         public string Write(CloudTask task)
         {
-            using var sink = NewSink(null);
+            JsonSink sink = RentSink();
             WriteTo(sink, task);
             return sink.ToString();
         }
@@ -83,9 +86,18 @@ namespace BatchTaskPS.Serialization
         /// <summary>Writes one task as UTF-8 bytes.</summary>
         public byte[] WriteUtf8(CloudTask task)
         {
-            using var sink = NewSink(null);
+            JsonSink sink = RentSink();
             WriteTo(sink, task);
             return sink.ToArray();
+        }
+
+        /// <summary>This thread's in-memory sink, emptied (one task at a time: nothing here is re-entrant).</summary>
+        private JsonSink RentSink()
+        {
+            JsonSink sink = t_sink ??= new JsonSink(4096);
+            sink.Reset();
+            sink.Indented = Options.Indented;
+            return sink;
         }
 
         /// <summary>Writes one task to a stream as UTF-8 (no byte order mark).</summary>

@@ -108,10 +108,19 @@ namespace BatchTaskPS.Serialization
             public HashSet<string>? Names { get; set; }
         }
 
-        /// <summary>Writes stored JSON text through the sink (so that it follows the sink's formatting).</summary>
-        public static void Write(JsonSink sink, string json)
+        /// <summary>
+        /// Writes stored JSON text through the sink (so that it follows the sink's formatting). Text the
+        /// reader captured is already compact and canonical: compact output copies it as it is.
+        /// </summary>
+        public static void Write(JsonSink sink, string json, bool compactCanonical = false)
         {
             byte[] bytes = Encoding.UTF8.GetBytes(json);
+            if (compactCanonical && !sink.Indented)
+            {
+                sink.RawValue(bytes);
+                return;
+            }
+
             var r = new Utf8JsonReader(bytes, new JsonReaderOptions { MaxDepth = 1000 });
             while (r.Read())
             {

@@ -34,11 +34,15 @@ namespace BatchTaskPS.Validation
                 throw new ArgumentNullException(nameof(task));
             }
 
-            var walker = new Walker();
+            Walker walker = t_walker ??= new Walker();
+            walker.Begin();
             walker.Walk(task);
             ServiceRules.Check(task, options?.Shape ?? TaskShape.Full, walker);
             return walker.Issues ?? s_none;
         }
+
+        [ThreadStatic]
+        private static Walker? t_walker;
 
         /// <summary>True when the task has no errors (and, when <paramref name="strict"/>, no warnings).</summary>
         public static bool IsValid(CloudTask task, bool strict = false, BatchTaskValidationOptions? options = null)
@@ -63,6 +67,14 @@ namespace BatchTaskPS.Validation
             private ModelInfo? _type;
 
             public List<ValidationIssue>? Issues { get; private set; }
+
+            /// <summary>Starts a new validation with this (per-thread) walker: the findings list is new each time.</summary>
+            public void Begin()
+            {
+                Issues = null;
+                _depth = 0;
+                _type = null;
+            }
 
             public void Walk(BatchModel root)
             {

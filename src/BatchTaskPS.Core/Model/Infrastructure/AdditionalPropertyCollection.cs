@@ -61,10 +61,21 @@ namespace BatchTaskPS.Model
 
             JsonValueCheck.ThrowIfNotSingleValue(json);
             SetTrusted(name, json);
+            FromReaderOnly = false;
         }
 
         /// <summary>Adds or replaces a property from a plain value (string, number, bool, list, dictionary).</summary>
-        public void SetValue(string name, object? value) => SetTrusted(name, DictionaryTree.ToJsonText(value));
+        public void SetValue(string name, object? value)
+        {
+            SetTrusted(name, DictionaryTree.ToJsonText(value));
+            FromReaderOnly = false;
+        }
+
+        /// <summary>
+        /// True while every entry came from the reader: names that match no known property, values in
+        /// compact canonical form. The writer then needs neither to check names nor to re-read values.
+        /// </summary>
+        internal bool FromReaderOnly { get; private set; } = true;
 
         /// <summary>The property's value as a plain tree (ordered dictionaries, lists, strings, numbers, booleans).</summary>
         public object? GetValue(string name) => DictionaryTree.FromJsonText(this[name]);
@@ -130,7 +141,7 @@ namespace BatchTaskPS.Model
 
         internal AdditionalPropertyCollection Copy()
         {
-            var c = new AdditionalPropertyCollection();
+            var c = new AdditionalPropertyCollection { FromReaderOnly = FromReaderOnly };
             c._items.AddRange(_items);
             c._index = _index == null ? null : new Dictionary<string, int>(_index, StringComparer.Ordinal);
             return c;

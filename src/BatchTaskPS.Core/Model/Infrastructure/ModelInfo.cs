@@ -187,25 +187,23 @@ namespace BatchTaskPS.Model
             for (int k = 0; k < props.Length; k++)
             {
                 PropertyDescriptor<T> p = props[k];
-                if (p.IsSet(obj))
-                {
-                    sink.Name(p.EncodedNames[style]);
-                    p.Write(sink, obj, wc);
-                }
+                p.WriteIfSet(sink, obj, wc, p.EncodedNames[style]);
             }
 
             if (wc.IncludeAdditional && obj.HasAdditionalProperties)
             {
-                foreach (KeyValuePair<string, string> kv in obj.AdditionalProperties)
+                AdditionalPropertyCollection extras = obj.AdditionalProperties;
+                bool trusted = extras.FromReaderOnly;
+                foreach (KeyValuePair<string, string> kv in extras)
                 {
                     // A name that a known property also answers to would make a duplicate key.
-                    if (_keys.Find(Encoding.UTF8.GetBytes(kv.Key), out _) >= 0)
+                    if (!trusted && _keys.Find(Encoding.UTF8.GetBytes(kv.Key), out _) >= 0)
                     {
                         continue;
                     }
 
                     sink.Name(kv.Key);
-                    RawJson.Write(sink, kv.Value);
+                    RawJson.Write(sink, kv.Value, compactCanonical: trusted);
                 }
             }
 

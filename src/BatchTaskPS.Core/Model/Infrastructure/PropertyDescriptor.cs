@@ -127,6 +127,16 @@ namespace BatchTaskPS.Model
         /// <summary>Writes the value (the caller has written the name).</summary>
         public abstract void Write(JsonSink sink, T owner, WriteContext wc);
 
+        /// <summary>Writes the name and the value when the property is set: one look at the value.</summary>
+        public virtual void WriteIfSet(JsonSink sink, T owner, WriteContext wc, byte[] name)
+        {
+            if (IsSet(owner))
+            {
+                sink.Name(name);
+                Write(sink, owner, wc);
+            }
+        }
+
         public abstract void Copy(T from, T to);
 
         public abstract bool ValueEquals(T a, T b);
@@ -186,16 +196,21 @@ namespace BatchTaskPS.Model
 
         public override void Read(ref Utf8JsonReader r, T owner, ReadContext ctx) => Set(owner, ctx.ReadString(ref r));
 
-        public override void Write(JsonSink sink, T owner, WriteContext wc)
-        {
-            string value = Get(owner)!;
-            if (wc.RedactSecrets)
-            {
-                value = Secret ? Redaction.Mask : MayHoldSas ? Redaction.RedactUrl(value) : Redaction.RedactText(value);
-            }
+        public override void Write(JsonSink sink, T owner, WriteContext wc) => sink.String(Shown(Get(owner)!, wc));
 
-            sink.String(value);
+        public override void WriteIfSet(JsonSink sink, T owner, WriteContext wc, byte[] name)
+        {
+            string? value = Get(owner);
+            if (value != null)
+            {
+                sink.Name(name);
+                sink.String(Shown(value, wc));
+            }
         }
+
+        /// <summary>The value as written: exact, or with secrets masked when the writer redacts.</summary>
+        private string Shown(string value, WriteContext wc) =>
+            !wc.RedactSecrets ? value : Secret ? Redaction.Mask : MayHoldSas ? Redaction.RedactUrl(value) : Redaction.RedactText(value);
 
         public override bool ValueEquals(T a, T b) => string.Equals(Get(a), Get(b), StringComparison.Ordinal);
 
@@ -213,6 +228,16 @@ namespace BatchTaskPS.Model
         public override void Read(ref Utf8JsonReader r, T owner, ReadContext ctx) => Set(owner, ctx.ReadInt32(ref r));
 
         public override void Write(JsonSink sink, T owner, WriteContext wc) => sink.Number(Get(owner)!.Value);
+
+        public override void WriteIfSet(JsonSink sink, T owner, WriteContext wc, byte[] name)
+        {
+            var v = Get(owner);
+            if (v.HasValue)
+            {
+                sink.Name(name);
+                sink.Number(v.Value);
+            }
+        }
     }
 
     internal sealed class Int64Property<T> : ScalarProperty<T, long?>
@@ -273,6 +298,16 @@ namespace BatchTaskPS.Model
 
         public override void Write(JsonSink sink, T owner, WriteContext wc) => sink.DateTime(Get(owner)!.Value);
 
+        public override void WriteIfSet(JsonSink sink, T owner, WriteContext wc, byte[] name)
+        {
+            var v = Get(owner);
+            if (v.HasValue)
+            {
+                sink.Name(name);
+                sink.DateTime(v.Value);
+            }
+        }
+
         // Instants compare in UTC, to the tick.
         public override bool ValueEquals(T a, T b)
         {
@@ -294,6 +329,16 @@ namespace BatchTaskPS.Model
         public override void Read(ref Utf8JsonReader r, T owner, ReadContext ctx) => Set(owner, ctx.ReadDuration(ref r));
 
         public override void Write(JsonSink sink, T owner, WriteContext wc) => sink.Duration(Get(owner)!.Value);
+
+        public override void WriteIfSet(JsonSink sink, T owner, WriteContext wc, byte[] name)
+        {
+            var v = Get(owner);
+            if (v.HasValue)
+            {
+                sink.Name(name);
+                sink.Duration(v.Value);
+            }
+        }
     }
 
     internal sealed class EnumProperty<T, TEnum> : ScalarProperty<T, TEnum?>
@@ -313,6 +358,16 @@ namespace BatchTaskPS.Model
         public override void Read(ref Utf8JsonReader r, T owner, ReadContext ctx) => Set(owner, EnumReader.Read(ref r, ctx, _info));
 
         public override void Write(JsonSink sink, T owner, WriteContext wc) => sink.String(Get(owner)!.Value.Value);
+
+        public override void WriteIfSet(JsonSink sink, T owner, WriteContext wc, byte[] name)
+        {
+            TEnum? v = Get(owner);
+            if (v.HasValue)
+            {
+                sink.Name(name);
+                sink.String(v.Value.Value);
+            }
+        }
 
         public override void Visit(T owner, IModelVisitor visitor)
         {
@@ -381,6 +436,16 @@ namespace BatchTaskPS.Model
         public override bool IsSet(T owner) => _get(owner) != null;
 
         public override void Write(JsonSink sink, T owner, WriteContext wc) => Info.WriteObject(sink, _get(owner)!, wc);
+
+        public override void WriteIfSet(JsonSink sink, T owner, WriteContext wc, byte[] name)
+        {
+            TModel? v = _get(owner);
+            if (v != null)
+            {
+                sink.Name(name);
+                Info.WriteObject(sink, v, wc);
+            }
+        }
 
         public override void Copy(T from, T to)
         {
@@ -459,9 +524,20 @@ namespace BatchTaskPS.Model
 
         public override bool IsSet(T owner) => Get(owner) != null;
 
-        public override void Write(JsonSink sink, T owner, WriteContext wc)
+        public override void Write(JsonSink sink, T owner, WriteContext wc) => WriteList(sink, Get(owner)!, wc);
+
+        public override void WriteIfSet(JsonSink sink, T owner, WriteContext wc, byte[] name)
         {
-            List<TItem> list = Get(owner)!;
+            List<TItem>? list = Get(owner);
+            if (list != null)
+            {
+                sink.Name(name);
+                WriteList(sink, list, wc);
+            }
+        }
+
+        private void WriteList(JsonSink sink, List<TItem> list, WriteContext wc)
+        {
             sink.StartArray();
             for (int k = 0; k < list.Count; k++)
             {

@@ -45,6 +45,13 @@ namespace BatchTaskPS.Serialization.Wire
 
         public void Reset()
         {
+            if (_buffer.Length > 1 << 20)
+            {
+                // Do not keep a huge buffer alive after one huge task.
+                ArrayPool<byte>.Shared.Return(_buffer);
+                _buffer = ArrayPool<byte>.Shared.Rent(4096);
+            }
+
             _pos = 0;
             _depth = 0;
             _afterName = false;
@@ -109,7 +116,7 @@ namespace BatchTaskPS.Serialization.Wire
             BeforeValue();
             int n = encodedNameWithColon.Length;
             Ensure(n + 1);
-            Buffer.BlockCopy(encodedNameWithColon, 0, _buffer, _pos, n);
+            new ReadOnlySpan<byte>(encodedNameWithColon).CopyTo(new Span<byte>(_buffer, _pos, n));
             _pos += n;
             if (_indented)
             {
@@ -167,6 +174,15 @@ namespace BatchTaskPS.Serialization.Wire
             escapedBody.CopyTo(new Span<byte>(_buffer, _pos, escapedBody.Length));
             _pos += escapedBody.Length;
             _buffer[_pos++] = (byte)'"';
+        }
+
+        /// <summary>Writes a whole JSON value that is already compact and valid, as it is.</summary>
+        public void RawValue(ReadOnlySpan<byte> json)
+        {
+            BeforeValue();
+            Ensure(json.Length);
+            json.CopyTo(new Span<byte>(_buffer, _pos, json.Length));
+            _pos += json.Length;
         }
 
         /// <summary>Writes an ASCII token (number or literal) as it is.</summary>
