@@ -107,9 +107,6 @@ namespace BatchTaskPS.Serialization
             return http < 0 ? https : https < 0 ? http : Math.Min(http, https);
         }
 
-        /// <summary>True when the text contains a URL query value that <see cref="RedactUrl"/> would mask.</summary>
-        public static bool HasSecretQuery(string? url) => url != null && !string.Equals(RedactUrl(url), url, StringComparison.Ordinal);
-
         /// <summary>https://user:password@host/... keeps the user and masks the password.</summary>
         private static string RedactUserInfo(string url)
         {

@@ -30,9 +30,6 @@ namespace BatchTaskPS.Model
         internal bool HasAdditionalProperties => _additional != null && _additional.Count > 0;
 
         internal abstract ModelInfo Info { get; }
-
-        /// <summary>The reference's type name (msrest), such as <c>OutputFile</c>.</summary>
-        public string ModelTypeName => Info.TypeName;
     }
 
     /// <summary>Typed base: <see cref="Clone"/>, equality and hashing for a model type.</summary>

@@ -39,8 +39,6 @@ namespace BatchTaskPS.Serialization.Wire
 
         public int Length => _pos;
 
-        public int Depth => _depth;
-
         public ReadOnlySpan<byte> WrittenSpan => new ReadOnlySpan<byte>(_buffer, 0, _pos);
 
         public void Reset()
