@@ -214,5 +214,5 @@ foreach ($issue in $issues) {
     Write-Host ('{0,-8} {1,-7} {2,-20} {3}: {4}' -f $issue.TaskId, $issue.Severity, $issue.Rule, $issue.Path, (Hide-Secret $issue.Message))
 }
 
-$files = @(Get-ChildItem -LiteralPath $OutputPath -File)
-Write-Host ('{0} of {1} tasks ready in {2} add-collection bodies; {3} files in {4}' -f $ready.Count, $tasks.Count, $bodies.Count, $files.Count, $OutputPath)
+# Files written by this run: one per ready task, sweep.ndjson and the add-collection bodies.
+Write-Host ('{0} of {1} tasks ready in {2} add-collection bodies; {3} files written to {4}' -f $ready.Count, $tasks.Count, $bodies.Count, ($ready.Count + 1 + $bodies.Count), $OutputPath)
