@@ -59,6 +59,9 @@ build() {
   if [ -d "$publish/en-US" ]; then cp -r "$publish/en-US" "$bin/"; fi
   # Help (module/en-US: cmdlet MAML and about_ topics) beside the dll, for Import-Module ./BatchTask.psd1.
   if [ -d "$root/module/en-US" ]; then mkdir -p "$bin/en-US"; cp -r "$root/module/en-US/." "$bin/en-US/"; fi
+  # PowerShell finds cmdlet help and about_ topics only in <folder of BatchTask.psd1>/<culture>: a build
+  # output beside the root manifest (ignored by git, like bin/), so Get-Help works after Import-Module ./BatchTask.psd1.
+  if [ -d "$root/module/en-US" ]; then rm -rf "$root/en-US"; cp -r "$root/module/en-US" "$root/en-US"; fi
 
   # The publishable module folder: the same layout under out/BatchTask/<version>.
   local dest="$root/out/BatchTask/$version"

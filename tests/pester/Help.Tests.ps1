@@ -201,3 +201,13 @@ Describe 'README.md' {
         $readme | Should -Match '(?m)^## Performance'
     }
 }
+
+Describe 'Help after Import-Module ./BatchTask.psd1 from the repository root' {
+    It 'finds about_BatchTask and the cmdlet help (build.sh puts en-US beside the root manifest)' {
+        $root = Resolve-Path (Join-Path $PSScriptRoot '../..')
+        # $PSHOME holds the pwsh executable even when PowerShell runs as a dotnet tool (where the process is dotnet).
+        $pwsh = Join-Path $PSHOME ($IsWindows ? 'pwsh.exe' : 'pwsh')
+        $out = & $pwsh -NoProfile -NonInteractive -Command "Set-Location '$root'; Import-Module ./BatchTask.psd1; (Get-Help about_BatchTask | Out-String).Contains('Update-BatchTask'); (Get-Help New-BatchTask).Description.Count -gt 0"
+        $out | Should -Be @('True', 'True')
+    }
+}
