@@ -195,25 +195,10 @@ namespace BatchTaskPS.Serialization
             int style = (int)_context.KeyStyle;
             foreach (PropertyDescriptor<CloudTask> p in s_createOrder)
             {
-                if (p.IsSet(task))
-                {
-                    sink.Name(p.EncodedNames[style]);
-                    p.Write(sink, task, _context);
-                }
+                p.WriteIfSet(sink, task, _context, p.EncodedNames[style]);
             }
 
-            if (_context.IncludeAdditional && task.HasAdditionalProperties)
-            {
-                foreach (KeyValuePair<string, string> kv in task.AdditionalProperties)
-                {
-                    if (!ModelInfo<CloudTask>.IsODataAnnotation(kv.Key) && CloudTask.Schema.FindProperty(kv.Key) == null)
-                    {
-                        sink.Name(kv.Key);
-                        RawJson.Write(sink, kv.Value);
-                    }
-                }
-            }
-
+            CloudTask.Metadata.WriteAdditional(sink, task, _context, skipAnnotations: true);
             sink.EndObject();
         }
 

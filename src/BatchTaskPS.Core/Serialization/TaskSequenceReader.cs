@@ -345,7 +345,7 @@ namespace BatchTaskPS.Serialization
             {
                 try
                 {
-                    var r = NewReader(out _);
+                    var r = NewReader();
                     _ctx.Next(ref r);
                     error = _ctx.Fail(ref r, ReadErrorKind.NotATask, "expected a task object but found " + ReadContext.Describe(r.TokenType));
                     break;
@@ -378,7 +378,7 @@ namespace BatchTaskPS.Serialization
             {
                 try
                 {
-                    var r = NewReader(out _);
+                    var r = NewReader();
                     _ctx.Next(ref r);
                     BatchTaskReadException e = _ctx.Fail(ref r, ReadErrorKind.NotATask, "expected a task object but found " + ReadContext.Describe(r.TokenType));
                     _ctx.SkipValue(ref r);
@@ -423,7 +423,7 @@ namespace BatchTaskPS.Serialization
                         return new TaskReadResult(null, longLine, _records, line, offset);
                     }
 
-                    var r = lineEnd < 0 ? NewReader(out _) : NewReader(lineEnd);
+                    var r = lineEnd < 0 ? NewReader() : NewReader(lineEnd);
                     _ctx.Next(ref r);
                     CloudTask task = CloudTask.Metadata.ReadObject(ref r, _ctx);
                     if (r.BytesConsumed > _options.MaxRecordBytes)
@@ -568,7 +568,7 @@ namespace BatchTaskPS.Serialization
             {
                 try
                 {
-                    var r = NewReader(out _);
+                    var r = NewReader();
                     _ctx.Next(ref r); // {
                     while (true)
                     {
@@ -714,9 +714,8 @@ namespace BatchTaskPS.Serialization
             return new Utf8JsonReader(new ReadOnlySpan<byte>(_buf, _pos, end - _pos), true, new JsonReaderState(_ctx.ReaderOptions));
         }
 
-        private Utf8JsonReader NewReader(out int start)
+        private Utf8JsonReader NewReader()
         {
-            start = _pos;
             _ctx.BeginRecord(_buf, _pos, Absolute(_pos), _line, Column(_pos));
             _ctx.IsFinalBlock = _eof;
             _ctx.RecordNumber = _records;

@@ -89,7 +89,6 @@ namespace BatchTaskPS.Commands
         {
             "DuplicateTaskId" => "T4",
             "EmptyDependencyRange" => "D5",
-            "D2" => "D2",
             _ => null,
         };
     }
@@ -108,7 +107,7 @@ namespace BatchTaskPS.Commands
     /// Test-BatchTask: runs the core validator. By default one bool per task (true when no errors;
     /// with -Strict, no warnings either); with -Detailed one record per finding. With -Collection the
     /// tasks are also checked together (the core's TaskCollectionValidator: duplicate ids, unknown
-    /// dependencies, dependency cycles, empty ranges, D2): each task's id and dependencies are handed to it
+    /// dependencies, dependency cycles, empty ranges): each task's id and dependencies are handed to it
     /// as the task arrives (whole tasks are never kept), and the whole-set findings come in EndProcessing;
     /// without -Detailed there is then one bool for the whole collection instead of one per task.
     /// </summary>
@@ -117,8 +116,6 @@ namespace BatchTaskPS.Commands
     [OutputType(typeof(TaskValidationRecord))]
     public sealed class TestBatchTaskCommand : PSCmdlet
     {
-        private const string CollectionD2 = "D2";
-
         private TaskCollectionValidator? _collection;
         private BatchTaskValidationOptions _options = null!;
         private long _record;
@@ -194,12 +191,6 @@ namespace BatchTaskPS.Commands
 
             foreach (TaskCollectionIssue issue in _collection.Complete())
             {
-                if (issue.Rule == CollectionD2)
-                {
-                    // The per-task rules, which always run, already report D2 for that task.
-                    continue;
-                }
-
                 if (Detailed.IsPresent)
                 {
                     WriteObject(new TaskValidationRecord(issue));

@@ -190,24 +190,34 @@ namespace BatchTaskPS.Model
                 p.WriteIfSet(sink, obj, wc, p.EncodedNames[style]);
             }
 
-            if (wc.IncludeAdditional && obj.HasAdditionalProperties)
-            {
-                AdditionalPropertyCollection extras = obj.AdditionalProperties;
-                bool trusted = extras.FromReaderOnly;
-                foreach (KeyValuePair<string, string> kv in extras)
-                {
-                    // A name that a known property also answers to would make a duplicate key.
-                    if (!trusted && _keys.Find(Encoding.UTF8.GetBytes(kv.Key), out _) >= 0)
-                    {
-                        continue;
-                    }
+            WriteAdditional(sink, obj, wc, skipAnnotations: false);
+            sink.EndObject();
+        }
 
-                    sink.Name(kv.Key);
-                    RawJson.Write(sink, kv.Value, compactCanonical: trusted);
-                }
+        /// <summary>
+        /// Writes the unknown properties after the known ones (when the writer keeps them); request
+        /// shapes leave out OData annotations, which belong to responses.
+        /// </summary>
+        internal void WriteAdditional(JsonSink sink, T obj, WriteContext wc, bool skipAnnotations)
+        {
+            if (!wc.IncludeAdditional || !obj.HasAdditionalProperties)
+            {
+                return;
             }
 
-            sink.EndObject();
+            AdditionalPropertyCollection extras = obj.AdditionalProperties;
+            bool trusted = extras.FromReaderOnly;
+            foreach (KeyValuePair<string, string> kv in extras)
+            {
+                // A name that a known property also answers to would make a duplicate key.
+                if ((skipAnnotations && IsODataAnnotation(kv.Key)) || (!trusted && _keys.Find(Encoding.UTF8.GetBytes(kv.Key), out _) >= 0))
+                {
+                    continue;
+                }
+
+                sink.Name(kv.Key);
+                RawJson.Write(sink, kv.Value, compactCanonical: trusted);
+            }
         }
 
         internal static bool IsODataAnnotation(string name) =>
