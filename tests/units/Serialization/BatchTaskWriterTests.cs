@@ -214,5 +214,18 @@ namespace BatchTaskPS.Tests.Serialization
             Assert.Contains("https://h/c?sig=***&sp=r", redacted);
             Assert.Contains("https://me:***@r.example/v2", redacted);
         }
+
+        [Fact]
+        public void AsDict_ThenFromDict_KeepsNumbersNoDotNetTypeHolds_AndNegativeZero()
+        {
+            CloudTask task = CloudTask.Deserialize("{\"id\":\"q\",\"stats\":{\"writeIOGiB\":-0.0},\"x\":1e400,\"y\":18446744073709551616,\"z\":1e-7}");
+            var tree = task.AsDict(KeyStyle.Rest);
+            Assert.IsType<JsonNumber>(tree["x"]);
+            Assert.Equal("1e400", tree["x"]!.ToString());
+            Assert.IsType<JsonNumber>(tree["y"]);
+            CloudTask back = CloudTask.FromDict(tree);
+            Assert.Equal(task, back);
+            Assert.Equal("{\"id\":\"q\",\"stats\":{\"writeIOGiB\":-0.0},\"x\":1e400,\"y\":18446744073709551616,\"z\":1E-07}", back.Serialize());
+        }
     }
 }
