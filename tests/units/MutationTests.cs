@@ -307,6 +307,21 @@ namespace BatchTaskPS.Tests
                 "10,000 unknown keys: {0:N1} ms; 40,000: {1:N1} ms ({2:N1}x; linear is about 4x, quadratic 16x)", t10, t40, t40 / t10));
         }
 
+        // Fixed. ReadTask.Threw.InvalidOperationException, seed 5EED0002 input #326110: the list-response
+        // probe compared the first key with System.Text.Json's ValueTextEquals, which throws on an
+        // escaped lone surrogate instead of answering; the input must get a BatchTaskReadException.
+        [Fact]
+        public void AnEscapedLoneSurrogateAsTheFirstKeyIsAReadErrorNotACrash()
+        {
+            var reader = new BatchTaskReader();
+            var e = Assert.Throws<BatchTaskReadException>(() => reader.ReadTask(Encoding.UTF8.GetBytes("{\"\\ud800\":")));
+            Assert.Equal(ReadErrorKind.Syntax, e.Kind);
+            CloudTask task = reader.ReadTask("{\"\\ud800\":1,\"id\":\"a\"}");
+            Assert.Equal("a", task.Id);
+            Assert.Equal("1", task.AdditionalProperties["\ud800"]);
+            Assert.Null(MutationOracle.Check(Encoding.UTF8.GetBytes("{\"\\ud800\":")).Failure);
+        }
+
         // Open. ReadTaskString.Disagrees, input #1368: ReadTask(string) drops a leading U+FEFF and then
         // ReadTask(byte[]) drops the next one too, so text that starts with two byte order marks is
         // accepted as text and refused as bytes. A second U+FEFF is not JSON whitespace.

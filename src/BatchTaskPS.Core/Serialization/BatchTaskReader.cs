@@ -64,6 +64,22 @@ namespace BatchTaskPS.Serialization
         /// byte order mark) and nothing but whitespace after it. Anything else (an error included)
         /// returns null, and the sequence reader reads the input again to give its exact result.
         /// </summary>
+        /// <summary>
+        /// The fast path alone: one task object written plainly (see <see cref="ModelInfo{T}.TryReadPlain"/>)
+        /// and nothing but whitespace after it, or null.
+        /// </summary>
+        internal static CloudTask? TryReadPlain(ReadOnlySpan<byte> json, BatchTaskReaderOptions options)
+        {
+            if (options.MaxDepth < PlainJsonScanner.MinimumMaxDepth)
+            {
+                return null;
+            }
+
+            var scanner = new PlainJsonScanner(json, options.MaxStringBytes);
+            CloudTask? task = CloudTask.Metadata.TryReadPlain(ref scanner);
+            return task != null && scanner.AtEnd() ? task : null;
+        }
+
         private CloudTask? TryReadPlainObject(byte[] bytes, int offset, int count)
         {
             int start = offset, end = offset + count;
@@ -94,6 +110,13 @@ namespace BatchTaskPS.Serialization
             ctx.RecordNumber = 0;
             try
             {
+                // A list response never takes the fast path: its "value" holds an array.
+                CloudTask? plain = TryReadPlain(new ReadOnlySpan<byte>(bytes, first, end - first), Options);
+                if (plain != null)
+                {
+                    return plain;
+                }
+
                 if (MayBeListResponse(bytes, first + 1, end))
                 {
                     return null; // perhaps a list response or an OData annotation: the full reader decides

@@ -562,6 +562,8 @@ namespace BatchTaskPS.Serialization
         /// At a root '{': is it a list response? Yes when, after any OData annotations, its first
         /// key is "value" holding an array. Then moves past that '[' and keeps the reader state.
         /// </summary>
+        private static readonly byte[] s_value = Encoding.UTF8.GetBytes("value");
+
         private bool IsListResponse()
         {
             while (true)
@@ -578,7 +580,8 @@ namespace BatchTaskPS.Serialization
                             return false;
                         }
 
-                        if (r.ValueTextEquals("value"))
+                        // Not ValueTextEquals: it throws on an escaped lone surrogate (mutation input #326110).
+                        if (r.ValueIsEscaped ? _ctx.DecodeString(ref r) == "value" : r.ValueSpan.SequenceEqual(s_value))
                         {
                             _ctx.Next(ref r);
                             if (r.TokenType != JsonTokenType.StartArray)

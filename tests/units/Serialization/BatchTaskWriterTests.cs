@@ -85,6 +85,32 @@ namespace BatchTaskPS.Tests.Serialization
             Assert.Equal(task, CloudTask.Deserialize(json));
         }
 
+        [Fact]
+        public void Strings_OfEveryLength_WithOneSpecialCharacterAnywhere_AreWrittenExactly()
+        {
+            // The writer copies plain ASCII a vector at a time: the stop must land exactly on the
+            // first character that needs escaping or encoding, wherever it is and however long the text.
+            var writer = new BatchTaskWriter();
+            string[] specials = { "\"", "\\", "\n", "\u001f", "\u007f", "é", "✓", "😀", "\udc00" };
+            string[] expectedForms = { "\\\"", "\\\\", "\\n", "\\u001F", "\u007f", "é", "✓", "😀", "\\uDC00" };
+            for (int length = 0; length <= 80; length++)
+            {
+                string plain = new string(Enumerable.Range(0, length).Select(k => (char)('!' + (k * 7 % 90) switch { 1 => 2, 59 => 60, var c => c })).ToArray());
+                Assert.DoesNotContain('"', plain);
+                Assert.DoesNotContain('\\', plain);
+                Assert.Equal("{\"id\":\"" + plain + "\"}", writer.Write(new CloudTask { Id = plain }));
+                for (int at = 0; at <= length; at++)
+                {
+                    for (int s = 0; s < specials.Length; s++)
+                    {
+                        string text = plain.Substring(0, at) + specials[s] + plain.Substring(at);
+                        string expected = "{\"id\":\"" + plain.Substring(0, at) + expectedForms[s] + plain.Substring(at) + "\"}";
+                        Assert.Equal(expected, writer.Write(new CloudTask { Id = text }));
+                    }
+                }
+            }
+        }
+
         [Theory]
         [InlineData(3.0, "3.0")]
         [InlineData(0.1, "0.1")]

@@ -79,6 +79,11 @@ namespace BatchTaskPS.Model
             {
                 _restKeys[k] = Encoding.UTF8.GetBytes(properties[k].RestKey);
                 _restKeyIsAttribute[k] = string.Equals(properties[k].RestKey, properties[k].AttributeName, StringComparison.OrdinalIgnoreCase);
+                if (_keys.Find(_restKeys[k], out bool isAttribute) != k || isAttribute != _restKeyIsAttribute[k])
+                {
+                    // The shortcut in ReadObject must resolve a key exactly as the table does.
+                    throw new InvalidOperationException(typeName + "." + properties[k].RestKey + ": the REST key resolves to another property.");
+                }
             }
         }
 
@@ -128,15 +133,22 @@ namespace BatchTaskPS.Model
                     }
                 }
 
-                // Service JSON lists keys in the model's order: try the property after the last one first.
-                int hit;
-                bool isAttribute;
-                if (next < _restKeys.Length && key.SequenceEqual(_restKeys[next]))
+                // Service JSON lists keys in the model's order, leaving out unset ones: look for the
+                // exact REST key among the properties after the last one first (a length check each).
+                int hit = -1;
+                bool isAttribute = false;
+                byte[][] restKeys = _restKeys;
+                for (int j = next; j < restKeys.Length; j++)
                 {
-                    hit = next;
-                    isAttribute = _restKeyIsAttribute[next];
+                    if (restKeys[j].Length == key.Length && key.SequenceEqual(restKeys[j]))
+                    {
+                        hit = j;
+                        isAttribute = _restKeyIsAttribute[j];
+                        break;
+                    }
                 }
-                else
+
+                if (hit < 0)
                 {
                     hit = _keys.Find(key, out isAttribute);
                 }
@@ -177,6 +189,100 @@ namespace BatchTaskPS.Model
 
                 ctx.Pop();
             }
+        }
+
+        /// <summary>
+        /// The fast path for JSON as the service writes it: each key an exact REST key, given once,
+        /// and every value one the property's plain read takes (see <see cref="PlainJsonScanner"/>).
+        /// Returns null at the first thing outside that (an unknown key, an attribute-name or case
+        /// variant key, a repeat, a null, invalid JSON); the caller then reads the whole input again
+        /// with <see cref="ReadObject"/>, which applies every rule above.
+        /// </summary>
+        public T? TryReadPlain(ref PlainJsonScanner s)
+        {
+            PropertyDescriptor<T>[] props = _properties;
+            if (props.Length > 64 || !s.TryConsume((byte)'{'))
+            {
+                return null;
+            }
+
+            T obj = _create();
+            if (s.TryConsume((byte)'}'))
+            {
+                return obj;
+            }
+
+            byte[][] restKeys = _restKeys;
+            ulong seen = 0;
+            int next = 0;
+            do
+            {
+                if (!s.TryReadKey(out ReadOnlySpan<byte> key))
+                {
+                    return null;
+                }
+
+                // Keys come in the model's order, unset ones left out: look forward first, then back.
+                int hit = -1;
+                for (int j = next; j < restKeys.Length; j++)
+                {
+                    if (restKeys[j].Length == key.Length && key.SequenceEqual(restKeys[j]))
+                    {
+                        hit = j;
+                        break;
+                    }
+                }
+
+                if (hit < 0)
+                {
+                    for (int j = 0; j < next && j < restKeys.Length; j++)
+                    {
+                        if (restKeys[j].Length == key.Length && key.SequenceEqual(restKeys[j]))
+                        {
+                            hit = j;
+                            break;
+                        }
+                    }
+                }
+
+                if (hit < 0)
+                {
+                    // Not a REST key: an unknown property (kept as raw JSON) unless the table knows
+                    // it as an attribute name or a case variant, which the full reader's rules decide.
+                    if (_keys.Find(key, out _) >= 0 || !TryReadPlainUnknown(ref s, key, obj))
+                    {
+                        return null;
+                    }
+
+                    continue;
+                }
+
+                ulong bit = 1UL << hit;
+                if ((seen & bit) != 0 || !props[hit].TryReadPlain(ref s, obj))
+                {
+                    return null;
+                }
+
+                seen |= bit;
+                next = hit + 1;
+            }
+            while (s.TryConsume((byte)','));
+
+            return s.TryConsume((byte)'}') ? obj : null;
+        }
+
+        /// <summary>An unknown key (plain ASCII) with a scalar value, kept as the full reader keeps it; a repeat is left to the full reader.</summary>
+        private static bool TryReadPlainUnknown(ref PlainJsonScanner s, ReadOnlySpan<byte> key, T obj)
+        {
+            string name = Encoding.ASCII.GetString(key.ToArray());
+            AdditionalPropertyCollection? extras = obj.AdditionalPropertiesOrNull;
+            if ((extras != null && extras.Contains(name)) || !s.TryReadRawScalar(out string? raw))
+            {
+                return false;
+            }
+
+            (obj.AdditionalPropertiesOrNull ??= new AdditionalPropertyCollection()).SetTrusted(name, raw!);
+            return true;
         }
 
         public void WriteObject(JsonSink sink, T obj, WriteContext wc)

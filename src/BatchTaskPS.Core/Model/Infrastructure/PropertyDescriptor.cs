@@ -122,6 +122,12 @@ namespace BatchTaskPS.Model
         /// <summary>Reads the value at the reader (a JSON null clears the property).</summary>
         public abstract void Read(ref Utf8JsonReader r, T owner, ReadContext ctx);
 
+        /// <summary>
+        /// The fast path's read of the value (see <see cref="PlainJsonScanner"/>): false, with the
+        /// owner in an unknown state, when the value is anything the full reader has to judge.
+        /// </summary>
+        public abstract bool TryReadPlain(ref PlainJsonScanner s, T owner);
+
         public abstract bool IsSet(T owner);
 
         /// <summary>Writes the value (the caller has written the name).</summary>
@@ -196,6 +202,17 @@ namespace BatchTaskPS.Model
 
         public override void Read(ref Utf8JsonReader r, T owner, ReadContext ctx) => Set(owner, ctx.ReadString(ref r));
 
+        public override bool TryReadPlain(ref PlainJsonScanner s, T owner)
+        {
+            if (!s.TryReadString(out string? value))
+            {
+                return false;
+            }
+
+            Set(owner, value);
+            return true;
+        }
+
         public override void Write(JsonSink sink, T owner, WriteContext wc) => sink.String(Shown(Get(owner)!, wc));
 
         public override void WriteIfSet(JsonSink sink, T owner, WriteContext wc, byte[] name)
@@ -227,6 +244,17 @@ namespace BatchTaskPS.Model
 
         public override void Read(ref Utf8JsonReader r, T owner, ReadContext ctx) => Set(owner, ctx.ReadInt32(ref r));
 
+        public override bool TryReadPlain(ref PlainJsonScanner s, T owner)
+        {
+            if (!s.TryReadInteger(out long value) || value < int.MinValue || value > int.MaxValue)
+            {
+                return false;
+            }
+
+            Set(owner, (int)value);
+            return true;
+        }
+
         public override void Write(JsonSink sink, T owner, WriteContext wc) => sink.Number(Get(owner)!.Value);
 
         public override void WriteIfSet(JsonSink sink, T owner, WriteContext wc, byte[] name)
@@ -250,6 +278,17 @@ namespace BatchTaskPS.Model
 
         public override void Read(ref Utf8JsonReader r, T owner, ReadContext ctx) => Set(owner, ctx.ReadInt64(ref r));
 
+        public override bool TryReadPlain(ref PlainJsonScanner s, T owner)
+        {
+            if (!s.TryReadInteger(out long value))
+            {
+                return false;
+            }
+
+            Set(owner, value);
+            return true;
+        }
+
         public override void Write(JsonSink sink, T owner, WriteContext wc) => sink.Number(Get(owner)!.Value);
     }
 
@@ -262,6 +301,17 @@ namespace BatchTaskPS.Model
         }
 
         public override void Read(ref Utf8JsonReader r, T owner, ReadContext ctx) => Set(owner, ctx.ReadDouble(ref r));
+
+        public override bool TryReadPlain(ref PlainJsonScanner s, T owner)
+        {
+            if (!s.TryReadDouble(out double value))
+            {
+                return false;
+            }
+
+            Set(owner, value);
+            return true;
+        }
 
         public override void Write(JsonSink sink, T owner, WriteContext wc) => sink.Number(Get(owner)!.Value);
 
@@ -283,6 +333,17 @@ namespace BatchTaskPS.Model
 
         public override void Read(ref Utf8JsonReader r, T owner, ReadContext ctx) => Set(owner, ctx.ReadBool(ref r));
 
+        public override bool TryReadPlain(ref PlainJsonScanner s, T owner)
+        {
+            if (!s.TryReadBool(out bool value))
+            {
+                return false;
+            }
+
+            Set(owner, value);
+            return true;
+        }
+
         public override void Write(JsonSink sink, T owner, WriteContext wc) => sink.Bool(Get(owner)!.Value);
     }
 
@@ -295,6 +356,17 @@ namespace BatchTaskPS.Model
         }
 
         public override void Read(ref Utf8JsonReader r, T owner, ReadContext ctx) => Set(owner, ctx.ReadDateTime(ref r));
+
+        public override bool TryReadPlain(ref PlainJsonScanner s, T owner)
+        {
+            if (!s.TryReadAsciiString(out ReadOnlySpan<byte> text) || DateTimeFormat.TryParse(text, out DateTime value) != null)
+            {
+                return false;
+            }
+
+            Set(owner, value);
+            return true;
+        }
 
         public override void Write(JsonSink sink, T owner, WriteContext wc) => sink.DateTime(Get(owner)!.Value);
 
@@ -328,6 +400,17 @@ namespace BatchTaskPS.Model
 
         public override void Read(ref Utf8JsonReader r, T owner, ReadContext ctx) => Set(owner, ctx.ReadDuration(ref r));
 
+        public override bool TryReadPlain(ref PlainJsonScanner s, T owner)
+        {
+            if (!s.TryReadAsciiString(out ReadOnlySpan<byte> text) || DurationFormat.TryParse(text, out TimeSpan value) != null)
+            {
+                return false;
+            }
+
+            Set(owner, value);
+            return true;
+        }
+
         public override void Write(JsonSink sink, T owner, WriteContext wc) => sink.Duration(Get(owner)!.Value);
 
         public override void WriteIfSet(JsonSink sink, T owner, WriteContext wc, byte[] name)
@@ -356,6 +439,17 @@ namespace BatchTaskPS.Model
         }
 
         public override void Read(ref Utf8JsonReader r, T owner, ReadContext ctx) => Set(owner, EnumReader.Read(ref r, ctx, _info));
+
+        public override bool TryReadPlain(ref PlainJsonScanner s, T owner)
+        {
+            if (!EnumReader.TryReadPlain(ref s, _info, out TEnum value))
+            {
+                return false;
+            }
+
+            Set(owner, value);
+            return true;
+        }
 
         public override void Write(JsonSink sink, T owner, WriteContext wc) => sink.String(Get(owner)!.Value.Value);
 
@@ -396,6 +490,14 @@ namespace BatchTaskPS.Model
                     throw ctx.WrongType(ref r, "a " + info.TypeName + " value as a string");
             }
         }
+
+        /// <summary>The fast path: a known value written exactly (anything else is left to the full reader).</summary>
+        public static bool TryReadPlain<TEnum>(ref PlainJsonScanner s, EnumInfo<TEnum> info, out TEnum value)
+            where TEnum : struct, IBatchEnum
+        {
+            value = default;
+            return s.TryReadAsciiString(out ReadOnlySpan<byte> text) && info.TryMatch(text, out value);
+        }
     }
 
     /// <summary>A property holding one nested model object.</summary>
@@ -431,6 +533,18 @@ namespace BatchTaskPS.Model
             }
 
             _set(owner, Info.ReadObject(ref r, ctx));
+        }
+
+        public override bool TryReadPlain(ref PlainJsonScanner s, T owner)
+        {
+            TModel? value = Info.TryReadPlain(ref s);
+            if (value == null)
+            {
+                return false;
+            }
+
+            _set(owner, value);
+            return true;
         }
 
         public override bool IsSet(T owner) => _get(owner) != null;
@@ -482,6 +596,9 @@ namespace BatchTaskPS.Model
 
         protected abstract TItem ReadItem(ref Utf8JsonReader r, ReadContext ctx);
 
+        /// <summary>The fast path's read of one item (null items are left to the full reader).</summary>
+        protected abstract bool TryReadPlainItem(ref PlainJsonScanner s, out TItem item);
+
         protected abstract void WriteItem(JsonSink sink, TItem item, WriteContext wc);
 
         protected abstract TItem CopyItem(TItem item);
@@ -520,6 +637,37 @@ namespace BatchTaskPS.Model
             }
 
             Set(owner, list);
+        }
+
+        public override bool TryReadPlain(ref PlainJsonScanner s, T owner)
+        {
+            if (!s.TryConsume((byte)'['))
+            {
+                return false;
+            }
+
+            var list = new List<TItem>(2);
+            if (!s.TryConsume((byte)']'))
+            {
+                do
+                {
+                    if (!TryReadPlainItem(ref s, out TItem item))
+                    {
+                        return false;
+                    }
+
+                    list.Add(item);
+                }
+                while (s.TryConsume((byte)','));
+
+                if (!s.TryConsume((byte)']'))
+                {
+                    return false;
+                }
+            }
+
+            Set(owner, list);
+            return true;
         }
 
         public override bool IsSet(T owner) => Get(owner) != null;
@@ -653,6 +801,12 @@ namespace BatchTaskPS.Model
             return Info.ReadObject(ref r, ctx);
         }
 
+        protected override bool TryReadPlainItem(ref PlainJsonScanner s, out TModel? item)
+        {
+            item = Info.TryReadPlain(ref s);
+            return item != null;
+        }
+
         protected override void WriteItem(JsonSink sink, TModel? item, WriteContext wc) => Info.WriteObject(sink, item!, wc);
 
         protected override TModel? CopyItem(TModel? item) => Info.Copy(item!);
@@ -673,6 +827,8 @@ namespace BatchTaskPS.Model
         }
 
         protected override string? ReadItem(ref Utf8JsonReader r, ReadContext ctx) => ctx.ReadString(ref r);
+
+        protected override bool TryReadPlainItem(ref PlainJsonScanner s, out string? item) => s.TryReadString(out item);
 
         protected override void WriteItem(JsonSink sink, string? item, WriteContext wc) => sink.String(item!);
 
@@ -700,6 +856,13 @@ namespace BatchTaskPS.Model
         }
 
         protected override TEnum? ReadItem(ref Utf8JsonReader r, ReadContext ctx) => EnumReader.Read(ref r, ctx, _info);
+
+        protected override bool TryReadPlainItem(ref PlainJsonScanner s, out TEnum? item)
+        {
+            bool known = EnumReader.TryReadPlain(ref s, _info, out TEnum value);
+            item = value;
+            return known;
+        }
 
         protected override void WriteItem(JsonSink sink, TEnum? item, WriteContext wc) => sink.String(item!.Value.Value);
 

@@ -4,6 +4,7 @@ using System.Buffers.Text;
 using System.Globalization;
 using System.IO;
 using System.Text;
+using System.Runtime.CompilerServices;
 
 namespace BatchTaskPS.Serialization.Wire
 {
@@ -396,25 +397,15 @@ namespace BatchTaskPS.Serialization.Wire
             _buffer = bigger;
         }
 
-        private unsafe void WriteEscaped(string s)
+        private void WriteEscaped(string s)
         {
             int len = s.Length;
-            Ensure(len + 2);
+
+            // Room for the quotes and for one whole vector written past the plain prefix.
+            Ensure(len + 2 + System.Numerics.Vector<byte>.Count);
             _buffer[_pos++] = (byte)'"';
-
-            // Fast path: printable ASCII with nothing to escape, found and copied a vector at a time.
-            int plain = PlainAsciiPrefix(s);
-            if (plain > 0)
-            {
-                fixed (char* src = s)
-                fixed (byte* dst = &_buffer[_pos])
-                {
-                    Encoding.ASCII.GetBytes(src, plain, dst, plain);
-                }
-
-                _pos += plain;
-            }
-
+            int plain = CopyPlainAscii(s, _buffer, _pos);
+            _pos += plain;
             if (plain < len)
             {
                 WriteEscapedSlow(s, plain);
@@ -429,40 +420,64 @@ namespace BatchTaskPS.Serialization.Wire
         private static readonly System.Numerics.Vector<ushort> s_quote = new System.Numerics.Vector<ushort>('"');
         private static readonly System.Numerics.Vector<ushort> s_backslash = new System.Numerics.Vector<ushort>('\\');
 
-        /// <summary>How many leading chars are printable ASCII other than a quote or backslash.</summary>
-        private static int PlainAsciiPrefix(string s)
+        /// <summary>
+        /// Copies the leading chars that are printable ASCII other than a quote or backslash (written
+        /// as they are) to <paramref name="destination"/> at <paramref name="at"/>, checking and
+        /// narrowing a vector at a time, and returns how many. The destination needs room for the
+        /// whole string plus one <c>Vector&lt;byte&gt;</c>: a vector step may write bytes past the
+        /// prefix, which the caller then overwrites.
+        /// </summary>
+        internal static int CopyPlainAscii(string s, byte[] destination, int at)
         {
             ReadOnlySpan<ushort> chars = System.Runtime.InteropServices.MemoryMarshal.Cast<char, ushort>(s.AsSpan());
+            int len = chars.Length;
             int i = 0;
             if (System.Numerics.Vector.IsHardwareAccelerated)
             {
                 int width = System.Numerics.Vector<ushort>.Count;
-                ReadOnlySpan<System.Numerics.Vector<ushort>> vectors = System.Runtime.InteropServices.MemoryMarshal.Cast<ushort, System.Numerics.Vector<ushort>>(chars);
-                for (int v = 0; v < vectors.Length; v++)
+                ref ushort src = ref System.Runtime.InteropServices.MemoryMarshal.GetReference(chars);
+                ref byte dst = ref destination[at];
+                while (i + width <= len)
                 {
-                    System.Numerics.Vector<ushort> x = vectors[v];
-                    System.Numerics.Vector<ushort> bad = System.Numerics.Vector.LessThan(x, s_space) | System.Numerics.Vector.GreaterThan(x, s_tilde) |
-                                                        System.Numerics.Vector.Equals(x, s_quote) | System.Numerics.Vector.Equals(x, s_backslash);
-                    if (!System.Numerics.Vector.EqualsAll(bad, System.Numerics.Vector<ushort>.Zero))
+                    System.Numerics.Vector<ushort> x = Unsafe.ReadUnaligned<System.Numerics.Vector<ushort>>(ref Unsafe.As<ushort, byte>(ref Unsafe.Add(ref src, i)));
+                    System.Numerics.Vector<ushort> y = i + (2 * width) <= len
+                        ? Unsafe.ReadUnaligned<System.Numerics.Vector<ushort>>(ref Unsafe.As<ushort, byte>(ref Unsafe.Add(ref src, i + width)))
+                        : x;
+                    if (!System.Numerics.Vector.EqualsAll(Unprintable(x) | Unprintable(y), System.Numerics.Vector<ushort>.Zero))
                     {
+                        if (!System.Numerics.Vector.EqualsAll(Unprintable(x), System.Numerics.Vector<ushort>.Zero))
+                        {
+                            break;
+                        }
+
+                        // The first vector is plain: keep it and let the scalar loop find the stop in the second.
+                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref dst, i), System.Numerics.Vector.Narrow(x, x));
+                        i += width;
                         break;
                     }
 
-                    i += width;
+                    Unsafe.WriteUnaligned(ref Unsafe.Add(ref dst, i), System.Numerics.Vector.Narrow(x, y));
+                    i += i + (2 * width) <= len ? 2 * width : width;
                 }
             }
 
-            for (; i < chars.Length; i++)
+            for (; i < len; i++)
             {
                 ushort c = chars[i];
                 if (c < 0x20 || c > 0x7E || c == '"' || c == '\\')
                 {
                     break;
                 }
+
+                destination[at + i] = (byte)c;
             }
 
             return i;
         }
+
+        private static System.Numerics.Vector<ushort> Unprintable(System.Numerics.Vector<ushort> x) =>
+            System.Numerics.Vector.LessThan(x, s_space) | System.Numerics.Vector.GreaterThan(x, s_tilde) |
+            System.Numerics.Vector.Equals(x, s_quote) | System.Numerics.Vector.Equals(x, s_backslash);
 
         private void WriteEscapedSlow(string s, int i)
         {

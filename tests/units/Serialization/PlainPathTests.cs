@@ -1,0 +1,170 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Text;
+using BatchTaskPS.Model;
+using BatchTaskPS.Serialization;
+using BatchTaskPS.Tests.Support;
+using Xunit;
+
+namespace BatchTaskPS.Tests.Serialization
+{
+    /// <summary>
+    /// The reader's fast path (BatchTaskReader.TryReadPlain) reads JSON as the service writes it; it
+    /// must give exactly the task the full reader gives, and leave everything else to the full reader.
+    /// The full reader here is the sequence reader, which never takes the fast path.
+    /// </summary>
+    public sealed class PlainPathTests
+    {
+        private static readonly BatchTaskWriter Writer = new BatchTaskWriter();
+
+        private static CloudTask? Plain(string json, BatchTaskReaderOptions? options = null) =>
+            BatchTaskReader.TryReadPlain(Encoding.UTF8.GetBytes(json), options ?? BatchTaskReaderOptions.Default);
+
+        private static CloudTask FullReader(byte[] json)
+        {
+            using TaskSequenceReader sequence = new BatchTaskReader().OpenSequence(new MemoryStream(json, writable: false));
+            TaskReadResult[] results = sequence.ToArray();
+            Assert.Single(results);
+            Assert.Null(results[0].Error);
+            return results[0].Task!;
+        }
+
+        private static void AssertSameAsFullReader(CloudTask? plain, byte[] json)
+        {
+            Assert.NotNull(plain);
+            CloudTask full = FullReader(json);
+            Assert.Equal(full, plain);
+            Assert.Equal(Writer.Write(full), Writer.Write(plain!));
+        }
+
+        public static IEnumerable<object[]> ServiceDocuments() =>
+            SharedData.GoldenInputs("full", "typical").Select(p => new object[] { Path.GetFileName(Path.GetDirectoryName(p))!, Path.GetFileName(p) });
+
+        [Theory]
+        [MemberData(nameof(ServiceDocuments))]
+        public void GoldenServiceJson_TakesTheFastPath_ToTheFullReadersTask(string folder, string file)
+        {
+            byte[] json = File.ReadAllBytes(Path.Combine(SharedData.Golden, folder, file));
+            AssertSameAsFullReader(BatchTaskReader.TryReadPlain(json, BatchTaskReaderOptions.Default), json);
+        }
+
+        [Fact]
+        public void RealWorldBodies_ReadByTheFastPath_AreTheFullReadersTask()
+        {
+            int plain = 0;
+            foreach (string path in Directory.GetFiles(SharedData.RealWorld, "*.json"))
+            {
+                byte[] json = File.ReadAllBytes(path);
+                int start = json.Length >= 3 && json[0] == 0xEF ? 3 : 0;
+                CloudTask? task = BatchTaskReader.TryReadPlain(json.AsSpan(start), BatchTaskReaderOptions.Default);
+                if (task != null)
+                {
+                    AssertSameAsFullReader(task, json);
+                    plain++;
+                }
+            }
+
+            Assert.True(plain > 0, "no real-world body took the fast path");
+        }
+
+        [Theory]
+        [InlineData("{}")]
+        [InlineData(" \r\n\t{ \"id\" : \"a\" ,\n\"commandLine\"\t:\"c\" } \n")]                          // whitespace anywhere
+        [InlineData("{\"commandLine\":\"c\",\"id\":\"a\",\"requiredSlots\":2}")]                           // keys out of the model's order
+        [InlineData("{\"id\":\"q\\\"\\\\\\/\\b\\f\\n\\r\\t\\u00e9\\ud800x\",\"commandLine\":\"é ✓ 😀\"}")] // escapes, a lone surrogate, UTF-8
+        [InlineData("{\"id\":\"\",\"resourceFiles\":[],\"dependsOn\":{\"taskIds\":[],\"taskIdRanges\":[{\"start\":-5,\"end\":0}]}}")]
+        [InlineData("{\"stats\":{\"readIOps\":9223372036854775807,\"readIOGiB\":1.5e-3,\"writeIOGiB\":-0.0,\"userCPUTime\":\"PT1.5S\"}}")]
+        [InlineData("{\"constraints\":{\"maxWallClockTime\":\"P10675199DT2H48M5.4775807S\",\"maxTaskRetryCount\":-1},\"creationTime\":\"2024-01-02T03:04:05.1234567Z\"}")]
+        [InlineData("{\"multiInstanceSettings\":{\"numberOfInstances\":3},\"state\":\"running\",\"authenticationTokenSettings\":{\"access\":[\"job\"]}}")]
+        [InlineData("{\"containerSettings\":{\"imageName\":\"i\",\"registry\":{\"password\":\"p\"}},\"exitConditions\":{\"exitCodes\":[{\"code\":-1,\"exitOptions\":{\"jobAction\":\"terminate\"}}]}}")]
+        [InlineData("{\"userIdentity\":{\"autoUser\":{\"scope\":\"pool\",\"elevationLevel\":\"admin\"}},\"executionInfo\":{\"retryCount\":0,\"requeueCount\":0,\"exitCode\":0}}")]
+        public void PlainInputs_TakeTheFastPath_ToTheFullReadersTask(string json)
+        {
+            AssertSameAsFullReader(Plain(json), Encoding.UTF8.GetBytes(json));
+        }
+
+        [Theory]
+        [InlineData("{\"odata.metadata\":\"https://a.b/$metadata#tasks/@Element\",\"id\":\"a\"}")]
+        [InlineData("{\"id\":\"a\",\"x\":1.50E+3,\"y\":-0,\"z\":true,\"w\":false,\"v\":null,\"u\":\"\\u00e9\\\"é\",\"value\":\"not a list\"}")]
+        [InlineData("{\"constraints\":{\"maxTaskRetryCount\":1,\"futureLimit\":\"PT1H\"}}")]
+        public void UnknownKeysWithScalarValues_TakeTheFastPath_KeptAsTheFullReaderKeepsThem(string json)
+        {
+            CloudTask? plain = Plain(json);
+            AssertSameAsFullReader(plain, Encoding.UTF8.GetBytes(json));
+            CloudTask full = FullReader(Encoding.UTF8.GetBytes(json));
+            BatchModel holder = plain!.Constraints ?? (BatchModel)plain;
+            BatchModel fullHolder = full.Constraints ?? (BatchModel)full;
+            Assert.Equal(fullHolder.AdditionalProperties.ToList(), holder.AdditionalProperties.ToList());
+            Assert.NotEmpty(holder.AdditionalProperties);
+        }
+
+        [Theory]
+        [InlineData("{\"ID\":\"a\"}")]                                          // a case variant of a key
+        [InlineData("{\"command_line\":\"c\"}")]                                // an attribute name
+        [InlineData("{\"id\":\"a\",\"id\":\"b\"}")]                             // a repeated key
+        [InlineData("{\"constraints\":{\"maxTaskRetryCount\":1,\"maxTaskRetryCount\":2}}")]
+        [InlineData("{\"\\u0069d\":\"a\"}")]                                    // an escaped key
+        [InlineData("{\"id\":null}")]                                           // null
+        [InlineData("{\"dependsOn\":{\"taskIds\":[\"a\",null]}}")]              // a null item
+        [InlineData("{\"id\":\"a\",\"extra\":{\"x\":1}}")]                   // an unknown key holding an object or array
+        [InlineData("{\"id\":\"a\",\"extra\":[1]}")]
+        [InlineData("{\"odata.metadata\":\"m\",\"value\":[]}")]                 // a list response
+        [InlineData("{\"id\":\"a\",\"x\":1,\"x\":2}")]                          // a repeated unknown key
+        [InlineData("{\"id\":\"a\",\"x\":nul}")]
+        [InlineData("{\"id\":\"a\",\"x\":\"\\q\"}")]
+        [InlineData("{\"id\":12345}")]                                          // a number for a string
+        [InlineData("{\"requiredSlots\":\"2\"}")]                               // a string for an integer
+        [InlineData("{\"stats\":{\"readIOps\":\"3\"}}")]
+        [InlineData("{\"requiredSlots\":1.0}")]                                 // a fraction for an integer
+        [InlineData("{\"requiredSlots\":2147483648}")]                          // out of range
+        [InlineData("{\"requiredSlots\":01}")]                                  // not JSON from here on
+        [InlineData("{\"requiredSlots\":-}")]
+        [InlineData("{\"stats\":{\"readIOGiB\":1.}}")]
+        [InlineData("{\"stats\":{\"readIOGiB\":1e}}")]
+        [InlineData("{\"stats\":{\"readIOGiB\":1e999}}")]
+        [InlineData("{\"state\":\"paused\"}")]                                  // an enum value it does not know
+        [InlineData("{\"state\":\"runn\\u0069ng\"}")]
+        [InlineData("{\"creationTime\":\"yesterday\"}")]
+        [InlineData("{\"constraints\":{\"retentionTime\":\"7 days\"}}")]
+        [InlineData("{\"id\":\"a\",}")]
+        [InlineData("{\"id\":\"a\"} x")]
+        [InlineData("{\"id\":\"a\"}{}")]
+        [InlineData("{\"id\":\"a\" \"commandLine\":\"c\"}")]
+        [InlineData("{\"id\" \"a\"}")]
+        [InlineData("{\"id\":\"a\u0001\"}")]                                    // a raw control character
+        [InlineData("{\"id\":\"\\x\"}")]                                        // a bad escape
+        [InlineData("{\"id\":\"a")]
+        [InlineData("{\"multiInstanceSettings\":{\"numberOfInstances\":tru}}")]
+        [InlineData("[{\"id\":\"a\"}]")]
+        [InlineData("")]
+        public void OtherInputs_AreLeftToTheFullReader(string json)
+        {
+            Assert.Null(Plain(json));
+        }
+
+        [Fact]
+        public void InvalidUtf8_IsLeftToTheFullReader()
+        {
+            byte[] json = Encoding.UTF8.GetBytes("{\"id\":\"a?\"}");
+            json[8] = 0xFF;
+            Assert.Null(BatchTaskReader.TryReadPlain(json, BatchTaskReaderOptions.Default));
+            Assert.Throws<BatchTaskReadException>(() => new BatchTaskReader().ReadTask(json));
+        }
+
+        [Fact]
+        public void Limits_SendTheInputToTheFullReader_WhichReportsThem()
+        {
+            var shortStrings = new BatchTaskReaderOptions { MaxStringBytes = 3 };
+            Assert.Null(Plain("{\"id\":\"abcd\"}", shortStrings));
+            Assert.Equal(ReadErrorKind.LimitExceeded, Assert.Throws<BatchTaskReadException>(() => new BatchTaskReader(shortStrings).ReadTask("{\"id\":\"abcd\"}")).Kind);
+            Assert.NotNull(Plain("{\"id\":\"abc\"}", shortStrings));
+
+            var shallow = new BatchTaskReaderOptions { MaxDepth = 3 };
+            Assert.Null(Plain("{\"id\":\"a\"}", shallow));
+            Assert.Equal(ReadErrorKind.LimitExceeded, Assert.Throws<BatchTaskReadException>(() =>
+                new BatchTaskReader(shallow).ReadTask("{\"outputFiles\":[{\"destination\":{\"container\":{\"path\":\"p\"}}}]}")).Kind);
+        }
+    }
+}
