@@ -145,6 +145,54 @@ namespace BatchTaskPS.Tests.Serialization
         }
 
         [Fact]
+        public void StringsOfEveryLength_WithAnUnusualByteAnywhere_GiveTheFullReadersResult()
+        {
+            // The fast path checks string bodies eight bytes at a time: a control character or a byte
+            // outside ASCII must be seen wherever it sits, and each gets the full reader's answer.
+            byte[][] unusual =
+            {
+                new byte[] { 0x01 }, new byte[] { 0x1F }, new byte[] { 0x7F }, new byte[] { 0xC3, 0xA9 },
+                new byte[] { 0xE2, 0x9C, 0x93 }, new byte[] { 0x80 }, new byte[] { 0xFF }, new byte[] { (byte)'\\', (byte)'n' },
+                new byte[] { (byte)'\\', (byte)'"' }, new byte[] { (byte)'\\', (byte)'u', (byte)'0', (byte)'0', (byte)'4', (byte)'1' },
+            };
+            var reader = new BatchTaskReader();
+            for (int length = 0; length <= 40; length++)
+            {
+                for (int at = 0; at <= length; at++)
+                {
+                    foreach (byte[] odd in unusual)
+                    {
+                        var body = new List<byte>(Enumerable.Range(0, length).Select(k => (byte)('a' + (k % 26))));
+                        body.InsertRange(at, odd);
+                        byte[] json = Encoding.ASCII.GetBytes("{\"id\":\"").Concat(body).Concat(Encoding.ASCII.GetBytes("\",\"commandLine\":\"c\"}")).ToArray();
+                        CloudTask? plain = BatchTaskReader.TryReadPlain(json, BatchTaskReaderOptions.Default);
+                        CloudTask? full = null;
+                        try
+                        {
+                            full = FullReader(json);
+                        }
+                        catch (Xunit.Sdk.XunitException)
+                        {
+                            // the full reader refused it: so must the fast path
+                        }
+
+                        if (full == null)
+                        {
+                            Assert.Null(plain);
+                            Assert.Throws<BatchTaskReadException>(() => reader.ReadTask(json));
+                        }
+                        else
+                        {
+                            Assert.NotNull(plain);
+                            Assert.Equal(full.Id, plain!.Id);
+                            Assert.Equal("c", plain.CommandLine);
+                        }
+                    }
+                }
+            }
+        }
+
+        [Fact]
         public void InvalidUtf8_IsLeftToTheFullReader()
         {
             byte[] json = Encoding.UTF8.GetBytes("{\"id\":\"a?\"}");

@@ -475,6 +475,7 @@ namespace BatchTaskPS.Serialization.Wire
             return i;
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private static System.Numerics.Vector<ushort> Unprintable(System.Numerics.Vector<ushort> x) =>
             System.Numerics.Vector.LessThan(x, s_space) | System.Numerics.Vector.GreaterThan(x, s_tilde) |
             System.Numerics.Vector.Equals(x, s_quote) | System.Numerics.Vector.Equals(x, s_backslash);

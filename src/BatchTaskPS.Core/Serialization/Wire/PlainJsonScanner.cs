@@ -1,6 +1,5 @@
 using System;
 using System.Buffers.Text;
-using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
@@ -19,10 +18,6 @@ namespace BatchTaskPS.Serialization.Wire
         /// <summary>Below this <see cref="BatchTaskReaderOptions.MaxDepth"/> the fast path is not used (models nest less deeply).</summary>
         public const int MinimumMaxDepth = 16;
 
-        private static readonly Vector<byte> s_quote = new Vector<byte>((byte)'"');
-        private static readonly Vector<byte> s_backslash = new Vector<byte>((byte)'\\');
-        private static readonly Vector<byte> s_space = new Vector<byte>(0x20);
-        private static readonly Vector<byte> s_ascii = new Vector<byte>(0x7F);
 
         private readonly ReadOnlySpan<byte> _json;
         private readonly int _maxStringBytes;
@@ -308,27 +303,21 @@ namespace BatchTaskPS.Serialization.Wire
             escaped = false;
             nonAscii = false;
             ReadOnlySpan<byte> json = _json;
-            int p = start;
-            if (Vector.IsHardwareAccelerated)
-            {
-                // Plain printable ASCII, a vector at a time, up to the first byte that needs a look.
-                int width = Vector<byte>.Count;
-                ref byte origin = ref MemoryMarshal.GetReference(json);
-                while (p + width <= json.Length)
-                {
-                    Vector<byte> v = Unsafe.ReadUnaligned<Vector<byte>>(ref Unsafe.Add(ref origin, p));
-                    Vector<byte> stop = Vector.Equals(v, s_quote) | Vector.Equals(v, s_backslash) |
-                                        Vector.LessThan(v, s_space) | Vector.GreaterThan(v, s_ascii);
-                    if (!Vector.EqualsAll(stop, Vector<byte>.Zero))
-                    {
-                        break;
-                    }
 
-                    p += width;
-                }
+            // The common case: the next quote or backslash is the closing quote, and every byte
+            // before it is printable ASCII (checked eight at a time).
+            int stop = json.Slice(start).IndexOfAny((byte)'"', (byte)'\\');
+            if (stop < 0)
+            {
+                return -1;
             }
 
-            for (; p < json.Length; p++)
+            if (json[start + stop] == (byte)'"' && IsPrintableAscii(json.Slice(start, stop)))
+            {
+                return start + stop;
+            }
+
+            for (int p = start; p < json.Length; p++)
             {
                 byte b = json[p];
                 if (b == (byte)'"')
@@ -353,6 +342,32 @@ namespace BatchTaskPS.Serialization.Wire
             }
 
             return -1;
+        }
+
+        /// <summary>True when no byte is a control character (below 0x20) or outside ASCII.</summary>
+        private static bool IsPrintableAscii(ReadOnlySpan<byte> bytes)
+        {
+            const ulong Spaces = 0x2020202020202020UL, HighBits = 0x8080808080808080UL;
+            int i = 0;
+            for (; i + 8 <= bytes.Length; i += 8)
+            {
+                // A byte below 0x20 borrows when 0x20 is subtracted, which sets its high bit.
+                ulong w = MemoryMarshal.Read<ulong>(bytes.Slice(i));
+                if ((((w - Spaces) | w) & HighBits) != 0)
+                {
+                    return false;
+                }
+            }
+
+            for (; i < bytes.Length; i++)
+            {
+                if (bytes[i] < 0x20 || bytes[i] >= 0x80)
+                {
+                    return false;
+                }
+            }
+
+            return true;
         }
 
         /// <summary>
