@@ -70,7 +70,7 @@ namespace BatchTaskPS.Serialization
         /// </summary>
         internal static CloudTask? TryReadPlain(ReadOnlySpan<byte> json, BatchTaskReaderOptions options)
         {
-            if (options.MaxDepth < PlainJsonScanner.MinimumMaxDepth)
+            if (options.MaxDepth < PlainJsonScanner.MinimumMaxDepth || options.MaxStringBytes < PlainJsonScanner.MinimumMaxStringBytes)
             {
                 return null;
             }

@@ -204,10 +204,17 @@ namespace BatchTaskPS.Tests.Serialization
         [Fact]
         public void Limits_SendTheInputToTheFullReader_WhichReportsThem()
         {
-            var shortStrings = new BatchTaskReaderOptions { MaxStringBytes = 3 };
-            Assert.Null(Plain("{\"id\":\"abcd\"}", shortStrings));
-            Assert.Equal(ReadErrorKind.LimitExceeded, Assert.Throws<BatchTaskReadException>(() => new BatchTaskReader(shortStrings).ReadTask("{\"id\":\"abcd\"}")).Kind);
-            Assert.NotNull(Plain("{\"id\":\"abc\"}", shortStrings));
+            var shortStrings = new BatchTaskReaderOptions { MaxStringBytes = 256 };
+            string longest = "{\"id\":\"" + new string('a', 256) + "\"}", tooLong = "{\"id\":\"" + new string('a', 257) + "\"}";
+            Assert.NotNull(Plain(longest, shortStrings));
+            Assert.Null(Plain(tooLong, shortStrings));
+            Assert.Equal(ReadErrorKind.LimitExceeded, Assert.Throws<BatchTaskReadException>(() => new BatchTaskReader(shortStrings).ReadTask(tooLong)).Kind);
+
+            // Under 256 bytes even a known key can be over the limit: such options never take the fast path.
+            var tiny = new BatchTaskReaderOptions { MaxStringBytes = 5 };
+            Assert.Null(Plain("{\"id\":\"abc\"}", tiny));
+            Assert.Equal("abc", new BatchTaskReader(tiny).ReadTask("{\"id\":\"abc\"}").Id);
+            Assert.Equal(ReadErrorKind.LimitExceeded, Assert.Throws<BatchTaskReadException>(() => new BatchTaskReader(tiny).ReadTask("{\"commandLine\":\"c\"}")).Kind);
 
             var shallow = new BatchTaskReaderOptions { MaxDepth = 3 };
             Assert.Null(Plain("{\"id\":\"a\"}", shallow));

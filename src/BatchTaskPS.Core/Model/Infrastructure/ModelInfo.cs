@@ -53,6 +53,7 @@ namespace BatchTaskPS.Model
         private readonly KeyTable _keys;
         private readonly Func<T> _create;
         private readonly byte[][] _restKeys;
+        private readonly byte[][] _quotedRestKeys;
         private readonly bool[] _restKeyIsAttribute;
 
         public ModelInfo(string typeName, string newApiName, Func<T> create, params PropertyDescriptor<T>[] properties)
@@ -74,10 +75,12 @@ namespace BatchTaskPS.Model
 
             _keys = new KeyTable(names);
             _restKeys = new byte[properties.Length][];
+            _quotedRestKeys = new byte[properties.Length][];
             _restKeyIsAttribute = new bool[properties.Length];
             for (int k = 0; k < properties.Length; k++)
             {
                 _restKeys[k] = Encoding.UTF8.GetBytes(properties[k].RestKey);
+                _quotedRestKeys[k] = Encoding.UTF8.GetBytes(properties[k].RestKey + "\"");
                 _restKeyIsAttribute[k] = string.Equals(properties[k].RestKey, properties[k].AttributeName, StringComparison.OrdinalIgnoreCase);
                 if (_keys.Find(_restKeys[k], out bool isAttribute) != k || isAttribute != _restKeyIsAttribute[k])
                 {
@@ -212,21 +215,22 @@ namespace BatchTaskPS.Model
                 return obj;
             }
 
-            byte[][] restKeys = _restKeys;
+            byte[][] quotedKeys = _quotedRestKeys;
             ulong seen = 0;
             int next = 0;
             do
             {
-                if (!s.TryReadKey(out ReadOnlySpan<byte> key))
+                if (!s.TryConsume((byte)'"'))
                 {
                     return null;
                 }
 
-                // Keys come in the model's order, unset ones left out: look forward first, then back.
+                // Keys come in the model's order, unset ones left out: try the REST keys after the
+                // last one first, then the earlier ones, each compared in place with its closing quote.
                 int hit = -1;
-                for (int j = next; j < restKeys.Length; j++)
+                for (int j = next; j < quotedKeys.Length; j++)
                 {
-                    if (restKeys[j].Length == key.Length && key.SequenceEqual(restKeys[j]))
+                    if (s.TryConsumeBytes(quotedKeys[j]))
                     {
                         hit = j;
                         break;
@@ -235,14 +239,25 @@ namespace BatchTaskPS.Model
 
                 if (hit < 0)
                 {
-                    for (int j = 0; j < next && j < restKeys.Length; j++)
+                    for (int j = 0; j < next; j++)
                     {
-                        if (restKeys[j].Length == key.Length && key.SequenceEqual(restKeys[j]))
+                        if (s.TryConsumeBytes(quotedKeys[j]))
                         {
                             hit = j;
                             break;
                         }
                     }
+                }
+
+                ReadOnlySpan<byte> key = default;
+                if (hit < 0 && !s.TryReadKeyBody(out key))
+                {
+                    return null;
+                }
+
+                if (!s.TryConsume((byte)':'))
+                {
+                    return null;
                 }
 
                 if (hit < 0)

@@ -18,6 +18,12 @@ namespace BatchTaskPS.Serialization.Wire
         /// <summary>Below this <see cref="BatchTaskReaderOptions.MaxDepth"/> the fast path is not used (models nest less deeply).</summary>
         public const int MinimumMaxDepth = 16;
 
+        /// <summary>
+        /// Below this <see cref="BatchTaskReaderOptions.MaxStringBytes"/> the fast path is not used: it
+        /// matches known keys (all shorter) without measuring them.
+        /// </summary>
+        public const int MinimumMaxStringBytes = 256;
+
 
         private readonly ReadOnlySpan<byte> _json;
         private readonly int _maxStringBytes;
@@ -51,17 +57,27 @@ namespace BatchTaskPS.Serialization.Wire
             return false;
         }
 
-        /// <summary>Reads <c>"key":</c> where the key is printable ASCII with no escapes.</summary>
-        public bool TryReadKey(out ReadOnlySpan<byte> key)
+        /// <summary>Consumes <paramref name="expected"/> if the input continues with exactly those bytes.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public bool TryConsumeBytes(byte[] expected)
         {
-            key = default;
-            SkipWhitespace();
-            if (_pos >= _json.Length || _json[_pos] != (byte)'"')
+            if (_json.Slice(_pos).StartsWith(expected))
             {
-                return false;
+                _pos += expected.Length;
+                return true;
             }
 
-            int start = _pos + 1;
+            return false;
+        }
+
+        /// <summary>
+        /// After a key's opening quote: reads the key up to its closing quote when it is printable
+        /// ASCII with no escapes.
+        /// </summary>
+        public bool TryReadKeyBody(out ReadOnlySpan<byte> key)
+        {
+            key = default;
+            int start = _pos;
             int end = FindStringEnd(start, out bool escaped, out bool nonAscii);
             if (end < 0 || escaped || nonAscii || end - start > _maxStringBytes)
             {
@@ -70,7 +86,7 @@ namespace BatchTaskPS.Serialization.Wire
 
             key = _json.Slice(start, end - start);
             _pos = end + 1;
-            return TryConsume((byte)':');
+            return true;
         }
 
         /// <summary>Reads a JSON string as text (escapes decoded, lone surrogates kept, UTF-8 checked).</summary>
