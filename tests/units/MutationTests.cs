@@ -412,6 +412,11 @@ namespace BatchTaskPS.Tests
     internal static class MutationOracle
     {
         private static readonly BatchTaskReader Reader = new BatchTaskReader();
+
+        // The full reader alone, without the fast path for plain service JSON: the reference the
+        // fast path must agree with, input by input.
+        private static readonly BatchTaskReader FullOnlyReader = new BatchTaskReader(new BatchTaskReaderOptions { UsePlainPath = false });
+
         private static readonly BatchTaskWriter FullWriter = new BatchTaskWriter(new BatchTaskWriterOptions
         {
             Shape = TaskShape.Full,
@@ -468,7 +473,7 @@ namespace BatchTaskPS.Tests
                 }
             }
 
-            string? sequence = CheckSequence(input, single);
+            string? sequence = CheckSequence(input, single) ?? CheckSequenceFastPath(input);
             return new OracleResult(single != null, sequence ?? CheckOtherInputs(input, single));
         }
 
@@ -479,7 +484,7 @@ namespace BatchTaskPS.Tests
             try
             {
                 using var stream = new MemoryStream(input, writable: false);
-                using TaskSequenceReader seq = Reader.OpenSequence(stream);
+                using TaskSequenceReader seq = FullOnlyReader.OpenSequence(stream);
                 foreach (TaskReadResult result in seq)
                 {
                     if (++records > input.Length + 2)
@@ -547,6 +552,48 @@ namespace BatchTaskPS.Tests
             }
 
             return null;
+        }
+
+        /// <summary>The sequence reader with its fast path gives record for record what the full reader gives.</summary>
+        private static string? CheckSequenceFastPath(byte[] input)
+        {
+            List<string> fast = Outcomes(Reader, input), full = Outcomes(FullOnlyReader, input);
+            for (int k = 0; k < Math.Max(fast.Count, full.Count); k++)
+            {
+                string a = k < fast.Count ? fast[k] : "(none)", b = k < full.Count ? full[k] : "(none)";
+                if (a != b)
+                {
+                    return "Sequence.FastPathDisagrees record " + (k + 1) + ": fast path gave " + a + ", full reader " + b;
+                }
+            }
+
+            return null;
+        }
+
+        private static List<string> Outcomes(BatchTaskReader reader, byte[] input)
+        {
+            var outcomes = new List<string>();
+            try
+            {
+                using var stream = new MemoryStream(input, writable: false);
+                using TaskSequenceReader seq = reader.OpenSequence(stream);
+                foreach (TaskReadResult result in seq)
+                {
+                    outcomes.Add(result.Task != null
+                        ? "task " + FullWriter.Write(result.Task) + " at line " + result.LineNumber
+                        : "error " + result.Error!.Message + " at line " + result.LineNumber);
+                    if (outcomes.Count > input.Length + 2)
+                    {
+                        break;
+                    }
+                }
+            }
+            catch (Exception e)
+            {
+                outcomes.Add("threw " + e.GetType().Name + ": " + e.Message);
+            }
+
+            return outcomes;
         }
 
         private static string? CheckError(BatchTaskReadException e, string where)

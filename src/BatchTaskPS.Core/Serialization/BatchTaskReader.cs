@@ -70,7 +70,7 @@ namespace BatchTaskPS.Serialization
         /// </summary>
         internal static CloudTask? TryReadPlain(ReadOnlySpan<byte> json, BatchTaskReaderOptions options)
         {
-            if (options.MaxDepth < PlainJsonScanner.MinimumMaxDepth || options.MaxStringBytes < PlainJsonScanner.MinimumMaxStringBytes)
+            if (!CanReadPlain(options))
             {
                 return null;
             }
@@ -79,6 +79,10 @@ namespace BatchTaskPS.Serialization
             CloudTask? task = CloudTask.Metadata.TryReadPlain(ref scanner);
             return task != null && scanner.AtEnd() ? task : null;
         }
+
+        /// <summary>Whether these options allow the fast path (limits it does not measure, or a caller that asked for the full reader only).</summary>
+        internal static bool CanReadPlain(BatchTaskReaderOptions options) =>
+            options.UsePlainPath && options.MaxDepth >= PlainJsonScanner.MinimumMaxDepth && options.MaxStringBytes >= PlainJsonScanner.MinimumMaxStringBytes;
 
         private CloudTask? TryReadPlainObject(byte[] bytes, int offset, int count)
         {

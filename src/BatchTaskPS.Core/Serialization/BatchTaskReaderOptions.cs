@@ -49,6 +49,12 @@ namespace BatchTaskPS.Serialization
         /// </summary>
         public Func<object, object?>? ValueAdapter { get; set; }
 
+        /// <summary>
+        /// False reads everything with the full reader (tests compare the fast path against it); the
+        /// results are the same either way.
+        /// </summary>
+        internal bool UsePlainPath { get; set; } = true;
+
         internal BatchTaskReaderOptions Clone() => (BatchTaskReaderOptions)MemberwiseClone();
     }
 }

@@ -5,6 +5,7 @@ using System.IO;
 using System.Text;
 using System.Text.Json;
 using BatchTaskPS.Model;
+using BatchTaskPS.Serialization.Wire;
 
 namespace BatchTaskPS.Serialization
 {
@@ -423,19 +424,26 @@ namespace BatchTaskPS.Serialization
                         return new TaskReadResult(null, longLine, _records, line, offset);
                     }
 
-                    var r = lineEnd < 0 ? NewReader() : NewReader(lineEnd);
-                    _ctx.Next(ref r);
-                    CloudTask task = CloudTask.Metadata.ReadObject(ref r, _ctx);
-                    if (r.BytesConsumed > _options.MaxRecordBytes)
+                    // The fast path first: a task written plainly that ends inside what is buffered
+                    // (BatchTaskReader.TryReadPlain); anything else is read below with every rule.
+                    CloudTask? task = TryReadPlainRecord(lineEnd < 0 ? _end : lineEnd, out int consumed);
+                    if (task == null)
                     {
-                        // Read whole (the buffer may hold more than the limit), but over the limit all the same.
-                        BatchTaskReadException big = Error(ReadErrorKind.LimitExceeded, RecordLimitMessage(), 0);
-                        Advance((int)r.BytesConsumed);
-                        _afterRootSameLine = root;
-                        return new TaskReadResult(null, big, _records, line, offset);
+                        var r = lineEnd < 0 ? NewReader() : NewReader(lineEnd);
+                        _ctx.Next(ref r);
+                        task = CloudTask.Metadata.ReadObject(ref r, _ctx);
+                        consumed = (int)r.BytesConsumed;
+                        if (consumed > _options.MaxRecordBytes)
+                        {
+                            // Read whole (the buffer may hold more than the limit), but over the limit all the same.
+                            BatchTaskReadException big = Error(ReadErrorKind.LimitExceeded, RecordLimitMessage(), 0);
+                            Advance(consumed);
+                            _afterRootSameLine = root;
+                            return new TaskReadResult(null, big, _records, line, offset);
+                        }
                     }
 
-                    Advance((int)r.BytesConsumed);
+                    Advance(consumed);
                     if (root)
                     {
                         _afterRootSameLine = true;
@@ -709,6 +717,21 @@ namespace BatchTaskPS.Serialization
         }
 
         /// <summary>A reader over the current position up to <paramref name="end"/>, as a final block.</summary>
+        /// <summary>The reader's fast path on the buffered bytes up to <paramref name="end"/>; null when the full reader must read the record.</summary>
+        private CloudTask? TryReadPlainRecord(int end, out int consumed)
+        {
+            consumed = 0;
+            if (!BatchTaskReader.CanReadPlain(_options))
+            {
+                return null;
+            }
+
+            var scanner = new PlainJsonScanner(new ReadOnlySpan<byte>(_buf, _pos, end - _pos), _options.MaxStringBytes);
+            CloudTask? task = CloudTask.Metadata.TryReadPlain(ref scanner);
+            consumed = scanner.Position;
+            return task != null && consumed <= _options.MaxRecordBytes ? task : null;
+        }
+
         private Utf8JsonReader NewReader(int end)
         {
             _ctx.BeginRecord(_buf, _pos, Absolute(_pos), _line, Column(_pos));

@@ -13,18 +13,20 @@ namespace BatchTaskPS.Tests.Serialization
     /// <summary>
     /// The reader's fast path (BatchTaskReader.TryReadPlain) reads JSON as the service writes it; it
     /// must give exactly the task the full reader gives, and leave everything else to the full reader.
-    /// The full reader here is the sequence reader, which never takes the fast path.
+    /// The full reader here is a reader with the fast path turned off.
     /// </summary>
     public sealed class PlainPathTests
     {
         private static readonly BatchTaskWriter Writer = new BatchTaskWriter();
+
+        private static readonly BatchTaskReader FullOnly = new BatchTaskReader(new BatchTaskReaderOptions { UsePlainPath = false });
 
         private static CloudTask? Plain(string json, BatchTaskReaderOptions? options = null) =>
             BatchTaskReader.TryReadPlain(Encoding.UTF8.GetBytes(json), options ?? BatchTaskReaderOptions.Default);
 
         private static CloudTask FullReader(byte[] json)
         {
-            using TaskSequenceReader sequence = new BatchTaskReader().OpenSequence(new MemoryStream(json, writable: false));
+            using TaskSequenceReader sequence = FullOnly.OpenSequence(new MemoryStream(json, writable: false));
             TaskReadResult[] results = sequence.ToArray();
             Assert.Single(results);
             Assert.Null(results[0].Error);
@@ -190,6 +192,42 @@ namespace BatchTaskPS.Tests.Serialization
                     }
                 }
             }
+        }
+
+        [Theory]
+        [InlineData("lines")]
+        [InlineData("array")]
+        [InlineData("list")]
+        public void Sequences_WithTheFastPath_GiveTheFullReadersRecords(string form)
+        {
+            // Golden tasks with a broken line (NDJSON), an unknown-key record and a null in the middle: the
+            // fast path takes the plain ones, the full reader the rest, and every record comes out
+            // as the full reader alone gives it (task, error, line and record number).
+            var records = SharedData.GoldenInputs("typical", "full").Take(20)
+                .Select(p => Encoding.UTF8.GetString(File.ReadAllBytes(p)).Replace("\r", string.Empty).Replace("\n", string.Empty)).ToList();
+            if (form == "lines")
+            {
+                records.Insert(3, "{\"id\":\"broken\",\"commandLine\":}"); // a broken line ends only itself
+            }
+
+            records.Insert(7, "{\"id\":\"extra\",\"commandLine\":\"c\",\"x\":{\"y\":[1,2]}}");
+            records.Insert(9, "{\"id\":\"nulls\",\"commandLine\":null}");
+            string text = form == "lines" ? string.Join("\n", records) + "\n"
+                : form == "array" ? "[\n" + string.Join(",\n", records) + "\n]"
+                : "{\"odata.metadata\":\"m\",\"value\":[" + string.Join(",", records) + "],\"odata.nextLink\":\"n\"}";
+            byte[] json = Encoding.UTF8.GetBytes(text);
+
+            List<string> Outcomes(BatchTaskReader reader)
+            {
+                using TaskSequenceReader sequence = reader.OpenSequence(new MemoryStream(json, writable: false));
+                return sequence.Select(r => r.RecordNumber + "@" + r.LineNumber + ": " +
+                    (r.Task != null ? Writer.Write(r.Task) : "error " + r.Error!.Message)).ToList();
+            }
+
+            List<string> fast = Outcomes(new BatchTaskReader()), full = Outcomes(FullOnly);
+            Assert.Equal(full, fast);
+            Assert.Equal(records.Count, full.Count);
+            Assert.Equal(form == "lines" ? 1 : 0, full.Count(o => o.Contains(": error ")));
         }
 
         [Fact]

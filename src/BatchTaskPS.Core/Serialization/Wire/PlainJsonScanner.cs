@@ -36,6 +36,9 @@ namespace BatchTaskPS.Serialization.Wire
             _pos = 0;
         }
 
+        /// <summary>How many bytes have been read.</summary>
+        public int Position => _pos;
+
         /// <summary>True when nothing but JSON whitespace is left.</summary>
         public bool AtEnd()
         {
