@@ -66,6 +66,40 @@ Describe 'BatchTask module' {
             $text | Should -Match 'Password\s+: \*\*\*'
             $text | Should -Not -BeLike "*$SecretPassword*"
         }
+
+        It 'prints no registry password through Format-List *, Select-Object * or string expansion' {
+            $t = New-BatchTask -Id r -CommandLine c -ContainerImage i -RegistryServer r.io -RegistryCredential (New-TestCredential)
+            $registry = $t.ContainerSettings.Registry
+            $text = ($registry | Format-List * | Out-String -Width 250) +
+                    ($registry | Select-Object * | Format-List | Out-String -Width 250) +
+                    ($t.ContainerSettings | Format-List * | Out-String -Width 250) +
+                    ($registry | Format-Table * | Out-String -Width 250) +
+                    "$($registry.Password) $($registry | Select-Object -ExpandProperty Password)"
+            $text | Should -Not -BeLike "*$SecretPassword*"
+            $text | Should -BeLike '*Password*System.Security.SecureString*'
+            $registry.Password | Should -BeOfType [securestring]
+        }
+
+        It 'still copies, sets and clears a registry password from PowerShell, and writes the real one' {
+            $from = (New-BatchTask -Id r -CommandLine c -ContainerImage i -RegistryServer r.io -RegistryCredential (New-TestCredential)).ContainerSettings.Registry
+            $to = [BatchTaskPS.Model.ContainerRegistry]::new()
+            $to.Password = $from.Password
+            $to.psbase.Password | Should -Be $SecretPassword
+            $to.Password = 'plain text'
+            $to.psbase.Password | Should -Be 'plain text'
+            $to.Password = New-TestCredential
+            $to.psbase.Password | Should -Be $SecretPassword
+            $to.Password = $null
+            $to.psbase.Password | Should -BeNullOrEmpty
+            { $to.Password = 42 } | Should -Throw '*SecureString, a PSCredential or a string*'
+            $to.psbase.Password | Should -BeNullOrEmpty
+
+            # A Select-Object copy (the password a SecureString in it) read back as a task keeps the text.
+            $copy = $from | Select-Object RegistryServer, UserName, Password
+            $json = New-BatchTask -Property @{ id = 'c'; commandLine = 'x'; containerSettings = @{ imageName = 'i'; registry = $copy } } |
+                ConvertTo-BatchTaskJson -Compress
+            $json | Should -BeLike "*`"password`":`"$SecretPassword`"*"
+        }
     }
 
     Context 'bad input never escapes as an unhandled exception' {

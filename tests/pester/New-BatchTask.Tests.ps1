@@ -234,7 +234,10 @@ e2,train.py,
         It 'puts the credential into the registry' {
             $t = New-BatchTask -Id s -CommandLine x -ContainerImage img -RegistryServer r.io -RegistryCredential (New-TestCredential)
             $t.ContainerSettings.Registry.UserName | Should -Be 'registryuser'
-            $t.ContainerSettings.Registry.Password | Should -Be $SecretPassword
+            # PowerShell shows the password as a SecureString (types file); the model holds its text.
+            $t.ContainerSettings.Registry.Password | Should -BeOfType [securestring]
+            [System.Net.NetworkCredential]::new('', $t.ContainerSettings.Registry.Password).Password | Should -Be $SecretPassword
+            $t.ContainerSettings.Registry.psbase.Password | Should -Be $SecretPassword
         }
 
         It 'never shows the password or a SAS signature in any stream, view or error' {

@@ -1,3 +1,7 @@
+using System;
+using System.Management.Automation;
+using System.Net;
+using System.Security;
 using System.Text.RegularExpressions;
 using BatchTaskPS.Serialization;
 
@@ -35,6 +39,56 @@ namespace BatchTaskPS.Commands
         }
 
         /// <summary>*** when a secret is set, empty otherwise: a view can say a password exists without showing it.</summary>
-        public static string Secret(string? secret) => string.IsNullOrEmpty(secret) ? string.Empty : Redaction.Mask;
+        public static string Secret(object? secret)
+        {
+            object? value = secret is PSObject wrapped ? wrapped.BaseObject : secret;
+            bool set = value is SecureString secure ? secure.Length > 0 : !string.IsNullOrEmpty(value as string);
+            return set ? Redaction.Mask : string.Empty;
+        }
+
+        /// <summary>
+        /// A registry password as PowerShell shows it (the types file's <c>Password</c> property): a
+        /// read-only SecureString, so that <c>Format-List *</c>, <c>Select-Object *</c> and logs print
+        /// no text, while <c>$b.Password = $a.Password</c> still copies it.
+        /// </summary>
+        public static SecureString? AsSecureString(string? secret)
+        {
+            if (secret == null)
+            {
+                return null;
+            }
+
+            var secure = new SecureString();
+            foreach (char c in secret)
+            {
+                secure.AppendChar(c);
+            }
+
+            secure.MakeReadOnly();
+            return secure;
+        }
+
+        /// <summary>
+        /// The text to store for a registry password set from PowerShell: a SecureString, a PSCredential
+        /// (its password), a string, or null. Anything else is refused rather than stored as its
+        /// ToString().
+        /// </summary>
+        public static string? PlainSecret(object? value)
+        {
+            object? v = value is PSObject wrapped ? wrapped.BaseObject : value;
+            switch (v)
+            {
+                case null:
+                    return null;
+                case string text:
+                    return text;
+                case SecureString secure:
+                    return new NetworkCredential(string.Empty, secure).Password;
+                case PSCredential credential:
+                    return credential.GetNetworkCredential().Password;
+                default:
+                    throw new ArgumentException("A registry password must be a SecureString, a PSCredential or a string, not " + v.GetType().FullName + ".", nameof(value));
+            }
+        }
     }
 }

@@ -27,6 +27,14 @@ namespace BatchTaskPS.Commands.Support
         /// <summary>The adapter: null for values it does not know (the reader then uses their text).</summary>
         public static object? Adapt(object value)
         {
+            // A SecureString (the registry password as PowerShell shows it, also after Select-Object *)
+            // stands for its text: never its type name.
+            object inner = value is PSObject wrapped ? wrapped.BaseObject : value;
+            if (inner is System.Security.SecureString secure)
+            {
+                return new System.Net.NetworkCredential(string.Empty, secure).Password;
+            }
+
             if (value is not PSObject pso)
             {
                 return null;
