@@ -75,6 +75,7 @@ namespace BatchTaskPS.Tests.Serialization
         [InlineData("{}")]
         [InlineData(" \r\n\t{ \"id\" : \"a\" ,\n\"commandLine\"\t:\"c\" } \n")]                          // whitespace anywhere
         [InlineData("{\"commandLine\":\"c\",\"id\":\"a\",\"requiredSlots\":2}")]                           // keys out of the model's order
+        [InlineData("{\"authenticationTokenSettings\":{\"access\":[]},\"id\":\"a\",\"x\":1}")]                 // after the model's last key
         [InlineData("{\"id\":\"q\\\"\\\\\\/\\b\\f\\n\\r\\t\\u00e9\\ud800x\",\"commandLine\":\"é ✓ 😀\"}")] // escapes, a lone surrogate, UTF-8
         [InlineData("{\"id\":\"\",\"resourceFiles\":[],\"dependsOn\":{\"taskIds\":[],\"taskIdRanges\":[{\"start\":-5,\"end\":0}]}}")]
         [InlineData("{\"stats\":{\"readIOps\":9223372036854775807,\"readIOGiB\":1.5e-3,\"writeIOGiB\":-0.0,\"userCPUTime\":\"PT1.5S\"}}")]

@@ -228,24 +228,12 @@ namespace BatchTaskPS.Model
                 // Keys come in the model's order, unset ones left out: try the REST keys after the
                 // last one first, then the earlier ones, each compared in place with its closing quote.
                 int hit = -1;
-                for (int j = next; j < quotedKeys.Length; j++)
+                for (int k = 0, j = next < quotedKeys.Length ? next : 0; k < quotedKeys.Length; k++, j = j + 1 == quotedKeys.Length ? 0 : j + 1)
                 {
                     if (s.TryConsumeBytes(quotedKeys[j]))
                     {
                         hit = j;
                         break;
-                    }
-                }
-
-                if (hit < 0)
-                {
-                    for (int j = 0; j < next; j++)
-                    {
-                        if (s.TryConsumeBytes(quotedKeys[j]))
-                        {
-                            hit = j;
-                            break;
-                        }
                     }
                 }
 

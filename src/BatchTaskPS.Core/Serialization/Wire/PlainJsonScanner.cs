@@ -403,41 +403,24 @@ namespace BatchTaskPS.Serialization.Wire
                 p++;
             }
 
-            if (p >= json.Length)
+            // An integer part: 0, or digits not starting with 0.
+            int end = p < json.Length && json[p] == (byte)'0' ? p + 1 : SkipDigits(p);
+            if (end == p)
             {
                 return -1;
             }
 
-            if (json[p] == (byte)'0')
-            {
-                p++;
-            }
-            else if (IsDigit(json[p]))
-            {
-                while (p < json.Length && IsDigit(json[p]))
-                {
-                    p++;
-                }
-            }
-            else
-            {
-                return -1;
-            }
-
+            p = end;
             if (p < json.Length && json[p] == (byte)'.')
             {
                 isInteger = false;
-                p++;
-                int digits = p;
-                while (p < json.Length && IsDigit(json[p]))
-                {
-                    p++;
-                }
-
-                if (p == digits)
+                end = SkipDigits(++p);
+                if (end == p)
                 {
                     return -1;
                 }
+
+                p = end;
             }
 
             if (p < json.Length && (json[p] == (byte)'e' || json[p] == (byte)'E'))
@@ -449,16 +432,24 @@ namespace BatchTaskPS.Serialization.Wire
                     p++;
                 }
 
-                int digits = p;
-                while (p < json.Length && IsDigit(json[p]))
-                {
-                    p++;
-                }
-
-                if (p == digits)
+                end = SkipDigits(p);
+                if (end == p)
                 {
                     return -1;
                 }
+
+                p = end;
+            }
+
+            return p;
+        }
+
+        private int SkipDigits(int p)
+        {
+            ReadOnlySpan<byte> json = _json;
+            while (p < json.Length && IsDigit(json[p]))
+            {
+                p++;
             }
 
             return p;
