@@ -60,11 +60,6 @@ namespace BatchTaskPS.Serialization
         private static ReadContext? t_context;
 
         /// <summary>
-        /// The common case, read with no sequence machinery: one task object (after an optional UTF-8
-        /// byte order mark) and nothing but whitespace after it. Anything else (an error included)
-        /// returns null, and the sequence reader reads the input again to give its exact result.
-        /// </summary>
-        /// <summary>
         /// The fast path alone: one task object written plainly (see <see cref="ModelInfo{T}.TryReadPlain"/>)
         /// and nothing but whitespace after it, or null.
         /// </summary>
@@ -84,6 +79,11 @@ namespace BatchTaskPS.Serialization
         internal static bool CanReadPlain(BatchTaskReaderOptions options) =>
             options.UsePlainPath && options.MaxDepth >= PlainJsonScanner.MinimumMaxDepth && options.MaxStringBytes >= PlainJsonScanner.MinimumMaxStringBytes;
 
+        /// <summary>
+        /// The common case, read with no sequence machinery: one task object (after an optional UTF-8
+        /// byte order mark) and nothing but whitespace after it. Anything else (an error included)
+        /// returns null, and the sequence reader reads the input again to give its exact result.
+        /// </summary>
         private CloudTask? TryReadPlainObject(byte[] bytes, int offset, int count)
         {
             int start = offset, end = offset + count;
@@ -103,6 +103,13 @@ namespace BatchTaskPS.Serialization
                 return null;
             }
 
+            // The fast path (a list response never takes it: its "value" holds an array).
+            CloudTask? plain = TryReadPlain(new ReadOnlySpan<byte>(bytes, first, end - first), Options);
+            if (plain != null)
+            {
+                return plain;
+            }
+
             ReadContext? ctx = t_context;
             if (ctx == null || !ReferenceEquals(ctx.Options, Options))
             {
@@ -114,13 +121,6 @@ namespace BatchTaskPS.Serialization
             ctx.RecordNumber = 0;
             try
             {
-                // A list response never takes the fast path: its "value" holds an array.
-                CloudTask? plain = TryReadPlain(new ReadOnlySpan<byte>(bytes, first, end - first), Options);
-                if (plain != null)
-                {
-                    return plain;
-                }
-
                 if (MayBeListResponse(bytes, first + 1, end))
                 {
                     return null; // perhaps a list response or an OData annotation: the full reader decides

@@ -566,12 +566,12 @@ namespace BatchTaskPS.Serialization
             }
         }
 
+        private static readonly byte[] s_value = Encoding.UTF8.GetBytes("value");
+
         /// <summary>
         /// At a root '{': is it a list response? Yes when, after any OData annotations, its first
         /// key is "value" holding an array. Then moves past that '[' and keeps the reader state.
         /// </summary>
-        private static readonly byte[] s_value = Encoding.UTF8.GetBytes("value");
-
         private bool IsListResponse()
         {
             while (true)
@@ -716,7 +716,6 @@ namespace BatchTaskPS.Serialization
             }
         }
 
-        /// <summary>A reader over the current position up to <paramref name="end"/>, as a final block.</summary>
         /// <summary>The reader's fast path on the buffered bytes up to <paramref name="end"/>; null when the full reader must read the record.</summary>
         private CloudTask? TryReadPlainRecord(int end, out int consumed)
         {
@@ -732,6 +731,7 @@ namespace BatchTaskPS.Serialization
             return task != null && consumed <= _options.MaxRecordBytes ? task : null;
         }
 
+        /// <summary>A reader over the current position up to <paramref name="end"/>, as a final block.</summary>
         private Utf8JsonReader NewReader(int end)
         {
             _ctx.BeginRecord(_buf, _pos, Absolute(_pos), _line, Column(_pos));
