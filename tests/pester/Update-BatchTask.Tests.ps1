@@ -217,7 +217,7 @@ Describe 'Update-BatchTask' {
         It 'puts the credential into the updated copy only' {
             $t = ConvertFrom-BatchTaskJson -InputObject '{"id":"s","commandLine":"c"}'
             $u = $t | Update-BatchTask -AllowDefinitionChange -RegistryCredential (New-TestCredential)
-            $u.ContainerSettings.Registry.Password | Should -Be $SecretPassword
+            $u.ContainerSettings.Registry.psbase.Password | Should -Be $SecretPassword
             $t.ContainerSettings | Should -BeNullOrEmpty
         }
     }
