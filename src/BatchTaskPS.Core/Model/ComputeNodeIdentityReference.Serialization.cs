@@ -11,5 +11,8 @@ namespace BatchTaskPS.Model
 
         /// <summary>The property table: names, wire types and rules of each property.</summary>
         public static ModelInfo Schema => Metadata;
+
+        // A plain static field per type: cheaper than the generic ModelInfoOf<T> lookup on hot paths.
+        internal override ModelInfo Info => Metadata;
     }
 }

@@ -78,8 +78,9 @@ namespace BatchTaskPS.Validation
 
             public void Walk(BatchModel root)
             {
-                _type = root.Info;
-                root.Info.Visit(root, this);
+                ModelInfo info = root.Info;
+                _type = info;
+                info.Visit(root, this);
             }
 
             public void Add(string path, string typeName, string property, string rule, ValidationSeverity severity, string message, string? serviceRule = null)
@@ -161,8 +162,7 @@ namespace BatchTaskPS.Validation
                 Pop(1);
             }
 
-            public void ModelList<TItem>(PropertyDescriptor p, List<TItem?>? list)
-                where TItem : BatchModel
+            public void ModelList(PropertyDescriptor p, IReadOnlyList<BatchModel?>? list)
             {
                 if (list == null)
                 {
@@ -178,7 +178,7 @@ namespace BatchTaskPS.Validation
                 for (int k = 0; k < list.Count; k++)
                 {
                     Push(null, k);
-                    TItem? item = list[k];
+                    BatchModel? item = list[k];
                     if (item == null)
                     {
                         NullItem(p);
@@ -269,8 +269,9 @@ namespace BatchTaskPS.Validation
             private void Descend(BatchModel value)
             {
                 ModelInfo? outer = _type;
-                _type = value.Info;
-                value.Info.Visit(value, this);
+                ModelInfo info = value.Info;
+                _type = info;
+                info.Visit(value, this);
                 _type = outer;
             }
 

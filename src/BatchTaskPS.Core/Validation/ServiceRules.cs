@@ -446,11 +446,18 @@ namespace BatchTaskPS.Validation
                 return true;
             }
 
-            foreach (string segment in path.Split('/', '\\'))
+            // A ".." segment between separators (either slash), found without splitting the path.
+            int start = 0;
+            for (int i = 0; i <= path.Length; i++)
             {
-                if (segment == "..")
+                if (i == path.Length || path[i] == '/' || path[i] == '\\')
                 {
-                    return true;
+                    if (i - start == 2 && path[start] == '.' && path[start + 1] == '.')
+                    {
+                        return true;
+                    }
+
+                    start = i + 1;
                 }
             }
 

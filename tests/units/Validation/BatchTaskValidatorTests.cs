@@ -131,6 +131,24 @@ namespace BatchTaskPS.Tests.Validation
             Assert.Equal(serviceRule, issue.ServiceRule);
         }
 
+        [Theory]
+        [InlineData("..", true)]
+        [InlineData("a/../b", true)]
+        [InlineData("a\\..\\b", true)]
+        [InlineData("a/..", true)]
+        [InlineData("a/b/..\\c", true)]
+        [InlineData("a/..b", false)]
+        [InlineData("a/b..", false)]
+        [InlineData("...", false)]
+        [InlineData("a/./b", false)]
+        [InlineData("a//b", false)]
+        [InlineData(".hidden/run.sh", false)]
+        public void R4_AParentSegmentInAFilePath_IsFound_WhereverItIs(string filePath, bool escapes)
+        {
+            string json = With("\"filePath\":\"run.sh\"", "\"filePath\":" + System.Text.Json.JsonSerializer.Serialize(filePath));
+            Assert.Equal(escapes, Check(json).Any(i => i.ServiceRule == "R4"));
+        }
+
         [Fact]
         public void T12_ServiceOwnedProperties_AreErrorsOnlyForTheCreateShape()
         {

@@ -37,17 +37,17 @@ namespace BatchTaskPS.Model
     public abstract class BatchModel<T> : BatchModel, IEquatable<T>
         where T : BatchModel<T>, new()
     {
-        internal sealed override ModelInfo Info => ModelInfoOf<T>.Value;
+        private ModelInfo<T> TypedInfo => (ModelInfo<T>)Info;
 
         /// <summary>A deep copy: nested objects, lists and unknown properties are copied too.</summary>
-        public T Clone() => ModelInfoOf<T>.Value.Copy((T)this);
+        public T Clone() => TypedInfo.Copy((T)this);
 
         /// <summary>Value equality over every property, nested object, list item and unknown property.</summary>
-        public bool Equals(T? other) => other != null && ModelInfoOf<T>.Value.ValueEquals((T)this, other);
+        public bool Equals(T? other) => other != null && TypedInfo.ValueEquals((T)this, other);
 
         public override bool Equals(object? obj) => obj is T other && Equals(other);
 
-        public override int GetHashCode() => ModelInfoOf<T>.Value.ValueHash((T)this);
+        public override int GetHashCode() => TypedInfo.ValueHash((T)this);
     }
 
     /// <summary>Holds each model type's property table, found through a static field named Metadata.</summary>

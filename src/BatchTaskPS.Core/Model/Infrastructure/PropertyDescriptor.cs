@@ -95,7 +95,9 @@ namespace BatchTaskPS.Model
 
         void Model(PropertyDescriptor p, BatchModel? value);
 
-        void ModelList<TItem>(PropertyDescriptor p, List<TItem?>? list) where TItem : BatchModel;
+        // Not generic: a generic interface method costs a runtime dispatch lookup per call; a list of
+        // models is an IReadOnlyList<BatchModel?> by covariance.
+        void ModelList(PropertyDescriptor p, IReadOnlyList<BatchModel?>? list);
 
         void StringList(PropertyDescriptor p, List<string?>? list);
 
