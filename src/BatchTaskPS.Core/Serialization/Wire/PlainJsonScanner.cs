@@ -24,7 +24,6 @@ namespace BatchTaskPS.Serialization.Wire
         /// </summary>
         public const int MinimumMaxStringBytes = 256;
 
-
         private readonly ReadOnlySpan<byte> _json;
         private readonly int _maxStringBytes;
         private int _pos;
@@ -96,15 +95,7 @@ namespace BatchTaskPS.Serialization.Wire
         public unsafe bool TryReadString(out string? value)
         {
             value = null;
-            SkipWhitespace();
-            if (_pos >= _json.Length || _json[_pos] != (byte)'"')
-            {
-                return false;
-            }
-
-            int start = _pos + 1;
-            int end = FindStringEnd(start, out bool escaped, out bool nonAscii);
-            if (end < 0 || end - start > _maxStringBytes)
+            if (!TryFindString(out int start, out int end, out bool escaped, out bool nonAscii))
             {
                 return false;
             }
@@ -143,15 +134,7 @@ namespace BatchTaskPS.Serialization.Wire
         public bool TryReadAsciiString(out ReadOnlySpan<byte> body)
         {
             body = default;
-            SkipWhitespace();
-            if (_pos >= _json.Length || _json[_pos] != (byte)'"')
-            {
-                return false;
-            }
-
-            int start = _pos + 1;
-            int end = FindStringEnd(start, out bool escaped, out bool nonAscii);
-            if (end < 0 || escaped || nonAscii || end - start > _maxStringBytes)
+            if (!TryFindString(out int start, out int end, out bool escaped, out bool nonAscii) || escaped || nonAscii)
             {
                 return false;
             }
@@ -244,9 +227,7 @@ namespace BatchTaskPS.Serialization.Wire
             byte first = _json[_pos];
             if (first == (byte)'"')
             {
-                int start = _pos + 1;
-                int end = FindStringEnd(start, out bool escaped, out _);
-                if (end < 0 || end - start > _maxStringBytes)
+                if (!TryFindString(out int start, out int end, out bool escaped, out _))
                 {
                     return false;
                 }
@@ -291,6 +272,26 @@ namespace BatchTaskPS.Serialization.Wire
             }
 
             return false;
+        }
+
+        /// <summary>
+        /// Skips whitespace to a string token: where its body starts and ends (the closing quote), with
+        /// what FindStringEnd says of it; false when there is no string there, it does not end, or it is
+        /// over the length limit. Moves nothing when false; the caller moves past the quote.
+        /// </summary>
+        private bool TryFindString(out int start, out int end, out bool escaped, out bool nonAscii)
+        {
+            SkipWhitespace();
+            start = _pos + 1;
+            end = -1;
+            escaped = nonAscii = false;
+            if (_pos >= _json.Length || _json[_pos] != (byte)'"')
+            {
+                return false;
+            }
+
+            end = FindStringEnd(start, out escaped, out nonAscii);
+            return end >= 0 && end - start <= _maxStringBytes;
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
