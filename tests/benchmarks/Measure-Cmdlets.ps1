@@ -139,6 +139,8 @@ $scenarios = [ordered]@{
         }
         BuiltinText = 'Get-Content | % { ConvertFrom-Json | ConvertTo-Json -Depth 20 -Compress } | Set-Content'
         OursText    = 'ConvertFrom-BatchTaskJson -Path | ConvertTo-BatchTaskJson -Path'
+        # The one scenario the issue sets a target for (10x the built-ins); the others are measured only.
+        HasTarget   = $true
     }
     'CSV to tasks' = @{
         Ours    = { param($d, $out) @(Import-Csv -LiteralPath $d.Csv | New-BatchTask).Count }
@@ -229,7 +231,7 @@ try {
             'Built-in tasks/s' = [Math]::Round($builtin.TasksPerSecond)
             Ratio            = [Math]::Round($ratio, 1)
             'Ratio ceiling'  = if ($null -ne $ceiling) { [Math]::Round($ceiling, 1) } else { $null }
-            'Target >= 10x'  = if ($ratio -ge 10) { 'PASS' } else { 'FAIL' }
+            'Target >= 10x'  = if (-not $s.ContainsKey('HasTarget')) { 'no target' } elseif ($ratio -ge 10) { 'PASS' } else { 'FAIL' }
         }
         Write-Host ("{0}: {1} = {2:N0} tasks/s; built-in {3} = {4:N0} tasks/s; {5:N1}x" -f $name, $s.OursText, $ours.TasksPerSecond, $s.BuiltinText, $builtin.TasksPerSecond, $ratio)
         $row
