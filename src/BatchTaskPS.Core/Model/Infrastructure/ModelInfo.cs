@@ -195,11 +195,13 @@ namespace BatchTaskPS.Model
         }
 
         /// <summary>
-        /// The fast path for JSON as the service writes it: each key an exact REST key, given once,
-        /// and every value one the property's plain read takes (see <see cref="PlainJsonScanner"/>).
-        /// Returns null at the first thing outside that (an unknown key, an attribute-name or case
-        /// variant key, a repeat, a null, invalid JSON); the caller then reads the whole input again
-        /// with <see cref="ReadObject"/>, which applies every rule above.
+        /// The fast path for JSON as the service writes it: each key an exact REST key given once, with
+        /// a value the property's plain read takes (see <see cref="PlainJsonScanner"/>), or a plain
+        /// unknown key with a scalar value (kept as raw JSON, as <see cref="ReadObject"/> keeps it).
+        /// Returns null at the first thing outside that (an attribute-name or case-variant key, a
+        /// repeat, a null, an escaped key, an unknown key holding an object or array, invalid JSON);
+        /// the caller then reads the whole input again with <see cref="ReadObject"/>, which applies
+        /// every rule above.
         /// </summary>
         public T? TryReadPlain(ref PlainJsonScanner s)
         {
