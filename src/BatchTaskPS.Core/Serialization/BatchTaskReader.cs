@@ -65,19 +65,28 @@ namespace BatchTaskPS.Serialization
         /// </summary>
         internal static CloudTask? TryReadPlain(ReadOnlySpan<byte> json, BatchTaskReaderOptions options)
         {
-            if (!CanReadPlain(options))
+            CloudTask? task = TryReadPlainPrefix(json, options, out int consumed);
+            return task != null && new PlainJsonScanner(json.Slice(consumed), options.MaxStringBytes).AtEnd() ? task : null;
+        }
+
+        /// <summary>
+        /// The fast path on a task object at the start of <paramref name="json"/> (what follows it is the
+        /// caller's): the task and how many bytes it took, or null when the full reader must read it.
+        /// Not used when the options set limits it does not measure, or ask for the full reader only.
+        /// </summary>
+        internal static CloudTask? TryReadPlainPrefix(ReadOnlySpan<byte> json, BatchTaskReaderOptions options, out int consumed)
+        {
+            consumed = 0;
+            if (!options.UsePlainPath || options.MaxDepth < PlainJsonScanner.MinimumMaxDepth || options.MaxStringBytes < PlainJsonScanner.MinimumMaxStringBytes)
             {
                 return null;
             }
 
             var scanner = new PlainJsonScanner(json, options.MaxStringBytes);
             CloudTask? task = CloudTask.Metadata.TryReadPlain(ref scanner);
-            return task != null && scanner.AtEnd() ? task : null;
+            consumed = scanner.Position;
+            return task;
         }
-
-        /// <summary>Whether these options allow the fast path (limits it does not measure, or a caller that asked for the full reader only).</summary>
-        internal static bool CanReadPlain(BatchTaskReaderOptions options) =>
-            options.UsePlainPath && options.MaxDepth >= PlainJsonScanner.MinimumMaxDepth && options.MaxStringBytes >= PlainJsonScanner.MinimumMaxStringBytes;
 
         /// <summary>
         /// The common case, read with no sequence machinery: one task object (after an optional UTF-8

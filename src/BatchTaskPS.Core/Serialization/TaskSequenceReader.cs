@@ -5,7 +5,6 @@ using System.IO;
 using System.Text;
 using System.Text.Json;
 using BatchTaskPS.Model;
-using BatchTaskPS.Serialization.Wire;
 
 namespace BatchTaskPS.Serialization
 {
@@ -719,15 +718,7 @@ namespace BatchTaskPS.Serialization
         /// <summary>The reader's fast path on the buffered bytes up to <paramref name="end"/>; null when the full reader must read the record.</summary>
         private CloudTask? TryReadPlainRecord(int end, out int consumed)
         {
-            consumed = 0;
-            if (!BatchTaskReader.CanReadPlain(_options))
-            {
-                return null;
-            }
-
-            var scanner = new PlainJsonScanner(new ReadOnlySpan<byte>(_buf, _pos, end - _pos), _options.MaxStringBytes);
-            CloudTask? task = CloudTask.Metadata.TryReadPlain(ref scanner);
-            consumed = scanner.Position;
+            CloudTask? task = BatchTaskReader.TryReadPlainPrefix(new ReadOnlySpan<byte>(_buf, _pos, end - _pos), _options, out consumed);
             return task != null && consumed <= _options.MaxRecordBytes ? task : null;
         }
 

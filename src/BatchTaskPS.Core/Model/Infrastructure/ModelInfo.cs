@@ -52,8 +52,7 @@ namespace BatchTaskPS.Model
         private readonly PropertyDescriptor<T>[] _properties;
         private readonly KeyTable _keys;
         private readonly Func<T> _create;
-        private readonly byte[][] _restKeys;
-        private readonly byte[][] _quotedRestKeys;
+        private readonly byte[][] _quotedRestKeys; // each REST key in UTF-8 with its closing quote
         private readonly bool[] _restKeyIsAttribute;
 
         public ModelInfo(string typeName, string newApiName, Func<T> create, params PropertyDescriptor<T>[] properties)
@@ -74,15 +73,13 @@ namespace BatchTaskPS.Model
             }
 
             _keys = new KeyTable(names);
-            _restKeys = new byte[properties.Length][];
             _quotedRestKeys = new byte[properties.Length][];
             _restKeyIsAttribute = new bool[properties.Length];
             for (int k = 0; k < properties.Length; k++)
             {
-                _restKeys[k] = Encoding.UTF8.GetBytes(properties[k].RestKey);
                 _quotedRestKeys[k] = Encoding.UTF8.GetBytes(properties[k].RestKey + "\"");
                 _restKeyIsAttribute[k] = string.Equals(properties[k].RestKey, properties[k].AttributeName, StringComparison.OrdinalIgnoreCase);
-                if (_keys.Find(_restKeys[k], out bool isAttribute) != k || isAttribute != _restKeyIsAttribute[k])
+                if (_keys.Find(RestKey(k), out bool isAttribute) != k || isAttribute != _restKeyIsAttribute[k])
                 {
                     // The shortcut in ReadObject must resolve a key exactly as the table does.
                     throw new InvalidOperationException(typeName + "." + properties[k].RestKey + ": the REST key resolves to another property.");
@@ -91,6 +88,8 @@ namespace BatchTaskPS.Model
         }
 
         public override IReadOnlyList<PropertyDescriptor> Properties => _properties;
+
+        private ReadOnlySpan<byte> RestKey(int k) => new ReadOnlySpan<byte>(_quotedRestKeys[k], 0, _quotedRestKeys[k].Length - 1);
 
         internal PropertyDescriptor<T>[] TypedProperties => _properties;
 
@@ -140,10 +139,9 @@ namespace BatchTaskPS.Model
                 // exact REST key among the properties after the last one first (a length check each).
                 int hit = -1;
                 bool isAttribute = false;
-                byte[][] restKeys = _restKeys;
-                for (int j = next; j < restKeys.Length; j++)
+                for (int j = next; j < _quotedRestKeys.Length; j++)
                 {
-                    if (restKeys[j].Length == key.Length && key.SequenceEqual(restKeys[j]))
+                    if (_quotedRestKeys[j].Length == key.Length + 1 && key.SequenceEqual(RestKey(j)))
                     {
                         hit = j;
                         isAttribute = _restKeyIsAttribute[j];
@@ -279,7 +277,7 @@ namespace BatchTaskPS.Model
         /// <summary>An unknown key (plain ASCII) with a scalar value, kept as the full reader keeps it; a repeat is left to the full reader.</summary>
         private static bool TryReadPlainUnknown(ref PlainJsonScanner s, ReadOnlySpan<byte> key, T obj)
         {
-            string name = Encoding.ASCII.GetString(key.ToArray());
+            string name = Utf8.Ascii(key);
             AdditionalPropertyCollection? extras = obj.AdditionalPropertiesOrNull;
             if ((extras != null && extras.Contains(name)) || !s.TryReadRawScalar(out string? raw))
             {

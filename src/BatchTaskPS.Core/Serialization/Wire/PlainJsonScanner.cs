@@ -92,7 +92,7 @@ namespace BatchTaskPS.Serialization.Wire
         }
 
         /// <summary>Reads a JSON string as text (escapes decoded, lone surrogates kept, UTF-8 checked).</summary>
-        public unsafe bool TryReadString(out string? value)
+        public bool TryReadString(out string? value)
         {
             value = null;
             if (!TryFindString(out int start, out int end, out bool escaped, out bool nonAscii))
@@ -105,20 +105,9 @@ namespace BatchTaskPS.Serialization.Wire
             {
                 value = Utf8.TryUnescape(body, out _);
             }
-            else if (nonAscii)
-            {
-                value = Utf8.TryDecode(body);
-            }
-            else if (body.Length == 0)
-            {
-                value = string.Empty;
-            }
             else
             {
-                fixed (byte* p = body)
-                {
-                    value = System.Text.Encoding.ASCII.GetString(p, body.Length);
-                }
+                value = nonAscii ? Utf8.TryDecode(body) : Utf8.Ascii(body);
             }
 
             if (value == null)
@@ -252,7 +241,7 @@ namespace BatchTaskPS.Serialization.Wire
                     return false;
                 }
 
-                raw = System.Text.Encoding.ASCII.GetString(_json.Slice(_pos, end - _pos).ToArray());
+                raw = Utf8.Ascii(_json.Slice(_pos, end - _pos));
                 _pos = end;
                 return true;
             }

@@ -20,11 +20,7 @@ namespace BatchTaskPS.Serialization.Wire
 
             if (IsAscii(bytes))
             {
-                // Nothing to validate: every ASCII byte is a character of its own.
-                fixed (byte* p = bytes)
-                {
-                    return Encoding.ASCII.GetString(p, bytes.Length);
-                }
+                return Ascii(bytes);
             }
 
             try
@@ -37,6 +33,20 @@ namespace BatchTaskPS.Serialization.Wire
             catch (DecoderFallbackException)
             {
                 return null;
+            }
+        }
+
+        /// <summary>Bytes known to be ASCII as a string (nothing to validate: each byte is a character of its own).</summary>
+        public static unsafe string Ascii(ReadOnlySpan<byte> bytes)
+        {
+            if (bytes.Length == 0)
+            {
+                return string.Empty;
+            }
+
+            fixed (byte* p = bytes)
+            {
+                return Encoding.ASCII.GetString(p, bytes.Length);
             }
         }
 
