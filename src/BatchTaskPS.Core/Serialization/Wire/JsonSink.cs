@@ -440,24 +440,14 @@ namespace BatchTaskPS.Serialization.Wire
                 while (i + width <= len)
                 {
                     System.Numerics.Vector<ushort> x = Unsafe.ReadUnaligned<System.Numerics.Vector<ushort>>(ref Unsafe.As<ushort, byte>(ref Unsafe.Add(ref src, i)));
-                    System.Numerics.Vector<ushort> y = i + (2 * width) <= len
-                        ? Unsafe.ReadUnaligned<System.Numerics.Vector<ushort>>(ref Unsafe.As<ushort, byte>(ref Unsafe.Add(ref src, i + width)))
-                        : x;
-                    if (!System.Numerics.Vector.EqualsAll(Unprintable(x) | Unprintable(y), System.Numerics.Vector<ushort>.Zero))
+                    if (!System.Numerics.Vector.EqualsAll(Unprintable(x), System.Numerics.Vector<ushort>.Zero))
                     {
-                        if (!System.Numerics.Vector.EqualsAll(Unprintable(x), System.Numerics.Vector<ushort>.Zero))
-                        {
-                            break;
-                        }
-
-                        // The first vector is plain: keep it and let the scalar loop find the stop in the second.
-                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref dst, i), System.Numerics.Vector.Narrow(x, x));
-                        i += width;
-                        break;
+                        break; // the scalar loop finds the stop inside this vector
                     }
 
-                    Unsafe.WriteUnaligned(ref Unsafe.Add(ref dst, i), System.Numerics.Vector.Narrow(x, y));
-                    i += i + (2 * width) <= len ? 2 * width : width;
+                    // Narrowing one vector with itself writes it twice: the second copy is overwritten.
+                    Unsafe.WriteUnaligned(ref Unsafe.Add(ref dst, i), System.Numerics.Vector.Narrow(x, x));
+                    i += width;
                 }
             }
 
