@@ -4,38 +4,15 @@ using System.IO;
 using System.Linq;
 using BatchTaskPS.Model;
 using BatchTaskPS.Serialization;
+using BatchTaskPS.Tests.Support;
 
 namespace BatchTaskPS.Benchmarks
 {
-    /// <summary>The golden inputs the benchmarks run on (../shared/golden beside the repository).</summary>
+    /// <summary>The golden inputs the benchmarks run on (tests/data/golden in the repository).</summary>
     internal static class Golden
     {
-        /// <summary>BATCHTASK_GOLDEN, or shared/golden in the first ancestor of the binaries that has one.</summary>
-        public static string Directory()
-        {
-            string? env = Environment.GetEnvironmentVariable("BATCHTASK_GOLDEN");
-            if (!string.IsNullOrEmpty(env) && System.IO.Directory.Exists(env))
-            {
-                return env;
-            }
-
-            foreach (string start in new[] { AppContext.BaseDirectory, Environment.CurrentDirectory })
-            {
-                string? dir = start;
-                while (dir != null)
-                {
-                    string candidate = Path.Combine(dir, "shared", "golden");
-                    if (System.IO.Directory.Exists(candidate))
-                    {
-                        return candidate;
-                    }
-
-                    dir = Path.GetDirectoryName(dir.TrimEnd(Path.DirectorySeparatorChar));
-                }
-            }
-
-            throw new DirectoryNotFoundException("No shared/golden folder found above " + AppContext.BaseDirectory + "; set BATCHTASK_GOLDEN.");
-        }
+        /// <summary>The repository's golden cases (tests/data/golden), found by the tests' one locator.</summary>
+        public static string Directory() => TestData.Golden;
 
         /// <summary>The input documents of one golden folder (typical: 30, full: 15), in name order.</summary>
         public static byte[][] Documents(string folder)

@@ -32,7 +32,7 @@
     a smaller number gives the same tasks/s sooner.
 
 .PARAMETER GoldenPath
-    The shared/golden folder (default: found above this script, beside the repository).
+    The golden cases folder (default: tests/data/golden of this repository).
 
 .EXAMPLE
     ./tests/benchmarks/Measure-Cmdlets.ps1 -ModulePath ./BatchTask.psd1 -Count 100000
@@ -57,17 +57,7 @@ $ErrorActionPreference = 'Stop'
 if (-not $BaselineCount) { $BaselineCount = $Count }
 $BaselineCount = [Math]::Min($BaselineCount, $Count)
 
-if (-not $GoldenPath) {
-    $dir = $PSScriptRoot
-    while ($dir) {
-        $candidate = Join-Path $dir 'shared/golden'
-        if (Test-Path -LiteralPath $candidate) { $GoldenPath = $candidate; break }
-        $parent = Split-Path -Parent $dir
-        if ($parent -eq $dir) { break }
-        $dir = $parent
-    }
-    if (-not $GoldenPath) { throw "No shared/golden folder above $PSScriptRoot; pass -GoldenPath." }
-}
+if (-not $GoldenPath) { $GoldenPath = Join-Path $PSScriptRoot '../data/golden' }   # the repository's copy
 
 Import-Module -Name $ModulePath -Force
 $module = Get-Module -Name BatchTask

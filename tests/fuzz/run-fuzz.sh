@@ -4,7 +4,7 @@
 #   tests/fuzz/run-fuzz.sh <minutes> [output-folder]      (default output: out/fuzz)
 #
 # Builds tests/fuzz (the harness; its oracle is tests/units/MutationTests.cs), instruments
-# BatchTaskPS.Core.dll with the SharpFuzz.CommandLine tool, seeds a corpus from ../shared/golden
+# BatchTaskPS.Core.dll with the SharpFuzz.CommandLine tool, seeds a corpus from tests/data/golden
 # (the input documents, never *.expected.json) and runs afl-fuzz for the given minutes. Crashes are
 # inputs that broke an oracle rule (a foreign exception, an error without a position, a write that
 # is not a fixed point); they are kept in <output>/crashes and replayed at the end with their rule
@@ -53,13 +53,8 @@ if [ ! -x "$sharpfuzz" ]; then
 fi
 
 # ------------------------------------------------------------------ build and instrument
-golden=""
-dir="$root"
-while [ "$dir" != "/" ]; do
-  if [ -d "$dir/shared/golden" ]; then golden="$dir/shared/golden"; break; fi
-  dir="$(dirname "$dir")"
-done
-[ -n "$golden" ] || { echo "no shared/golden folder above $root" >&2; exit 1; }
+golden="$root/tests/data/golden"   # the repository's copy of the golden cases
+[ -d "$golden" ] || { echo "no $golden" >&2; exit 1; }
 
 bin="$out/bin"
 log "building the harness into $bin"

@@ -1,6 +1,7 @@
 BeforeDiscovery {
-    $golden = Join-Path $PSScriptRoot ../../../shared/golden
-    $realWorld = Join-Path $PSScriptRoot ../../../shared/realworld
+    . $PSScriptRoot/common.ps1
+    $golden = $TestGolden
+    $realWorld = $TestRealWorld
     $goldenCases = @(
         foreach ($folder in 'minimal', 'typical', 'full') {
             Get-ChildItem -LiteralPath (Join-Path $golden $folder) -Filter *.json |

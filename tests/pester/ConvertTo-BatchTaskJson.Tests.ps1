@@ -1,6 +1,6 @@
 BeforeAll {
     . (Join-Path $PSScriptRoot common.ps1)
-    $script:full = ConvertFrom-BatchTaskJson -Path (Join-Path $SharedRealWorld TaskGet.response.json)
+    $script:full = ConvertFrom-BatchTaskJson -Path (Join-Path $TestRealWorld TaskGet.response.json)
 }
 
 Describe 'ConvertTo-BatchTaskJson' {

@@ -3,7 +3,7 @@ BeforeAll {
     $script:valid = New-BatchTask -Id ok -CommandLine 'echo ok'
     $script:noCommand = [BatchTaskPS.Model.CloudTask]@{ Id = 'nocmd' }
     $script:warnOnly = New-BatchTask -Id dup -CommandLine c -EnvironmentSettings @(@{ name = 'A'; value = '1' }, @{ name = 'A'; value = '2' })
-    $script:taskGet = ConvertFrom-BatchTaskJson -Path (Join-Path $SharedRealWorld TaskGet.response.json)
+    $script:taskGet = ConvertFrom-BatchTaskJson -Path (Join-Path $TestRealWorld TaskGet.response.json)
 }
 
 Describe 'Test-BatchTask' {

@@ -5,7 +5,7 @@ BeforeDiscovery {
 
 BeforeAll {
     . (Join-Path $PSScriptRoot common.ps1)
-    $script:taskGetFile = Join-Path $SharedRealWorld TaskGet.response.json
+    $script:taskGetFile = Join-Path $TestRealWorld TaskGet.response.json
     # eTag 0x8D3D62350711C55, lastModified 2016-09-06T06:59:15.1161429Z, state active, constraints set.
     $script:base = ConvertFrom-BatchTaskJson -Path $taskGetFile
     $script:etag = $base.ETag

@@ -1,5 +1,5 @@
 # Shared set-up for every Pester file: imports the BUILT module (never the source tree) and
-# names the shared test data. Dot-source it in BeforeAll (and in BeforeDiscovery when test cases
+# names the test data. Dot-source it in BeforeAll (and in BeforeDiscovery when test cases
 # need the data paths).
 if (-not $env:BATCHTASK_MODULE_PATH) {
     throw 'BATCHTASK_MODULE_PATH is not set: run the tests with ./build.sh test (tests/pester/Invoke-PesterTests.ps1), which points it at out/BatchTask/<version>/BatchTask.psd1.'
@@ -9,9 +9,11 @@ if (-not (Get-Module -Name BatchTask)) {
     Import-Module -Name $env:BATCHTASK_MODULE_PATH -ErrorAction Stop
 }
 
-# The repository is cloned next to shared/ (…/shared/golden, …/shared/realworld).
-$SharedGolden = Join-Path $PSScriptRoot ../../../shared/golden
-$SharedRealWorld = Join-Path $PSScriptRoot ../../../shared/realworld
+# The test data lives in the repository (tests/data: golden cases, real-world bodies, reference
+# facts, recorded exchanges; see tests/data/README.md). Nothing outside the clone is read.
+$TestData = [System.IO.Path]::GetFullPath((Join-Path $PSScriptRoot ../data))
+$TestGolden = Join-Path $TestData golden
+$TestRealWorld = Join-Path $TestData realworld
 
 # Secrets used by the secrets tests: none of them may ever appear in any output.
 $SecretPassword = 'Pa55-w0rd-DO-NOT-SHOW'
@@ -74,7 +76,7 @@ function Get-FaultyInput {
     $random = [System.Random]::new(20261125)
     $utf8 = [System.Text.UTF8Encoding]::new($false)
     $bases = @(foreach ($folder in 'minimal', 'typical', 'full', 'edge') {
-            Get-ChildItem -LiteralPath (Join-Path $SharedGolden $folder) -Filter *.json | Where-Object Name -NotLike '*.expected.json' |
+            Get-ChildItem -LiteralPath (Join-Path $TestGolden $folder) -Filter *.json | Where-Object Name -NotLike '*.expected.json' |
                 Sort-Object Name | Select-Object -First 6
         })
 
@@ -136,7 +138,7 @@ function Get-FaultyInput {
     }
 
     # The golden invalid inputs as they are.
-    Get-ChildItem -LiteralPath (Join-Path $SharedGolden invalid) -Filter *.json | Where-Object Name -NotLike '*.expected.json' |
+    Get-ChildItem -LiteralPath (Join-Path $TestGolden invalid) -Filter *.json | Where-Object Name -NotLike '*.expected.json' |
         Sort-Object Name | Select-Object -First 40 | ForEach-Object {
             @{ Kind = 'GoldenInvalid'; Name = $_.Name; Bytes = [System.IO.File]::ReadAllBytes($_.FullName) }
         }

@@ -1,6 +1,6 @@
 // Deterministic mutation testing of the reader and writer.
 //
-// Every input is made from a golden document (../shared/golden/<folder>/*.json, never the
+// Every input is made from a golden document (tests/data/golden/<folder>/*.json, never the
 // *.expected.json files) by a fixed-seed generator, so a run is the same on every machine and a
 // failure names the input index that reproduces it. The oracle (MutationOracle below, also linked
 // into the SharpFuzz harness under tests/fuzz with FUZZ_HARNESS defined) holds three rules:
@@ -24,6 +24,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using BatchTaskPS.Model;
 using BatchTaskPS.Serialization;
+using BatchTaskPS.Tests.Support;
 #if !FUZZ_HARNESS
 using Xunit;
 using Xunit.Abstractions;
@@ -1278,25 +1279,7 @@ namespace BatchTaskPS.Tests
 
         public IReadOnlyList<MutationSeed> Seeds { get; }
 
-        /// <summary>The golden folder: <c>shared/golden</c> in the first ancestor of the test binaries that has one.</summary>
-        public static string FindGoldenDirectory()
-        {
-            string? dir = AppContext.BaseDirectory;
-            while (dir != null)
-            {
-                string candidate = Path.Combine(dir, "shared", "golden");
-                if (Directory.Exists(candidate))
-                {
-                    return candidate;
-                }
-
-                dir = Path.GetDirectoryName(dir.TrimEnd(Path.DirectorySeparatorChar, Path.AltDirectorySeparatorChar));
-            }
-
-            throw new DirectoryNotFoundException("No shared/golden folder above " + AppContext.BaseDirectory + " (it is expected beside the repository).");
-        }
-
-        public static MutationCorpus Load() => Load(FindGoldenDirectory());
+        public static MutationCorpus Load() => Load(TestData.Golden);
 
         public static MutationCorpus Load(string goldenDirectory)
         {

@@ -42,7 +42,7 @@ namespace BatchTaskPS.Tests.Golden
         private static readonly BatchTaskWriter s_full = new BatchTaskWriter();
 
         public static IEnumerable<object[]> Cases() =>
-            s_folders.SelectMany(f => SharedData.GoldenInputs(f).Select(p => new object[] { f, Path.GetFileNameWithoutExtension(p) }));
+            s_folders.SelectMany(f => TestData.GoldenInputs(f).Select(p => new object[] { f, Path.GetFileNameWithoutExtension(p) }));
 
         [Fact]
         public void Corpus_HasEveryFolderAndAllDocuments()
@@ -56,9 +56,9 @@ namespace BatchTaskPS.Tests.Golden
         public void Case_BehavesAsFidelitySays(string folder, string name)
         {
             GoldenTally.PerFolder.AddOrUpdate(folder, 1, (_, n) => n + 1);
-            string input = Path.Combine(SharedData.Golden, folder, name + ".json");
+            string input = Path.Combine(TestData.Golden, folder, name + ".json");
             byte[] bytes = File.ReadAllBytes(input);
-            using JsonDocument expected = JsonDocument.Parse(File.ReadAllBytes(Path.Combine(SharedData.Golden, folder, name + ".expected.json")));
+            using JsonDocument expected = JsonDocument.Parse(File.ReadAllBytes(Path.Combine(TestData.Golden, folder, name + ".expected.json")));
             JsonElement exp = expected.RootElement;
             List<TaskReadResult> results = ReadAll(bytes);
             TaskReadResult? firstError = results.FirstOrDefault(r => r.Error != null);
@@ -108,7 +108,7 @@ namespace BatchTaskPS.Tests.Golden
                 var reference = exp.GetProperty("validate").EnumerateArray()
                     .Select(m => ParseRequired(m.GetString()!)).OrderBy(x => x).ToList();
                 var required = BatchTaskValidator.Validate(task).Where(i => i.Rule == "Required")
-                    .Select(i => i.TypeName + "." + SharedData.Model.Attributes(i.TypeName)[i.Property].Python).OrderBy(x => x).ToList();
+                    .Select(i => i.TypeName + "." + TestData.Model.Attributes(i.TypeName)[i.Property].Python).OrderBy(x => x).ToList();
                 Assert.Equal(reference, required);
             }
 
@@ -198,7 +198,7 @@ namespace BatchTaskPS.Tests.Golden
         }
 
         private static bool IsKnownName(string type, string key) =>
-            SharedData.Model.Attributes(type).Any(kv =>
+            TestData.Model.Attributes(type).Any(kv =>
                 string.Equals(kv.Key, key, StringComparison.OrdinalIgnoreCase) || string.Equals(kv.Value.Python, key, StringComparison.OrdinalIgnoreCase));
 
         /// <summary>Follows $.a.b[2].c through our output, tracking the reference type at each step.</summary>
@@ -218,7 +218,7 @@ namespace BatchTaskPS.Tests.Golden
                     }
 
                     string key = path.Substring(i + 1, end - i - 1);
-                    string wire = SharedData.Model.Attributes(type)[key].Type;
+                    string wire = TestData.Model.Attributes(type)[key].Type;
                     type = wire.Trim('[', ']');
                     if (!node.TryGetProperty(key, out node))
                     {

@@ -17,7 +17,7 @@ namespace BatchTaskPS.Tests.Golden
         /// <summary>full, typical, and every edge input the reference read (less those a FIDELITY row makes an error).</summary>
         public static IEnumerable<object[]> ValidInputs()
         {
-            foreach (string path in SharedData.GoldenInputs("full", "typical", "edge", "minimal"))
+            foreach (string path in TestData.GoldenInputs("full", "typical", "edge", "minimal"))
             {
                 string folder = Path.GetFileName(Path.GetDirectoryName(path))!;
                 string name = Path.GetFileNameWithoutExtension(path);
@@ -45,7 +45,7 @@ namespace BatchTaskPS.Tests.Golden
         [MemberData(nameof(ValidInputs))]
         public void ReadWriteRead_GivesAnEqualTask_AndWritingIsAFixedPoint(string folder, string name)
         {
-            byte[] input = File.ReadAllBytes(Path.Combine(SharedData.Golden, folder, name + ".json"));
+            byte[] input = File.ReadAllBytes(Path.Combine(TestData.Golden, folder, name + ".json"));
             CloudTask first = s_reader.ReadTask(input);
 
             foreach (var options in WriterVariants())
@@ -73,13 +73,13 @@ namespace BatchTaskPS.Tests.Golden
         }
 
         public static IEnumerable<object[]> RealWorldFiles() =>
-            Directory.GetFiles(SharedData.RealWorld, "*.json").OrderBy(p => p).Select(p => new object[] { Path.GetFileName(p) });
+            Directory.GetFiles(TestData.RealWorld, "*.json").OrderBy(p => p).Select(p => new object[] { Path.GetFileName(p) });
 
         [Theory]
         [MemberData(nameof(RealWorldFiles))]
         public void RealWorldBody_RoundTripsUnchanged_InTheFullShape(string file)
         {
-            byte[] input = File.ReadAllBytes(Path.Combine(SharedData.RealWorld, file));
+            byte[] input = File.ReadAllBytes(Path.Combine(TestData.RealWorld, file));
             using JsonDocument original = JsonDocument.Parse(input);
             using TaskSequenceReader seq = s_reader.OpenSequence(new MemoryStream(input));
             List<TaskReadResult> results = seq.ToList();
@@ -113,7 +113,7 @@ namespace BatchTaskPS.Tests.Golden
         [InlineData("TaskAddCollection_Basic.request.json")]
         public void RealWorldRequest_WrittenInTheCreateShape_EqualsItself(string file)
         {
-            byte[] input = File.ReadAllBytes(Path.Combine(SharedData.RealWorld, file));
+            byte[] input = File.ReadAllBytes(Path.Combine(TestData.RealWorld, file));
             using JsonDocument original = JsonDocument.Parse(input);
             JsonElement[] expected = original.RootElement.TryGetProperty("value", out JsonElement list)
                 ? list.EnumerateArray().ToArray()
@@ -131,7 +131,7 @@ namespace BatchTaskPS.Tests.Golden
         [Fact]
         public void TaskGetExample_KeepsTheUnlimitedDurationAndSevenDigitTimes_ByteForByte()
         {
-            byte[] input = File.ReadAllBytes(Path.Combine(SharedData.RealWorld, "TaskGet.response.json"));
+            byte[] input = File.ReadAllBytes(Path.Combine(TestData.RealWorld, "TaskGet.response.json"));
             string written = new BatchTaskWriter().Write(s_reader.ReadTask(input));
             Assert.Contains("\"maxWallClockTime\":\"P10675199DT2H48M5.4775807S\"", written);
             Assert.Contains("\"retentionTime\":\"P10675199DT2H48M5.4775807S\"", written);
@@ -141,7 +141,7 @@ namespace BatchTaskPS.Tests.Golden
         [Fact]
         public void TaskGetExample_ValidationReportsTheMultiInstanceSlotRule()
         {
-            CloudTask task = s_reader.ReadTask(File.ReadAllBytes(Path.Combine(SharedData.RealWorld, "TaskGet.response.json")));
+            CloudTask task = s_reader.ReadTask(File.ReadAllBytes(Path.Combine(TestData.RealWorld, "TaskGet.response.json")));
             var issue = Assert.Single(task.Validate(), i => i.Rule == "T9");
             Assert.Equal("$.requiredSlots", issue.Path);
         }

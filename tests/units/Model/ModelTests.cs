@@ -29,7 +29,7 @@ namespace BatchTaskPS.Tests.Model
                 Type? type = core.GetType("BatchTaskPS.Model." + name);
                 Assert.True(type != null, name + " is missing");
                 var schema = (ModelInfo)type!.GetProperty("Schema", BindingFlags.Public | BindingFlags.Static)!.GetValue(null)!;
-                var reference = SharedData.Model.Attributes(name);
+                var reference = TestData.Model.Attributes(name);
                 string[] ours = schema.Properties.Select(p => p.RestKey).ToArray();
                 string[] theirs = reference.Keys.ToArray();
                 if (name == "TaskContainerSettings")

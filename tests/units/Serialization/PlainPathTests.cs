@@ -42,13 +42,13 @@ namespace BatchTaskPS.Tests.Serialization
         }
 
         public static IEnumerable<object[]> ServiceDocuments() =>
-            SharedData.GoldenInputs("full", "typical").Select(p => new object[] { Path.GetFileName(Path.GetDirectoryName(p))!, Path.GetFileName(p) });
+            TestData.GoldenInputs("full", "typical").Select(p => new object[] { Path.GetFileName(Path.GetDirectoryName(p))!, Path.GetFileName(p) });
 
         [Theory]
         [MemberData(nameof(ServiceDocuments))]
         public void GoldenServiceJson_TakesTheFastPath_ToTheFullReadersTask(string folder, string file)
         {
-            byte[] json = File.ReadAllBytes(Path.Combine(SharedData.Golden, folder, file));
+            byte[] json = File.ReadAllBytes(Path.Combine(TestData.Golden, folder, file));
             AssertSameAsFullReader(BatchTaskReader.TryReadPlain(json, BatchTaskReaderOptions.Default), json);
         }
 
@@ -56,7 +56,7 @@ namespace BatchTaskPS.Tests.Serialization
         public void RealWorldBodies_ReadByTheFastPath_AreTheFullReadersTask()
         {
             int plain = 0;
-            foreach (string path in Directory.GetFiles(SharedData.RealWorld, "*.json"))
+            foreach (string path in Directory.GetFiles(TestData.RealWorld, "*.json"))
             {
                 byte[] json = File.ReadAllBytes(path);
                 int start = json.Length >= 3 && json[0] == 0xEF ? 3 : 0;
@@ -204,7 +204,7 @@ namespace BatchTaskPS.Tests.Serialization
             // Golden tasks with a broken line (NDJSON), an unknown-key record and a null in the middle: the
             // fast path takes the plain ones, the full reader the rest, and every record comes out
             // as the full reader alone gives it (task, error, line and record number).
-            var records = SharedData.GoldenInputs("typical", "full").Take(20)
+            var records = TestData.GoldenInputs("typical", "full").Take(20)
                 .Select(p => Encoding.UTF8.GetString(File.ReadAllBytes(p)).Replace("\r", string.Empty).Replace("\n", string.Empty)).ToList();
             if (form == "lines")
             {

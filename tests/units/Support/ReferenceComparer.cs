@@ -33,7 +33,7 @@ namespace BatchTaskPS.Tests.Support
                 return path + ": keys differ: ours [" + string.Join(",", ourKeys) + "] reference [" + string.Join(",", refKeys) + "]";
             }
 
-            var attrs = SharedData.Model.Attributes(type);
+            var attrs = TestData.Model.Attributes(type);
             foreach (JsonProperty p in reference.EnumerateObject())
             {
                 string rest = attributeKeys ? attrs.First(kv => kv.Value.Python == p.Name).Key : p.Name;
@@ -75,7 +75,7 @@ namespace BatchTaskPS.Tests.Support
                 return null;
             }
 
-            if (SharedData.Model.HasType(wire))
+            if (TestData.Model.HasType(wire))
             {
                 return CompareModel(ours, reference, wire, path, attributeKeys);
             }

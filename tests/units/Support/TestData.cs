@@ -6,11 +6,20 @@ using System.Text.Json;
 
 namespace BatchTaskPS.Tests.Support
 {
-    /// <summary>Finds ../shared (the golden cases, realworld bodies and reference facts) beside the repository.</summary>
-    internal static class SharedData
+    /// <summary>
+    /// The one place that finds the test data: <c>tests/data</c> of this repository (golden cases,
+    /// real-world bodies, reference facts and recorded service exchanges, copied byte for byte from the
+    /// project's shared folder; see tests/data/README.md). Used by the xunit tests, the benchmarks and
+    /// the fuzz harness. <c>BATCHTASK_TEST_DATA</c> overrides the search.
+    /// </summary>
+    internal static class TestData
     {
+        /// <summary>The environment variable that names the data folder instead of the search.</summary>
+        public const string EnvironmentVariable = "BATCHTASK_TEST_DATA";
+
         private static readonly Lazy<string> s_root = new Lazy<string>(Locate);
 
+        /// <summary>The repository's <c>tests/data</c> folder.</summary>
         public static string Root => s_root.Value;
 
         public static string Golden => Path.Combine(Root, "golden");
@@ -19,18 +28,53 @@ namespace BatchTaskPS.Tests.Support
 
         public static string Reference => Path.Combine(Root, "reference");
 
+        public static string Recorded => Path.Combine(Root, "recorded");
+
+        /// <summary>The folders of <see cref="Root"/> that are copies of the shared folder's folders of the same name.</summary>
+        public static readonly string[] CopiedFolders = { "golden", "realworld", "reference", "recorded" };
+
+        /// <summary>
+        /// The project's shared folder beside the clone (<c>../shared</c> from the repository root), or null
+        /// when the clone stands alone. Only the drift check reads it.
+        /// </summary>
+        public static string? SharedBesideRepository
+        {
+            get
+            {
+                string? repository = Path.GetDirectoryName(Path.GetDirectoryName(Root.TrimEnd(Path.DirectorySeparatorChar, Path.AltDirectorySeparatorChar)));
+                string? parent = repository == null ? null : Path.GetDirectoryName(repository);
+                string? shared = parent == null ? null : Path.Combine(parent, "shared");
+                return shared != null && Directory.Exists(Path.Combine(shared, "golden")) ? shared : null;
+            }
+        }
+
         private static string Locate()
         {
-            for (string? dir = AppContext.BaseDirectory; dir != null; dir = Path.GetDirectoryName(dir))
+            string? env = Environment.GetEnvironmentVariable(EnvironmentVariable);
+            if (!string.IsNullOrEmpty(env))
             {
-                string candidate = Path.Combine(dir, "shared", "golden");
-                if (Directory.Exists(candidate))
+                if (!Directory.Exists(Path.Combine(env, "golden")))
                 {
-                    return Path.Combine(dir, "shared");
+                    throw new DirectoryNotFoundException(EnvironmentVariable + " names " + env + ", which has no golden folder.");
+                }
+
+                return Path.GetFullPath(env);
+            }
+
+            // The binaries live under the repository (tests/<project>/bin/...); so does a benchmark's working folder.
+            foreach (string start in new[] { AppContext.BaseDirectory, Environment.CurrentDirectory })
+            {
+                for (string? dir = start.TrimEnd(Path.DirectorySeparatorChar, Path.AltDirectorySeparatorChar); !string.IsNullOrEmpty(dir); dir = Path.GetDirectoryName(dir))
+                {
+                    string candidate = Path.Combine(dir, "tests", "data");
+                    if (File.Exists(Path.Combine(candidate, "golden", "manifest.json")))
+                    {
+                        return candidate;
+                    }
                 }
             }
 
-            throw new DirectoryNotFoundException("../shared/golden was not found above " + AppContext.BaseDirectory);
+            throw new DirectoryNotFoundException("tests/data (the repository's test data) was not found above " + AppContext.BaseDirectory + "; set " + EnvironmentVariable + ".");
         }
 
         /// <summary>Golden input files (not the .expected.json beside them) of some folders.</summary>
