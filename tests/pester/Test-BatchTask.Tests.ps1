@@ -169,7 +169,7 @@ Describe 'Test-BatchTask' {
             $text | Should -Match 'ServiceRule\s*:\s*T4'
         }
 
-        It 'checks 1,000,000 tasks whose ranges cover millions of ids in seconds' {
+        It 'checks 1,000,000 tasks whose ranges cover millions of ids' {
             $file = Join-Path $TestDrive 'million.ndjson'
             $w = [System.IO.StreamWriter]::new($file)
             try {
@@ -181,10 +181,9 @@ Describe 'Test-BatchTask' {
             }
             finally { $w.Dispose() }
 
-            $clock = [System.Diagnostics.Stopwatch]::StartNew()
+            # No clock here: that the ranges are never expanded is proven by counting the core's steps
+            # (TaskCollectionValidatorTests); this checks the cmdlet streams a million tasks through it.
             $records = @(ConvertFrom-BatchTaskJson -Path $file | Test-BatchTask -Collection -Detailed)
-            $clock.Stop()
-            $clock.Elapsed.TotalSeconds | Should -BeLessThan 60 -Because 'the core checks ranges without expanding them'
             ($records | Where-Object Rule -EQ 'DependencyCycle').Count | Should -Be 101    # 100 listed + one "more cycles" summary
             $records[0].Message | Should -BeLike '*1 -> 999999 -> 1*'
             @($records | Where-Object Scope -EQ 'Task') | Should -BeNullOrEmpty

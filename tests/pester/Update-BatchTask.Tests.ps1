@@ -320,9 +320,11 @@ Describe 'Update-BatchTask' {
             $big = Join-Path $TestDrive 'huge.json'
             $stream = [System.IO.File]::Create($big)
             try { $stream.SetLength(513MB) } finally { $stream.Dispose() }
-            $clock = [System.Diagnostics.Stopwatch]::StartNew()
+            # Bytes this process has read so far (Linux: rchar in /proc/self/io), to show the file is not read.
+            function Get-BytesRead { [long] ((Get-Content /proc/self/io | Where-Object { $_ -like 'rchar:*' }) -replace '\D', '') }
+            $before = Get-BytesRead
             Update-BatchTask -Path $big -MaxTaskRetryCount 1 -ErrorVariable err -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
-            $clock.Elapsed.TotalSeconds | Should -BeLessThan 5
+            (Get-BytesRead) - $before | Should -BeLessThan 16MB -Because 'a file over the limit is refused by its length, not read'
             $err.Count | Should -Be 1
             $err[0].FullyQualifiedErrorId | Should -BeExactly 'InvalidTaskJson,BatchTaskPS.Commands.UpdateBatchTaskCommand'
             $err[0].CategoryInfo.Category | Should -Be 'LimitsExceeded'

@@ -19,6 +19,11 @@ namespace BatchTaskPS.Model
         // unknown keys reads in linear time.
         private Dictionary<string, int>? _index;
 
+        // Names compared on this thread (a name lookup in the index counts one), for tests that prove
+        // the work is linear by counting it instead of timing it. Only diagnostic; never reset here.
+        [ThreadStatic]
+        internal static long t_nameComparisons;
+
         /// <summary>Number of unknown properties.</summary>
         public int Count => _items.Count;
 
@@ -131,6 +136,7 @@ namespace BatchTaskPS.Model
             }
             else if (_items.Count > IndexFrom)
             {
+                t_nameComparisons += _items.Count;
                 _index = new Dictionary<string, int>(StringComparer.Ordinal);
                 for (int k = 0; k < _items.Count; k++)
                 {
@@ -171,11 +177,13 @@ namespace BatchTaskPS.Model
         {
             if (_index != null)
             {
+                t_nameComparisons++;
                 return _index.TryGetValue(name, out int at) ? at : -1;
             }
 
             for (int k = 0; k < _items.Count; k++)
             {
+                t_nameComparisons++;
                 if (string.Equals(_items[k].Key, name, StringComparison.Ordinal))
                 {
                     return k;
