@@ -168,4 +168,20 @@ Describe 'ConvertFrom-BatchTaskJson' {
             $actual | Should -Be $expected
         }
     }
+
+    Context 'enum spelling (FIDELITY row 28)' {
+        It 'writes an enum value back as it was read, and still compares it equal to the wire value' {
+            $json = '{"id":"a","commandLine":"c","outputFiles":[{"filePattern":"*","destination":{"container":{"containerUrl":"https://a.blob.core.windows.net/c"}},"uploadOptions":{"uploadCondition":"TaskSuccess"}}],"userIdentity":{"autoUser":{"scope":"Pool","elevationLevel":"Admin"}}}'
+            $task = $json | ConvertFrom-BatchTaskJson
+            $task | ConvertTo-BatchTaskJson -Compress | Should -BeExactly $json
+            $task.OutputFiles[0].UploadOptions.UploadCondition -eq 'tasksuccess' | Should -BeTrue
+            $task.UserIdentity.AutoUser.ElevationLevel.IsKnown | Should -BeTrue
+            $task | Test-BatchTask -Strict | Should -BeTrue
+        }
+
+        It 'gives values made by a cmdlet the wire spelling' {
+            New-BatchTask -Id a -CommandLine c -ElevationLevel Admin -AutoUserScope Pool | ConvertTo-BatchTaskJson -Compress |
+                Should -BeExactly '{"id":"a","commandLine":"c","userIdentity":{"autoUser":{"scope":"pool","elevationLevel":"admin"}}}'
+        }
+    }
 }

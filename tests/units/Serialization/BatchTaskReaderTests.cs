@@ -267,17 +267,25 @@ namespace BatchTaskPS.Tests.Serialization
         // ------------------------------------------------------------ enums (FIDELITY 28, 30)
 
         [Fact]
-        public void Enums_MatchAnyCaseAndTakeTheWireSpelling_UnknownValuesAreKeptAsGiven()
+        public void Enums_MatchAnyCase_KeepTheSpellingRead_UnknownValuesAreKeptAsGiven()
         {
+            // FIDELITY row 28 (revised): equal to the wire value for every comparison, written back as read.
             CloudTask task = Reader.ReadTask("{\"state\":\"Active\",\"previousState\":\"Suspended\",\"userIdentity\":{\"autoUser\":{\"elevationLevel\":\"ADMIN\"}}," +
                                              "\"containerSettings\":{\"imageName\":\"i\",\"containerHostBatchBindMounts\":[{\"source\":\"task\"}]}}");
-            Assert.Equal("active", task.State!.Value.Value);
+            Assert.Equal("Active", task.State!.Value.Value);
             Assert.True(task.State.Value.IsKnown);
+            Assert.Equal(TaskState.Active, task.State.Value);
             Assert.Equal("Suspended", task.PreviousState!.Value.Value);
             Assert.False(task.PreviousState.Value.IsKnown);
             Assert.Equal(ElevationLevel.Admin, task.UserIdentity!.AutoUser!.ElevationLevel);
-            Assert.Equal("Task", task.ContainerSettings!.ContainerHostBatchBindMounts![0]!.Source!.Value.Value);
-            Assert.Contains("\"previousState\":\"Suspended\"", task.Serialize());
+            Assert.Equal("ADMIN", task.UserIdentity.AutoUser.ElevationLevel!.Value.Value);
+            Assert.Equal("task", task.ContainerSettings!.ContainerHostBatchBindMounts![0]!.Source!.Value.Value);
+            Assert.Equal(ContainerHostDataPath.Task, task.ContainerSettings.ContainerHostBatchBindMounts[0]!.Source!.Value);
+            string written = task.Serialize();
+            Assert.Contains("\"previousState\":\"Suspended\"", written);
+            Assert.Contains("\"state\":\"Active\"", written);
+            Assert.Contains("\"elevationLevel\":\"ADMIN\"", written);
+            Assert.Contains("\"source\":\"task\"", written);
         }
 
         // ------------------------------------------------------------ limits

@@ -8,7 +8,8 @@ namespace BatchTaskPS.Tests.Support
     /// <summary>
     /// Compares our REST JSON with the reference's output as FIDELITY.md says: same keys in the same
     /// (attribute-map) order; numbers numerically; date-times after truncating ours to the reference's
-    /// microseconds (row 14); durations after rounding ours to microseconds (row 24). Types come from
+    /// microseconds (row 14); durations after rounding ours to microseconds (row 24); enum values ignoring
+    /// letter case (row 28: we keep the spelling read, the reference writes the wire spelling). Types come from
     /// msrest-model.json, not from the code under test.
     /// </summary>
     internal static class ReferenceComparer
@@ -110,7 +111,16 @@ namespace BatchTaskPS.Tests.Support
                 }
 
                 default:
-                    // str, bool and enum names compare as they are written.
+                    if (TestData.Model.Enums.Contains(wire) && ours.ValueKind == JsonValueKind.String && reference.ValueKind == JsonValueKind.String)
+                    {
+                        // FIDELITY row 28 (revised): the reference writes the wire spelling, we write the spelling read;
+                        // the two may differ in letter case only.
+                        return string.Equals(ours.GetString(), reference.GetString(), StringComparison.OrdinalIgnoreCase)
+                            ? null
+                            : path + ": " + ours.GetRawText() + " vs reference " + reference.GetRawText() + " (enum values may differ in letter case only)";
+                    }
+
+                    // str and bool values (and unknown enum values) compare as they are written.
                     return ours.GetRawText() == reference.GetRawText() || JsonEquals(ours, reference)
                         ? null
                         : path + ": " + ours.GetRawText() + " vs reference " + reference.GetRawText();

@@ -41,7 +41,7 @@ namespace BatchTaskPS.Model
         /// <summary>The known wire values.</summary>
         public static System.Collections.Generic.IReadOnlyList<string> KnownValues => Info.Values;
 
-        /// <summary>The wire value, exactly as it is sent.</summary>
+        /// <summary>The value as it is written: the wire spelling for a value made here, the spelling it was read with for a value read from JSON (FIDELITY row 28).</summary>
         public string Value => _value ?? string.Empty;
 
         /// <summary>True when the value is one this library knows.</summary>

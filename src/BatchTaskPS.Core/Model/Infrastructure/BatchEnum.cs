@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Text;
+using BatchTaskPS.Serialization.Wire;
 
 namespace BatchTaskPS.Model
 {
@@ -44,12 +45,16 @@ namespace BatchTaskPS.Model
 
         public IReadOnlyList<string> Values => _values;
 
-        /// <summary>Known values match case-insensitively and take the canonical spelling; others are kept as given.</summary>
+        /// <summary>
+        /// A value as read (FIDELITY row 28): known values match case-insensitively (they are equal to the wire
+        /// value) but keep the spelling they were read with, so <c>TaskSuccess</c> is written back as
+        /// <c>TaskSuccess</c>; the wire spelling itself gives the one shared instance. Unknown values are kept as given.
+        /// </summary>
         public TEnum FromString(string value)
         {
             for (int k = 0; k < _values.Length; k++)
             {
-                if (string.Equals(_values[k], value, StringComparison.OrdinalIgnoreCase))
+                if (string.Equals(_values[k], value, StringComparison.Ordinal))
                 {
                     return _instances[k];
                 }
@@ -58,7 +63,10 @@ namespace BatchTaskPS.Model
             return _create(value);
         }
 
-        /// <summary>Matches raw (unescaped) UTF-8 against the known values without allocating.</summary>
+        /// <summary>
+        /// Matches raw (unescaped) UTF-8 against the known values, ignoring letter case. The wire spelling
+        /// gives the shared instance without allocating; another spelling of a known value is kept as read.
+        /// </summary>
         public bool TryMatch(ReadOnlySpan<byte> utf8, out TEnum value)
         {
             for (int k = 0; k < _utf8.Length; k++)
@@ -70,14 +78,16 @@ namespace BatchTaskPS.Model
                 }
 
                 int i = 0;
+                bool exact = true;
                 while (i < known.Length && (known[i] | 0x20) == (utf8[i] | 0x20) && IsLetter(utf8[i]))
                 {
+                    exact &= known[i] == utf8[i];
                     i++;
                 }
 
                 if (i == known.Length)
                 {
-                    value = _instances[k];
+                    value = exact ? _instances[k] : _create(Utf8.Ascii(utf8));
                     return true;
                 }
             }
@@ -86,6 +96,7 @@ namespace BatchTaskPS.Model
             return false;
         }
 
+        /// <summary>The wire spelling of a known value given in any letter case, or null for a value this library does not know.</summary>
         public string? Canonical(string value)
         {
             foreach (string v in _values)
