@@ -79,6 +79,8 @@ namespace BatchTaskPS.Tests.Serialization
         [Theory]
         [InlineData("{\"requiredSlots\":3.9}", "$.requiredSlots", "fraction or exponent")]
         [InlineData("{\"requiredSlots\":1e2}", "$.requiredSlots", "fraction or exponent")]
+        [InlineData("{\"requiredSlots\":1e400}", "$.requiredSlots", "fraction or exponent")]                // FIDELITY 4: no OverflowError
+        [InlineData("{\"stats\":{\"readIOps\":1e400}}", "$.stats.readIOps", "fraction or exponent")]
         [InlineData("{\"requiredSlots\":true}", "$.requiredSlots", "found a boolean")]
         [InlineData("{\"requiredSlots\":\" 42 \"}", "$.requiredSlots", "not a plain integer")]
         [InlineData("{\"requiredSlots\":\"4_2\"}", "$.requiredSlots", "not a plain integer")]
@@ -91,6 +93,11 @@ namespace BatchTaskPS.Tests.Serialization
         [InlineData("{\"displayName\":true}", "$.displayName", "expected a string but found a boolean")]
         [InlineData("{\"displayName\":{\"a\":1}}", "$.displayName", "found an object")]
         [InlineData("{\"dependsOn\":{\"taskIds\":[\"a\",false]}}", "$.dependsOn.taskIds[1]", "found a boolean")]
+        [InlineData("{\"state\":true}", "$.state", "TaskState value as a string but found a boolean")]          // FIDELITY 29
+        [InlineData("{\"userIdentity\":{\"autoUser\":{\"elevationLevel\":false}}}", "$.userIdentity.autoUser.elevationLevel", "found a boolean")]
+        [InlineData("{\"displayName\":[\"a\"]}", "$.displayName", "expected a string but found an array")]  // FIDELITY 32
+        [InlineData("{\"requiredSlots\":\"\u0664\u0662\"}", "$.requiredSlots", "not a plain integer")]       // FIDELITY 34: Arabic-Indic digits
+        [InlineData("{\"requiredSlots\":\"\uff14\uff12\"}", "$.requiredSlots", "not a plain integer")]       // fullwidth digits
         [InlineData("{\"state\":2}", "$.state", "TaskState value as a string but found a number")]
         [InlineData("{\"state\":[\"active\"]}", "$.state", "found an array")]
         [InlineData("{\"constraints\":[]}", "$.constraints", "expected an object (TaskConstraints) but found an array")]
@@ -195,6 +202,15 @@ namespace BatchTaskPS.Tests.Serialization
             CloudTask viaStream = Reader.ReadTask(new MemoryStream(bytes));
             Assert.Equal("é-q", viaBytes.Id);
             Assert.Equal("echo ✓", viaStream.CommandLine);
+        }
+
+        [Fact]
+        public void Numbers_InAListOfStrings_KeepTheirExactJsonText()
+        {
+            // FIDELITY 41 (as 32): the reference writes str(1), str(2.5); we keep the JSON text of each number.
+            CloudTask task = Reader.ReadTask("{\"id\":\"a\",\"dependsOn\":{\"taskIds\":[\"x\",1,2.5,1e-7,-0]}}");
+            Assert.Equal(new[] { "x", "1", "2.5", "1e-7", "-0" }, task.DependsOn!.TaskIds!);
+            Assert.Equal("{\"id\":\"a\",\"dependsOn\":{\"taskIds\":[\"x\",\"1\",\"2.5\",\"1e-7\",\"-0\"]}}", task.Serialize());
         }
 
         // ------------------------------------------------------------ top level (FIDELITY 5, 6)
