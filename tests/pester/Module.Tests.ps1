@@ -177,9 +177,13 @@ Describe 'BatchTask module' {
         BeforeAll {
             $script:url = "https://acct.blob.core.windows.net/c/f.txt?sv=2022-11-02&sp=r&sig=$SecretSig"
             $script:secretTask = New-BatchTask -Id s1 -CommandLine "azcopy copy '$url' ." -ContainerImage img -RegistryServer r.io -RegistryCredential (New-TestCredential) `
-                -ResourceFiles @{ httpUrl = $url; filePath = 'f.txt' } -EnvironmentSettings @{ SAS = $url; PLAIN = 'x' } `
+                -ResourceFiles @{ httpUrl = $url; filePath = 'f.txt' } -EnvironmentSettings ([ordered]@{ SAS = $url; PLAIN = 'x'; DB_PASSWORD = $SecretPassword; STORAGE_KEY = $SecretSig; RAW = "azcopy sig=$SecretSig ftp://u:$SecretPassword@h/x?sig=$SecretSig" }) `
                 -OutputFiles @{ filePattern = '*.txt'; destination = @{ container = @{ containerUrl = $url } }; uploadOptions = @{ uploadCondition = 'taskcompletion' } } `
                 -MultiInstanceSettings @{ numberOfInstances = 2; coordinationCommandLine = "fetch $url"; commonResourceFiles = @(@{ storageContainerUrl = $url }) }
+
+            # An unknown property whose name says it is secret, and one that holds secrets deeper down.
+            $secretTask.AdditionalProperties['apiKey'] = "`"$SecretPassword`""
+            $secretTask.AdditionalProperties['future'] = "{`"clientSecret`":`"$SecretPassword`",`"endpoint`":`"ftp://u:$SecretPassword@h/`"}"
 
             function Get-AllText([scriptblock] $Script) {
                 # Every stream (*>&1); for errors, every message a person or a log may see, and the
@@ -270,6 +274,22 @@ Describe 'BatchTask module' {
                     ConvertFrom-BatchTaskJson -Path $file -Verbose -Debug
                     $lines | ConvertFrom-BatchTaskJson -Verbose -Debug
                     $lines[0] | ConvertFrom-BatchTaskJson -MaxStringBytes 10
+                }
+            }
+            @{ Name = 'errors as every error view prints them (NormalView is the Windows PowerShell 5.1 default)'; Expect = '*ConditionNotMet*'; Script = {
+                    $lines = @(
+                        "{`"id`":`"a`",`"requiredSlots`":`"bad`",`"environmentSettings`":[{`"name`":`"DB_PASSWORD`",`"value`":`"$SecretPassword`"}],`"commandLine`":`"azcopy sig=$SecretSig ftp://u:$SecretPassword@h/x`"}"
+                        "{`"id`":`"b`",`"environmentSettings`":[{`"value`":`"$SecretPassword`",`"name`":`"API_TOKEN`"}],`"requiredSlots`":true}"
+                    )
+                    $errors = @(
+                        $lines | ConvertFrom-BatchTaskJson -ErrorAction SilentlyContinue -ErrorVariable e1; $e1
+                        $secretTask | Update-BatchTask -MaxTaskRetryCount 1 -IfMatch '0xNOTIT' -ErrorAction SilentlyContinue -ErrorVariable e2; $e2
+                    )
+                    foreach ($view in 'NormalView', 'CategoryView', 'ConciseView', 'DetailedView') {
+                        $ErrorView = $view
+                        $errors | Where-Object { $_ -is [System.Management.Automation.ErrorRecord] } | Out-String -Width 500
+                    }
+                    $errors | Where-Object { $_ -is [System.Management.Automation.ErrorRecord] } | ForEach-Object { $_.TargetObject | Out-String -Width 500; "$($_.TargetObject)"; $_.CategoryInfo.ToString() }
                 }
             }
             @{ Name = 'Test-BatchTask records, their views and ToString()'; Expect = '*RecordNumber*'; Script = {

@@ -26,8 +26,6 @@ namespace BatchTaskPS.Commands
         public const string PathSet = "Path";
         public const string LiteralPathSet = "LiteralPath";
 
-        private const int MaxLineText = 400;
-
         private readonly StringBuilder _buffer = new StringBuilder();
         private bool _any;
         private BatchTaskReader _reader = null!;
@@ -127,7 +125,7 @@ namespace BatchTaskPS.Commands
             byte[] utf8 = Encoding.UTF8.GetBytes(text);
             using var stream = new MemoryStream(utf8, writable: false);
             using TaskSequenceReader sequence = _reader.OpenSequence(stream, leaveOpen: true);
-            Emit(sequence, null, () => text);
+            Emit(sequence, null, () => new MemoryStream(utf8, writable: false));
         }
 
         private IEnumerable<string> ResolveWildcard(string path)
@@ -182,64 +180,61 @@ namespace BatchTaskPS.Commands
             using (stream)
             using (TaskSequenceReader sequence = _reader.OpenSequence(stream, leaveOpen: true))
             {
-                Emit(sequence, file, null);
+                Emit(sequence, file, () => TaskFile.OpenRead(file));
             }
         }
 
-        private void Emit(TaskSequenceReader sequence, string? file, Func<string>? text)
+        /// <summary>
+        /// Writes the tasks, and an error per bad record. The text shown around each fault comes from one more
+        /// forward-only read of the same input (opened at the first bad record), never from its start again.
+        /// </summary>
+        private void Emit(TaskSequenceReader sequence, string? file, Func<Stream> openAgain)
         {
-            foreach (TaskReadResult result in sequence)
+            ErrorExcerptReader? excerpts = null;
+            try
             {
-                if (result.Task != null)
+                foreach (TaskReadResult result in sequence)
                 {
-                    WriteObject(result.Task);
-                    continue;
-                }
-
-                BatchTaskReadException e = result.Error!;
-                string? lineText = e.LineNumber > 0 ? LineText(file, text, e.LineNumber) : null;
-                var target = new Hashtable
-                {
-                    ["Path"] = file,
-                    ["Line"] = e.LineNumber,
-                    ["BytePositionInLine"] = e.BytePositionInLine,
-                    ["JsonPath"] = e.JsonPath,
-                    ["RecordNumber"] = e.RecordNumber,
-                    ["LineText"] = lineText,
-                };
-                string where = string.Format(CultureInfo.InvariantCulture, "{0}:{1}:{2}: {3}: {4}",
-                    file ?? nameof(InputObject), e.LineNumber, e.BytePositionInLine, e.JsonPath, e.Reason);
-                ErrorCategory category = e.Kind switch
-                {
-                    ReadErrorKind.Syntax => ErrorCategory.ParserError,
-                    ReadErrorKind.LimitExceeded => ErrorCategory.LimitsExceeded,
-                    _ => ErrorCategory.InvalidData,
-                };
-                ErrorRecord record = Errors.Create(ErrorIds.InvalidTaskJson, category, target, "Invalid task JSON: " + TaskDisplay.Text(where), e);
-                record.ErrorDetails = new ErrorDetails(TaskDisplay.Text(where));
-                WriteError(record);
-            }
-        }
-
-        /// <summary>The text of one line (only read when a record is bad), cut and with secrets masked.</summary>
-        private static string? LineText(string? file, Func<string>? text, long line)
-        {
-            string? found = null;
-            using (TextReader reader = file != null ? new StreamReader(TaskFile.OpenRead(file), Encoding.UTF8, true) : new StringReader(text!()))
-            {
-                for (long n = 1; n <= line; n++)
-                {
-                    found = reader.ReadLine();
-                    if (found == null)
+                    if (result.Task != null)
                     {
-                        return null;
+                        WriteObject(result.Task);
+                        continue;
                     }
+
+                    BatchTaskReadException e = result.Error!;
+                    string? lineText = null;
+                    if (e.LineNumber > 0)
+                    {
+                        excerpts ??= new ErrorExcerptReader(openAgain());
+                        lineText = excerpts.Excerpt(result);
+                    }
+
+                    var target = new Hashtable
+                    {
+                        ["Path"] = file,
+                        ["Line"] = e.LineNumber,
+                        ["BytePositionInLine"] = e.BytePositionInLine,
+                        ["JsonPath"] = e.JsonPath,
+                        ["RecordNumber"] = e.RecordNumber,
+                        ["LineText"] = lineText,
+                    };
+                    string where = string.Format(CultureInfo.InvariantCulture, "{0}:{1}:{2}: {3}: {4}",
+                        file ?? nameof(InputObject), e.LineNumber, e.BytePositionInLine, e.JsonPath, e.Reason);
+                    ErrorCategory category = e.Kind switch
+                    {
+                        ReadErrorKind.Syntax => ErrorCategory.ParserError,
+                        ReadErrorKind.LimitExceeded => ErrorCategory.LimitsExceeded,
+                        _ => ErrorCategory.InvalidData,
+                    };
+                    ErrorRecord record = Errors.Create(ErrorIds.InvalidTaskJson, category, target, "Invalid task JSON: " + TaskDisplay.Text(where), e);
+                    record.ErrorDetails = new ErrorDetails(TaskDisplay.Text(where));
+                    WriteError(record);
                 }
             }
-
-            // Masked whole, then cut: a cut can never leave part of a secret unrecognized.
-            string masked = SecretText.MaskJson(found);
-            return masked.Length > MaxLineText ? masked.Substring(0, MaxLineText) + "..." : masked;
+            finally
+            {
+                excerpts?.Dispose();
+            }
         }
     }
 }

@@ -231,13 +231,18 @@ namespace BatchTaskPS.Tests.Serialization
             {
                 Id = "t",
                 CommandLine = "azcopy copy 'https://s.blob.core.windows.net/c?sv=1&sig=SECRET1' . && echo done",
-                EnvironmentSettings = new List<EnvironmentSetting?> { new EnvironmentSetting { Name = "SAS", Value = "https://h/c?sig=SECRET2&sp=r" } },
+                EnvironmentSettings = new List<EnvironmentSetting?>
+                {
+                    new EnvironmentSetting { Name = "INPUT", Value = "https://h/c?sig=SECRET2&sp=r" },
+                    new EnvironmentSetting { Name = "SAS", Value = "sv=1&sp=r&sig=SECRET4" },   // a secret name hides the whole value
+                },
                 ContainerSettings = new TaskContainerSettings { ImageName = "i", Registry = new ContainerRegistry { RegistryServer = "https://me:SECRET3@r.example/v2" } },
             };
             string redacted = new BatchTaskWriter(new BatchTaskWriterOptions { RedactSecrets = true }).Write(task);
             Assert.DoesNotContain("SECRET", redacted);
             Assert.Contains("azcopy copy 'https://s.blob.core.windows.net/c?sv=1&sig=***' . && echo done", redacted);
-            Assert.Contains("https://h/c?sig=***&sp=r", redacted);
+            Assert.Contains("{\"name\":\"INPUT\",\"value\":\"https://h/c?sig=***&sp=r\"}", redacted);
+            Assert.Contains("{\"name\":\"SAS\",\"value\":\"***\"}", redacted);
             Assert.Contains("https://me:***@r.example/v2", redacted);
         }
 

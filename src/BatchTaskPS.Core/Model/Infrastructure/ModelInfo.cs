@@ -325,7 +325,15 @@ namespace BatchTaskPS.Model
                 }
 
                 sink.Name(kv.Key);
-                RawJson.Write(sink, kv.Value, compactCanonical: trusted);
+                if (wc.RedactSecrets)
+                {
+                    // Unknown properties follow the same rules: a secret name hides the whole value.
+                    RawJson.Write(sink, Redaction.IsSecretName(kv.Key) ? "\"" + Redaction.Mask + "\"" : Redaction.RedactJson(kv.Value), compactCanonical: false);
+                }
+                else
+                {
+                    RawJson.Write(sink, kv.Value, compactCanonical: trusted);
+                }
             }
         }
 

@@ -202,6 +202,12 @@ namespace BatchTaskPS.Model
         /// <summary>True for URLs that may carry a SAS token in their query.</summary>
         public bool MayHoldSas { get; set; }
 
+        /// <summary>
+        /// For the value of a name/value pair (an environment setting, a header): the owner's name, whose
+        /// meaning decides whether the value is a secret (<see cref="Redaction.IsSecretName"/>).
+        /// </summary>
+        public Func<T, string?>? NamedBy { get; set; }
+
         public override void Read(ref Utf8JsonReader r, T owner, ReadContext ctx) => Set(owner, ctx.ReadString(ref r));
 
         public override bool TryReadPlain(ref PlainJsonScanner s, T owner)
@@ -215,7 +221,7 @@ namespace BatchTaskPS.Model
             return true;
         }
 
-        public override void Write(JsonSink sink, T owner, WriteContext wc) => sink.String(Shown(Get(owner)!, wc));
+        public override void Write(JsonSink sink, T owner, WriteContext wc) => sink.String(wc.RedactSecrets ? Redacted(Get(owner)!, owner) : Get(owner)!);
 
         public override void WriteIfSet(JsonSink sink, T owner, WriteContext wc, byte[] name)
         {
@@ -223,13 +229,13 @@ namespace BatchTaskPS.Model
             if (value != null)
             {
                 sink.Name(name);
-                sink.String(Shown(value, wc));
+                sink.String(wc.RedactSecrets ? Redacted(value, owner) : value);
             }
         }
 
-        /// <summary>The value as written: exact, or with secrets masked when the writer redacts.</summary>
-        private string Shown(string value, WriteContext wc) =>
-            !wc.RedactSecrets ? value : Secret ? Redaction.Mask : MayHoldSas ? Redaction.RedactUrl(value) : Redaction.RedactText(value);
+        /// <summary>The value with its secrets masked, by the rules of <see cref="Redaction"/>.</summary>
+        internal string Redacted(string value, T owner) =>
+            Secret || (NamedBy != null && Redaction.IsSecretName(NamedBy(owner))) ? Redaction.Mask : MayHoldSas ? Redaction.RedactUrl(value) : Redaction.RedactText(value);
 
         public override bool ValueEquals(T a, T b) => string.Equals(Get(a), Get(b), StringComparison.Ordinal);
 
