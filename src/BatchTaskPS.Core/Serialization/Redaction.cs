@@ -9,6 +9,9 @@ namespace BatchTaskPS.Serialization
         /// <summary>What a secret is shown as.</summary>
         public const string Mask = "***";
 
+        // The characters that end the host part of a URL.
+        private static readonly char[] s_hostEnd = { '/', '?', '#' };
+
         // SAS query parameters that describe the token without being able to sign anything.
         private static readonly string[] s_harmless = { "sv", "ss", "srt", "sp", "se", "st", "spr", "sr", "sip", "skoid", "sktid", "skt", "ske", "sks", "skv", "rscc", "rscd", "rsce", "rscl", "rsct" };
 
@@ -117,7 +120,7 @@ namespace BatchTaskPS.Serialization
             }
 
             int hostStart = scheme + 3;
-            int hostEnd = url.IndexOfAny(new[] { '/', '?', '#' }, hostStart);
+            int hostEnd = url.IndexOfAny(s_hostEnd, hostStart);
             if (hostEnd < 0)
             {
                 hostEnd = url.Length;
