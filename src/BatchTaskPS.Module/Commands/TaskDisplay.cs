@@ -1,4 +1,5 @@
 using System;
+using System.Diagnostics.CodeAnalysis;
 using System.Management.Automation;
 using System.Net;
 using System.Security;
@@ -32,6 +33,7 @@ namespace BatchTaskPS.Commands
         }
 
         /// <summary>Redacted text cut to <paramref name="width"/> characters, ending in an ellipsis when cut.</summary>
+        [SuppressMessage("Naming", "CA1720:Identifier contains type name", Justification = "Short as in shortened text, not Int16; the name is called from BatchTask.format.ps1xml.")]
         public static string Short(string? text, int width)
         {
             string t = Text(text);
