@@ -205,7 +205,7 @@ namespace BatchTaskPS.Benchmarks
                 throw new InvalidOperationException("the reading process failed: " + output);
             }
 
-            string line = output.Split('\n').Last(l => l.TrimStart().StartsWith("{", StringComparison.Ordinal));
+            string line = output.Split('\n').Last(l => l.TrimStart().StartsWith('{'));
             return JsonSerializer.Deserialize<Measurement>(line, MeasurementJson.Options)!;
         }
 

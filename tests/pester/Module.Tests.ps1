@@ -12,7 +12,9 @@ Describe 'BatchTask module' {
     Context 'manifest' {
         It 'passes Test-ModuleManifest' {
             $m = Test-ModuleManifest -Path $manifestPath
-            $m.Version | Should -Be ([version]'0.1.0')
+            # The version is written once, in the repository's BatchTask.psd1; the built manifest must carry it.
+            $sourceManifest = Join-Path $PSScriptRoot '../../BatchTask.psd1'
+            $m.Version | Should -Be ([version](Import-PowerShellDataFile -Path $sourceManifest).ModuleVersion)
             $m.CompatiblePSEditions | Should -Be @('Desktop', 'Core')
         }
 

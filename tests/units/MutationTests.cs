@@ -1518,7 +1518,7 @@ namespace BatchTaskPS.Tests
             return Splice(doc, at, at, bad);
         }
 
-        private byte[] DuplicateKey(byte[] doc, List<JsonSpan> spans, MutationRandom rng)
+        private static byte[] DuplicateKey(byte[] doc, List<JsonSpan> spans, MutationRandom rng)
         {
             var properties = spans.Where(s => s.Kind == SpanKind.Property).ToList();
             if (properties.Count == 0)
@@ -1565,7 +1565,7 @@ namespace BatchTaskPS.Tests
             {
                 case 0: name = name.ToUpperInvariant(); break;
                 case 1: name = Snake(name); break;
-                case 2 when name.Length > 0: name = "\\u00" + ((int)name[0]).ToString("x2", CultureInfo.InvariantCulture) + name.Substring(1); break;
+                case 2 when name.Length > 0: name = string.Concat("\\u00", ((int)name[0]).ToString("x2", CultureInfo.InvariantCulture), name.AsSpan(1)); break;
             }
 
             return Splice(doc, n.Start, n.End, Encoding.UTF8.GetBytes("\"" + name + "\""));

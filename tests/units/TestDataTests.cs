@@ -56,7 +56,7 @@ namespace BatchTaskPS.Tests
             foreach (string expectedFile in Directory.GetFiles(TestData.Golden, "*.expected.json", SearchOption.AllDirectories))
             {
                 using JsonDocument doc = JsonDocument.Parse(File.ReadAllBytes(expectedFile));
-                string input = expectedFile.Substring(0, expectedFile.Length - ".expected.json".Length) + ".json";
+                string input = string.Concat(expectedFile.AsSpan(0, expectedFile.Length - ".expected.json".Length), ".json");
                 string recorded = doc.RootElement.GetProperty("input_sha256").GetString()!;
                 Assert.True(recorded == Sha256(input), Path.GetFileName(input) + " does not have the bytes the reference read");
                 checkedInputs++;

@@ -7,8 +7,8 @@ namespace BatchTaskPS.Model
             "ApplicationPackageReference",
             "BatchApplicationPackageReference",
             () => new ApplicationPackageReference(),
-            new StringProperty<ApplicationPackageReference>("applicationId", "application_id", "ApplicationId", o => o.ApplicationId, (o, v) => o.ApplicationId = v) { Required = true },
-            new StringProperty<ApplicationPackageReference>("version", "version", "Version", o => o.Version, (o, v) => o.Version = v));
+            new StringProperty<ApplicationPackageReference>("applicationId", "application_id", nameof(ApplicationId), o => o.ApplicationId, (o, v) => o.ApplicationId = v) { Required = true },
+            new StringProperty<ApplicationPackageReference>("version", "version", nameof(Version), o => o.Version, (o, v) => o.Version = v));
 
         /// <summary>The property table: names, wire types and rules of each property.</summary>
         public static ModelInfo Schema => Metadata;

@@ -7,7 +7,7 @@ namespace BatchTaskPS.Model
             "ComputeNodeIdentityReference",
             "BatchNodeIdentityReference",
             () => new ComputeNodeIdentityReference(),
-            new StringProperty<ComputeNodeIdentityReference>("resourceId", "resource_id", "ResourceId", o => o.ResourceId, (o, v) => o.ResourceId = v));
+            new StringProperty<ComputeNodeIdentityReference>("resourceId", "resource_id", nameof(ResourceId), o => o.ResourceId, (o, v) => o.ResourceId = v));
 
         /// <summary>The property table: names, wire types and rules of each property.</summary>
         public static ModelInfo Schema => Metadata;

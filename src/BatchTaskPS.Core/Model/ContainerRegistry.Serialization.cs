@@ -7,10 +7,10 @@ namespace BatchTaskPS.Model
             "ContainerRegistry",
             "ContainerRegistryReference",
             () => new ContainerRegistry(),
-            new StringProperty<ContainerRegistry>("username", "user_name", "UserName", o => o.UserName, (o, v) => o.UserName = v),
-            new StringProperty<ContainerRegistry>("password", "password", "Password", o => o.Password, (o, v) => o.Password = v) { Secret = true },
-            new StringProperty<ContainerRegistry>("registryServer", "registry_server", "RegistryServer", o => o.RegistryServer, (o, v) => o.RegistryServer = v),
-            new ModelProperty<ContainerRegistry, ComputeNodeIdentityReference>("identityReference", "identity_reference", "IdentityReference", o => o.IdentityReference, (o, v) => o.IdentityReference = v));
+            new StringProperty<ContainerRegistry>("username", "user_name", nameof(UserName), o => o.UserName, (o, v) => o.UserName = v),
+            new StringProperty<ContainerRegistry>("password", "password", nameof(Password), o => o.Password, (o, v) => o.Password = v) { Secret = true },
+            new StringProperty<ContainerRegistry>("registryServer", "registry_server", nameof(RegistryServer), o => o.RegistryServer, (o, v) => o.RegistryServer = v),
+            new ModelProperty<ContainerRegistry, ComputeNodeIdentityReference>("identityReference", "identity_reference", nameof(IdentityReference), o => o.IdentityReference, (o, v) => o.IdentityReference = v));
 
         /// <summary>The property table: names, wire types and rules of each property.</summary>
         public static ModelInfo Schema => Metadata;

@@ -7,8 +7,8 @@ namespace BatchTaskPS.Model
             "NameValuePair",
             "NameValuePair",
             () => new NameValuePair(),
-            new StringProperty<NameValuePair>("name", "name", "Name", o => o.Name, (o, v) => o.Name = v),
-            new StringProperty<NameValuePair>("value", "value", "Value", o => o.Value, (o, v) => o.Value = v) { NamedBy = o => o.Name });
+            new StringProperty<NameValuePair>("name", "name", nameof(Name), o => o.Name, (o, v) => o.Name = v),
+            new StringProperty<NameValuePair>("value", "value", nameof(Value), o => o.Value, (o, v) => o.Value = v) { NamedBy = o => o.Name });
 
         /// <summary>The property table: names, wire types and rules of each property.</summary>
         public static ModelInfo Schema => Metadata;

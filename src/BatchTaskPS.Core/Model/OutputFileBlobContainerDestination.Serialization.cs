@@ -7,10 +7,10 @@ namespace BatchTaskPS.Model
             "OutputFileBlobContainerDestination",
             "OutputFileBlobContainerDestination",
             () => new OutputFileBlobContainerDestination(),
-            new StringProperty<OutputFileBlobContainerDestination>("path", "path", "Path", o => o.Path, (o, v) => o.Path = v),
-            new StringProperty<OutputFileBlobContainerDestination>("containerUrl", "container_url", "ContainerUrl", o => o.ContainerUrl, (o, v) => o.ContainerUrl = v) { Required = true, MayHoldSas = true },
-            new ModelProperty<OutputFileBlobContainerDestination, ComputeNodeIdentityReference>("identityReference", "identity_reference", "IdentityReference", o => o.IdentityReference, (o, v) => o.IdentityReference = v),
-            new ModelListProperty<OutputFileBlobContainerDestination, HttpHeader>("uploadHeaders", "upload_headers", "UploadHeaders", o => o.UploadHeaders, (o, v) => o.UploadHeaders = v));
+            new StringProperty<OutputFileBlobContainerDestination>("path", "path", nameof(Path), o => o.Path, (o, v) => o.Path = v),
+            new StringProperty<OutputFileBlobContainerDestination>("containerUrl", "container_url", nameof(ContainerUrl), o => o.ContainerUrl, (o, v) => o.ContainerUrl = v) { Required = true, MayHoldSas = true },
+            new ModelProperty<OutputFileBlobContainerDestination, ComputeNodeIdentityReference>("identityReference", "identity_reference", nameof(IdentityReference), o => o.IdentityReference, (o, v) => o.IdentityReference = v),
+            new ModelListProperty<OutputFileBlobContainerDestination, HttpHeader>("uploadHeaders", "upload_headers", nameof(UploadHeaders), o => o.UploadHeaders, (o, v) => o.UploadHeaders = v));
 
         /// <summary>The property table: names, wire types and rules of each property.</summary>
         public static ModelInfo Schema => Metadata;

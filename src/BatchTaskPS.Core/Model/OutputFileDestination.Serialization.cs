@@ -7,7 +7,7 @@ namespace BatchTaskPS.Model
             "OutputFileDestination",
             "OutputFileDestination",
             () => new OutputFileDestination(),
-            new ModelProperty<OutputFileDestination, OutputFileBlobContainerDestination>("container", "container", "Container", o => o.Container, (o, v) => o.Container = v));
+            new ModelProperty<OutputFileDestination, OutputFileBlobContainerDestination>("container", "container", nameof(Container), o => o.Container, (o, v) => o.Container = v));
 
         /// <summary>The property table: names, wire types and rules of each property.</summary>
         public static ModelInfo Schema => Metadata;

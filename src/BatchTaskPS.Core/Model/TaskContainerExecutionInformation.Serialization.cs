@@ -7,9 +7,9 @@ namespace BatchTaskPS.Model
             "TaskContainerExecutionInformation",
             "BatchTaskContainerExecutionInfo",
             () => new TaskContainerExecutionInformation(),
-            new StringProperty<TaskContainerExecutionInformation>("containerId", "container_id", "ContainerId", o => o.ContainerId, (o, v) => o.ContainerId = v),
-            new StringProperty<TaskContainerExecutionInformation>("state", "state", "State", o => o.State, (o, v) => o.State = v),
-            new StringProperty<TaskContainerExecutionInformation>("error", "error", "Error", o => o.Error, (o, v) => o.Error = v));
+            new StringProperty<TaskContainerExecutionInformation>("containerId", "container_id", nameof(ContainerId), o => o.ContainerId, (o, v) => o.ContainerId = v),
+            new StringProperty<TaskContainerExecutionInformation>("state", "state", nameof(State), o => o.State, (o, v) => o.State = v),
+            new StringProperty<TaskContainerExecutionInformation>("error", "error", nameof(Error), o => o.Error, (o, v) => o.Error = v));
 
         /// <summary>The property table: names, wire types and rules of each property.</summary>
         public static ModelInfo Schema => Metadata;

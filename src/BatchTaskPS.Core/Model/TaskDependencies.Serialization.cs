@@ -7,8 +7,8 @@ namespace BatchTaskPS.Model
             "TaskDependencies",
             "BatchTaskDependencies",
             () => new TaskDependencies(),
-            new StringListProperty<TaskDependencies>("taskIds", "task_ids", "TaskIds", o => o.TaskIds, (o, v) => o.TaskIds = v),
-            new ModelListProperty<TaskDependencies, TaskIdRange>("taskIdRanges", "task_id_ranges", "TaskIdRanges", o => o.TaskIdRanges, (o, v) => o.TaskIdRanges = v));
+            new StringListProperty<TaskDependencies>("taskIds", "task_ids", nameof(TaskIds), o => o.TaskIds, (o, v) => o.TaskIds = v),
+            new ModelListProperty<TaskDependencies, TaskIdRange>("taskIdRanges", "task_id_ranges", nameof(TaskIdRanges), o => o.TaskIdRanges, (o, v) => o.TaskIdRanges = v));
 
         /// <summary>The property table: names, wire types and rules of each property.</summary>
         public static ModelInfo Schema => Metadata;

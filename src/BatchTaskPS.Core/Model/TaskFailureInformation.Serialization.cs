@@ -7,10 +7,10 @@ namespace BatchTaskPS.Model
             "TaskFailureInformation",
             "BatchTaskFailureInfo",
             () => new TaskFailureInformation(),
-            new EnumProperty<TaskFailureInformation, ErrorCategory>("category", "category", "Category", global::BatchTaskPS.Model.ErrorCategory.Info, o => o.Category, (o, v) => o.Category = v) { Required = true, UserSet = false },
-            new StringProperty<TaskFailureInformation>("code", "code", "Code", o => o.Code, (o, v) => o.Code = v),
-            new StringProperty<TaskFailureInformation>("message", "message", "Message", o => o.Message, (o, v) => o.Message = v),
-            new ModelListProperty<TaskFailureInformation, NameValuePair>("details", "details", "Details", o => o.Details, (o, v) => o.Details = v));
+            new EnumProperty<TaskFailureInformation, ErrorCategory>("category", "category", nameof(Category), global::BatchTaskPS.Model.ErrorCategory.Info, o => o.Category, (o, v) => o.Category = v) { Required = true, UserSet = false },
+            new StringProperty<TaskFailureInformation>("code", "code", nameof(Code), o => o.Code, (o, v) => o.Code = v),
+            new StringProperty<TaskFailureInformation>("message", "message", nameof(Message), o => o.Message, (o, v) => o.Message = v),
+            new ModelListProperty<TaskFailureInformation, NameValuePair>("details", "details", nameof(Details), o => o.Details, (o, v) => o.Details = v));
 
         /// <summary>The property table: names, wire types and rules of each property.</summary>
         public static ModelInfo Schema => Metadata;

@@ -7,8 +7,8 @@ namespace BatchTaskPS.Model
             "UserIdentity",
             "UserIdentity",
             () => new UserIdentity(),
-            new StringProperty<UserIdentity>("username", "user_name", "UserName", o => o.UserName, (o, v) => o.UserName = v),
-            new ModelProperty<UserIdentity, AutoUserSpecification>("autoUser", "auto_user", "AutoUser", o => o.AutoUser, (o, v) => o.AutoUser = v));
+            new StringProperty<UserIdentity>("username", "user_name", nameof(UserName), o => o.UserName, (o, v) => o.UserName = v),
+            new ModelProperty<UserIdentity, AutoUserSpecification>("autoUser", "auto_user", nameof(AutoUser), o => o.AutoUser, (o, v) => o.AutoUser = v));
 
         /// <summary>The property table: names, wire types and rules of each property.</summary>
         public static ModelInfo Schema => Metadata;

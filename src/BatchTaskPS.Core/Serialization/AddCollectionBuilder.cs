@@ -70,8 +70,9 @@ namespace BatchTaskPS.Serialization
     /// Groups tasks into add-collection bodies as they arrive: at most 100 tasks and fewer than
     /// 1,000,000 UTF-8 bytes each (rest-spec B1, B2), task ids unique within a body ignoring case (B3).
     /// A body is handed out as soon as the next task would not fit, so memory holds one body at most.
+    /// Dispose it when done: that returns its pooled write buffer.
     /// </summary>
-    public sealed class AddCollectionBuilder
+    public sealed class AddCollectionBuilder : IDisposable
     {
         /// <summary>The service's limit on tasks per request.</summary>
         public const int ServiceMaxTasks = 100;
@@ -167,6 +168,9 @@ namespace BatchTaskPS.Serialization
 
         /// <summary>Completes the body being filled (null when it is empty).</summary>
         public AddCollectionBody? Complete() => _pending.Count == 0 ? null : Flush();
+
+        /// <summary>Returns the pooled buffer a task is written into; bodies already handed out stay valid.</summary>
+        public void Dispose() => _task.Dispose();
 
         private AddCollectionBody Flush()
         {

@@ -41,6 +41,9 @@ namespace BatchTaskPS.Serialization
     /// </summary>
     public static class DictionaryTree
     {
+        // The characters that make a JSON number text a float rather than an integer.
+        private static readonly char[] s_floatMarks = { '.', 'e', 'E' };
+
         /// <summary>Writes a value tree as compact JSON text.</summary>
         public static string ToJsonText(object? value)
         {
@@ -113,7 +116,7 @@ namespace BatchTaskPS.Serialization
         internal static object Number(ReadOnlySpan<byte> text)
         {
             string s = Encoding.ASCII.GetString(text.ToArray());
-            bool isFloat = s.IndexOfAny(new[] { '.', 'e', 'E' }) >= 0;
+            bool isFloat = s.IndexOfAny(s_floatMarks) >= 0;
             if (!isFloat)
             {
                 if (int.TryParse(s, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out int i))

@@ -1,6 +1,7 @@
 using System;
 using System.Collections;
 using System.Collections.Generic;
+using System.Diagnostics.CodeAnalysis;
 using System.IO;
 using System.Text;
 using System.Text.Json;
@@ -15,6 +16,7 @@ namespace BatchTaskPS.Serialization
         Unknown,
 
         /// <summary>One task object.</summary>
+        [SuppressMessage("Naming", "CA1720:Identifier contains type name", Justification = "A single task object, not System.Single; a public enum value scripts compare with.")]
         Single,
 
         /// <summary>A JSON array of task objects.</summary>

@@ -49,7 +49,7 @@ namespace BatchTaskPS.Commands
     [OutputType(typeof(string))]
     [OutputType(typeof(OrderedDictionary))]
     [OutputType(typeof(FileInfo))]
-    public sealed class ConvertToBatchTaskJsonCommand : PSCmdlet
+    public sealed class ConvertToBatchTaskJsonCommand : PSCmdlet, IDisposable
     {
         /// <summary>Name of the files -OutDirectory writes: addcollection-0001.json, ...</summary>
         public const string AddCollectionFileFormat = "addcollection-{0:D4}.json";
@@ -256,6 +256,18 @@ namespace BatchTaskPS.Commands
         }
 
         protected override void StopProcessing() => _file?.Dispose();
+
+        /// <summary>
+        /// PowerShell disposes the cmdlet when the pipeline ends, also after a terminating error or Ctrl+C:
+        /// closes the -Path file if EndProcessing did not, and returns the add-collection builder's buffer.
+        /// </summary>
+        public void Dispose()
+        {
+            _file?.Dispose();
+            _file = null;
+            _builder?.Dispose();
+            _builder = null;
+        }
 
         private static bool IsFileError(Exception e) =>
             e is IOException || e is UnauthorizedAccessException || e is NotSupportedException || e is ArgumentException;

@@ -1,4 +1,5 @@
 using System;
+using System.Diagnostics.CodeAnalysis;
 using System.Management.Automation;
 using System.Net;
 using System.Security;
@@ -22,6 +23,7 @@ namespace BatchTaskPS.Commands
         public static string Setting(string? name, string? value) => Redaction.RedactSetting(name, value);
 
         /// <summary>Redacted text cut to <paramref name="width"/> characters, ending in an ellipsis when cut.</summary>
+        [SuppressMessage("Naming", "CA1720:Identifier contains type name", Justification = "Short as in shortened text, not Int16; the name is called from BatchTask.format.ps1xml.")]
         public static string Short(string? text, int width) => Redaction.Shorten(text, width);
 
         /// <summary>*** when a secret is set, empty otherwise: a view can say a password exists without showing it.</summary>

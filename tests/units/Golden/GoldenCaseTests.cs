@@ -230,7 +230,7 @@ namespace BatchTaskPS.Tests.Golden
                 else
                 {
                     int end = path.IndexOf(']', i);
-                    node = node[int.Parse(path.Substring(i + 1, end - i - 1), System.Globalization.CultureInfo.InvariantCulture)];
+                    node = node[int.Parse(path.AsSpan(i + 1, end - i - 1), System.Globalization.CultureInfo.InvariantCulture)];
                     i = end + 1;
                 }
             }

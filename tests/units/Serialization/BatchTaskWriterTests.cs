@@ -103,7 +103,7 @@ namespace BatchTaskPS.Tests.Serialization
                 {
                     for (int s = 0; s < specials.Length; s++)
                     {
-                        string text = plain.Substring(0, at) + specials[s] + plain.Substring(at);
+                        string text = string.Concat(plain.AsSpan(0, at), specials[s], plain.AsSpan(at));
                         string expected = "{\"id\":\"" + plain.Substring(0, at) + expectedForms[s] + plain.Substring(at) + "\"}";
                         Assert.Equal(expected, writer.Write(new CloudTask { Id = text }));
                     }

@@ -167,7 +167,7 @@ namespace BatchTaskPS.Tests.Serialization
             using JsonDocument outDoc = JsonDocument.Parse(written.Append(']').ToString());
             foreach ((string path, string value) in expected)
             {
-                string ourPath = path.StartsWith("$.value[", StringComparison.Ordinal) ? "$[" + path.Substring(8) : "$[0]" + path.Substring(1);
+                string ourPath = path.StartsWith("$.value[", StringComparison.Ordinal) ? string.Concat("$[", path.AsSpan(8)) : string.Concat("$[0]", path.AsSpan(1));
                 JsonElement? node = Navigate(outDoc.RootElement, ourPath);
                 Assert.True(node.HasValue, ourPath + " is missing from the output");
                 Assert.Equal(value, node!.Value.GetString());
@@ -195,7 +195,7 @@ namespace BatchTaskPS.Tests.Serialization
 
                 string wire = attrs[rest].Type;
                 string at = path + "." + rest;
-                bool isList = wire.StartsWith("[", StringComparison.Ordinal);
+                bool isList = wire.StartsWith('[');
                 string item = isList ? wire.Substring(1, wire.Length - 2) : wire;
                 if (isList && p.Value.ValueKind == JsonValueKind.Array)
                 {

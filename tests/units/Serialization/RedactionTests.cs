@@ -119,7 +119,7 @@ namespace BatchTaskPS.Tests.Serialization
             string input = "{\"id\":\"a\",\"fa\"" + new string('A', 5_000_000) + "\"}";
             var result = ExcerptsOf(Encoding.UTF8.GetBytes(input));
             Assert.Single(result);
-            Assert.True(result[0].Excerpt!.Length <= 2 * ErrorExcerptReader.Radius + 6, "excerpt of " + result[0].Excerpt.Length + " characters");
+            Assert.True(result[0].Excerpt!.Length <= 2 * ErrorExcerptReader.Radius + 6, "excerpt of " + result[0].Excerpt!.Length + " characters");
             Assert.StartsWith("{\"id\":\"a\",\"fa\"AAA", result[0].Excerpt, StringComparison.Ordinal);
             Assert.True(result[0].Work <= 256 * 1024, "work " + result[0].Work);
         }

@@ -56,7 +56,7 @@ namespace BatchTaskPS.Tests.Support
                 return ours.ValueKind == reference.ValueKind ? null : path + ": null on one side only";
             }
 
-            if (wire.StartsWith("[", StringComparison.Ordinal))
+            if (wire.StartsWith('['))
             {
                 string item = wire.Substring(1, wire.Length - 2);
                 if (ours.ValueKind != JsonValueKind.Array || reference.ValueKind != JsonValueKind.Array || ours.GetArrayLength() != reference.GetArrayLength())
@@ -147,7 +147,7 @@ namespace BatchTaskPS.Tests.Support
                 switch (e)
                 {
                     case 'u':
-                        sb.Append((char)int.Parse(quoted.Substring(i + 1, 4), NumberStyles.HexNumber, CultureInfo.InvariantCulture));
+                        sb.Append((char)int.Parse(quoted.AsSpan(i + 1, 4), NumberStyles.HexNumber, CultureInfo.InvariantCulture));
                         i += 4;
                         break;
                     case 'n': sb.Append('\n'); break;

@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Globalization;
 using System.Linq;
 using BatchTaskPS.Model;
 using BatchTaskPS.Serialization;
@@ -73,7 +74,7 @@ namespace BatchTaskPS.Tests.Validation
             yield return Case("Required", "$.outputFiles[0].destination.container.uploadHeaders[0].name", With("{\"name\":\"x-ms-meta-a\",\"value\":\"1\"}", "{\"value\":\"1\"}"));
             yield return Case("Required", "$.exitConditions.exitCodes[0].exitOptions", With(",\"exitOptions\":{\"jobAction\":\"terminate\"}", ""));
             yield return Case("X2", "$.exitConditions.exitCodeRanges[0]", With("\"start\":10,\"end\":20", "\"start\":20,\"end\":10"));
-            yield return Case("D2", "$.dependsOn.taskIds", With("[\"setup\"]", "[" + string.Join(",", Enumerable.Range(0, 1100).Select(i => "\"" + new string('p', 58) + i.ToString("D4") + "\"")) + "]"));
+            yield return Case("D2", "$.dependsOn.taskIds", With("[\"setup\"]", "[" + string.Join(",", Enumerable.Range(0, 1100).Select(i => "\"" + new string('p', 58) + i.ToString("D4", CultureInfo.InvariantCulture) + "\"")) + "]"));
             yield return Case("D4", "$.dependsOn.taskIdRanges[0]", With("\"start\":1,\"end\":41", "\"start\":41,\"end\":1"));
             yield return Case("D4", "$.dependsOn.taskIdRanges[0]", With("\"start\":1,\"end\":41", "\"start\":-1,\"end\":41"));
             yield return Case("Required", "$.dependsOn.taskIdRanges[0].end", With("\"start\":1,\"end\":41", "\"start\":1"));

@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Globalization;
 using System.Linq;
 using BatchTaskPS.Model;
 using BatchTaskPS.Validation;
@@ -106,7 +107,7 @@ namespace BatchTaskPS.Tests.Validation
         public void LongDependencyLists_AreLeftToTheOneTaskRule()
         {
             // D2 is reported by BatchTaskValidator for each task; the collection check does not repeat it.
-            string[] parents = Enumerable.Range(0, 1100).Select(i => new string('p', 58) + i.ToString("D4")).ToArray();
+            string[] parents = Enumerable.Range(0, 1100).Select(i => new string('p', 58) + i.ToString("D4", CultureInfo.InvariantCulture)).ToArray();
             Assert.DoesNotContain(Check(Task("a", parents)), i => i.Rule == "D2");
             Assert.Contains(BatchTaskValidator.Validate(Task("a", parents)), i => i.Rule == "D2");
         }
@@ -122,7 +123,7 @@ namespace BatchTaskPS.Tests.Validation
                 var v = new TaskCollectionValidator();
                 for (int i = 0; i < n; i++)
                 {
-                    v.Add(i == 0 ? Task("0", null, (n - 1, n - 1)) : Task(i.ToString(System.Globalization.CultureInfo.InvariantCulture), null, (0, i - 1)));
+                    v.Add(i == 0 ? Task("0", null, (n - 1, n - 1)) : Task(i.ToString(CultureInfo.InvariantCulture), null, (0, i - 1)));
                 }
 
                 IReadOnlyList<TaskCollectionIssue> issues = v.Complete();

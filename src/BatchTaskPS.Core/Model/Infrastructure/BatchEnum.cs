@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Diagnostics.CodeAnalysis;
 using System.Text;
 using BatchTaskPS.Serialization.Wire;
 
@@ -9,6 +10,7 @@ namespace BatchTaskPS.Model
     /// An extensible Batch enum value: the service adds values over time, so a value this library
     /// does not know is kept exactly as given (and reported by validation) instead of failing.
     /// </summary>
+    [SuppressMessage("Naming", "CA1711:Identifiers should not have incorrect suffix", Justification = "It is the interface of the Batch service's extensible enums, which is what the name says; renaming a public type would break scripts that test for it.")]
     public interface IBatchEnum
     {
         /// <summary>The wire value.</summary>

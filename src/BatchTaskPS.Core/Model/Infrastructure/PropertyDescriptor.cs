@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Diagnostics.CodeAnalysis;
 using System.Text;
 using System.Text.Json;
 using BatchTaskPS.Serialization;
@@ -8,6 +9,7 @@ using BatchTaskPS.Serialization.Wire;
 namespace BatchTaskPS.Model
 {
     /// <summary>How a property's value travels on the wire (the reference's msrest type).</summary>
+    [SuppressMessage("Naming", "CA1720:Identifier contains type name", Justification = "The members name the wire types (String, Int32, Int64, Double, ...) of the REST specification; they are public schema values.")]
     public enum WireType
     {
         String,
