@@ -151,6 +151,33 @@ Describe 'ConvertFrom-BatchTaskJson' {
                 Should -Throw -ErrorId 'ParameterArgumentValidationError,BatchTaskPS.Commands.ConvertFromBatchTaskJsonCommand'
         }
 
+        It 'gives one bounded, masked excerpt for a broken token followed by a 5 MB line of letters (file and text)' {
+            $bad = '{"id":"a","fa"' + ('A' * 5MB) + '"}'
+            $file = Join-Path $TestDrive 'hostile.json'
+            [System.IO.File]::WriteAllText($file, $bad)
+            ConvertFrom-BatchTaskJson -Path $file -ErrorVariable fromFile -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+            $bad | ConvertFrom-BatchTaskJson -ErrorVariable fromText -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+            foreach ($err in $fromFile, $fromText) {
+                $err.Count | Should -Be 1
+                $err[0].CategoryInfo.Category | Should -Be 'ParserError'
+                $err[0].TargetObject.LineText | Should -BeLike '{"id":"a","fa"AAAA*...'
+                $err[0].TargetObject.LineText.Length | Should -BeLessOrEqual 406
+                ($err[0] | Out-String).Length | Should -BeLessThan 4000
+            }
+        }
+
+        It 'reports each of 3,000 bad lines between good 8 KB lines, with its own line and excerpt' {
+            $good = '{"id":"g","commandLine":"' + ('x' * 8000) + '"}'
+            $file = Join-Path $TestDrive 'many-bad.ndjson'
+            $w = [System.IO.StreamWriter]::new($file)
+            try { for ($i = 0; $i -lt 3000; $i++) { $w.WriteLine($good); $w.WriteLine('{"id":"b' + $i + '","requiredSlots":"bad"}') } } finally { $w.Dispose() }
+            $tasks = @(ConvertFrom-BatchTaskJson -Path $file -ErrorVariable err -ErrorAction SilentlyContinue)
+            $tasks.Count | Should -Be 3000
+            $err.Count | Should -Be 3000
+            $err[2999].TargetObject.Line | Should -Be 6000
+            $err[2999].TargetObject.LineText | Should -BeExactly '{"id":"b2999","requiredSlots":"bad"}'
+        }
+
         It 'masks a registry password in the line text of a bad record' {
             $line = "{`"id`":`"x`",`"requiredSlots`":`"bad`",`"containerSettings`":{`"imageName`":`"i`",`"registry`":{`"password`":`"$SecretPassword`"}}}"
             ConvertFrom-BatchTaskJson -InputObject $line -ErrorVariable err -ErrorAction SilentlyContinue | Should -BeNullOrEmpty

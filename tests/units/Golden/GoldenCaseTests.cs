@@ -23,7 +23,7 @@ namespace BatchTaskPS.Tests.Golden
         {
             string summary = "golden: " + PerFolder.Values.Sum() + " cases run (" +
                 string.Join(", ", PerFolder.OrderBy(kv => kv.Key).Select(kv => kv.Key + " " + kv.Value)) + "), " +
-                DeviationsJudged + " of them judged by a FIDELITY.md improvement row";
+                DeviationsJudged + " of them judged by an improvement row of docs/fidelity.md";
             string? dir = Environment.GetEnvironmentVariable("BATCHTASK_TEST_RESULTS");
             if (!string.IsNullOrEmpty(dir) && Directory.Exists(dir))
             {
