@@ -204,15 +204,8 @@ namespace BatchTaskPS.Serialization
 
         private JsonSink NewSink(Stream? stream) => new JsonSink(stream == null ? 4096 : 1 << 16, stream) { Indented = Options.Indented };
 
-        private static PropertyDescriptor<CloudTask>[] CreateOrder()
-        {
-            string[] keys =
-            {
-                "id", "displayName", "commandLine", "containerSettings", "exitConditions", "resourceFiles", "outputFiles",
-                "environmentSettings", "affinityInfo", "constraints", "requiredSlots", "userIdentity", "multiInstanceSettings",
-                "dependsOn", "applicationPackageReferences", "authenticationTokenSettings",
-            };
-            return keys.Select(k => CloudTask.Metadata.TypedProperties.First(p => p.RestKey == k)).ToArray();
-        }
+        /// <summary>The properties a client sends (not server-owned), in the add-task body's order.</summary>
+        private static PropertyDescriptor<CloudTask>[] CreateOrder() =>
+            CloudTask.Metadata.TypedProperties.Where(p => !p.ServerOwned).OrderBy(p => p.CreateOrder).ToArray();
     }
 }

@@ -52,6 +52,22 @@ namespace BatchTaskPS.Tests.Model
         }
 
         [Fact]
+        public void TheCreateBody_HoldsExactlyTheClientProperties_InTheReferencesTaskAddParameterOrder()
+        {
+            // Each fact is declared once on the property table (ServerOwned, CreateOrder); the reference says what they must give.
+            string[] reference = TestData.Model.Attributes("TaskAddParameter").Keys.ToArray();
+            var task = new CloudTask();
+            foreach (PropertyDescriptor p in CloudTask.Schema.Properties)
+            {
+                Assert.True(p.ServerOwned != reference.Contains(p.RestKey), p.RestKey + ": ServerOwned must say whether an add-task body may hold it");
+            }
+
+            string[] written = CloudTask.Schema.Properties.Where(p => !p.ServerOwned)
+                .OrderBy(p => p.CreateOrder).Select(p => p.RestKey).ToArray();
+            Assert.Equal(reference, written);
+        }
+
+        [Fact]
         public void EveryReferenceEnum_HasItsWireValues_AndTheNewContainerHostDataPath()
         {
             Assert.Equal(new[] { "active", "preparing", "running", "completed" }, TaskState.KnownValues);

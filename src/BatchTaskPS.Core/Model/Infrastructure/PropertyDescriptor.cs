@@ -59,6 +59,12 @@ namespace BatchTaskPS.Model
         /// <summary>True for task properties the service owns (not accepted in an add-task body).</summary>
         public bool ServerOwned { get; internal set; }
 
+        /// <summary>
+        /// For a task property a client sends (not <see cref="ServerOwned"/>), its place in the add-task body
+        /// (the reference's TaskAddParameter order, which differs from the task's own order); -1 otherwise.
+        /// </summary>
+        internal int CreateOrder { get; set; } = -1;
+
         /// <summary>For enum-valued properties, the enum's type name; otherwise null.</summary>
         public string? EnumTypeName { get; internal set; }
 
