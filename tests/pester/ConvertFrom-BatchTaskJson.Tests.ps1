@@ -211,4 +211,18 @@ Describe 'ConvertFrom-BatchTaskJson' {
                 Should -BeExactly '{"id":"a","commandLine":"c","userIdentity":{"autoUser":{"scope":"pool","elevationLevel":"admin"}}}'
         }
     }
+
+    Context 'object identity' {
+        It 'compares task objects by reference (-eq, HashSet), and by value only when asked' {
+            $a = '{"id":"a","commandLine":"c"}' | ConvertFrom-BatchTaskJson
+            $b = '{"id":"a","commandLine":"c"}' | ConvertFrom-BatchTaskJson
+            $a -eq $b | Should -BeFalse
+            $a.ValueEquals($b) | Should -BeTrue
+            [BatchTaskPS.Model.BatchModelComparer]::Instance.Equals($a, $b) | Should -BeTrue
+            $set = [System.Collections.Generic.HashSet[object]]::new()
+            $set.Add($a) | Should -BeTrue
+            $a.CommandLine = 'changed'
+            $set.Contains($a) | Should -BeTrue
+        }
+    }
 }

@@ -334,7 +334,7 @@ Describe 'BatchTask module' {
             $json | Should -BeLike "*`"commandLine`":`"azcopy copy '$url' .`"*"
             $json | Should -BeLike "*`"name`":`"SAS`",`"value`":`"$url`"*"
             $json | Should -BeLike "*`"coordinationCommandLine`":`"fetch $url`"*"
-            ($json | ConvertFrom-BatchTaskJson).Equals($secretTask) | Should -BeTrue
+            ($json | ConvertFrom-BatchTaskJson).ValueEquals($secretTask) | Should -BeTrue
             ($secretTask | ConvertTo-BatchTaskJson -Shape AddCollection) | Should -Be ('{"value":[' + ($secretTask | ConvertTo-BatchTaskJson -Shape Create -Compress) + ']}')
         }
     }

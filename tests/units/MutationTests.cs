@@ -176,7 +176,7 @@ namespace BatchTaskPS.Tests
                 var (name, bytes, task, written) = seeds[k % seeds.Count];
                 byte[] shuffled = ObjectShuffler.Shuffle(bytes, rng);
                 CloudTask again = reader.ReadTask(shuffled);
-                if (!again.Equals(task) || !full.WriteUtf8(again).AsSpan().SequenceEqual(written))
+                if (!again.ValueEquals(task) || !full.WriteUtf8(again).AsSpan().SequenceEqual(written))
                 {
                     Assert.Fail(name + " read differently with its properties reordered: " + MutationShrinker.Show(shuffled));
                 }
@@ -345,7 +345,7 @@ namespace BatchTaskPS.Tests
             CloudTask back = reader.ReadFromTree(writer.ToDictionary(task));
 
             Assert.Equal(writer.Write(task), writer.Write(back));
-            Assert.Equal(task, back);
+            Assert.Equal(task, back, BatchModelComparer.Instance);
         }
 
         // Open. Found while probing the wire formats at their limits: a duration of TimeSpan.MinValue
@@ -540,10 +540,10 @@ namespace BatchTaskPS.Tests
             }
 
             // A document the single reader accepts is exactly one good record of the sequence reader.
-            if (single != null && (good != 1 || records != 1 || !single.Equals(first)))
+            if (single != null && (good != 1 || records != 1 || !single.ValueEquals(first)))
             {
                 return "Sequence.DisagreesWithReadTask ReadTask accepted one task; the sequence reader gave " + records + " records, " + good + " good" +
-                       (good >= 1 && !single.Equals(first) ? ", and a different task" : string.Empty);
+                       (good >= 1 && !single.ValueEquals(first) ? ", and a different task" : string.Empty);
             }
 
             return null;
@@ -636,7 +636,7 @@ namespace BatchTaskPS.Tests
                     return "ReadTaskString.Threw." + e.GetType().Name + " " + Describe(e);
                 }
 
-                if ((fromText == null) != (single == null) || (single != null && !single.Equals(fromText)))
+                if ((fromText == null) != (single == null) || (single != null && !single.ValueEquals(fromText)))
                 {
                     return "ReadTaskString.Disagrees ReadTask(string) " + (fromText == null ? "rejected" : "accepted") + " what ReadTask(byte[]) " + (single == null ? "rejected" : "accepted") +
                            (fromText != null && single != null ? " (different tasks)" : string.Empty);
@@ -656,7 +656,7 @@ namespace BatchTaskPS.Tests
                 return "ReadTaskStream.Threw." + e.GetType().Name + " " + Describe(e);
             }
 
-            if ((fromStream == null) != (single == null) || (single != null && !single.Equals(fromStream)))
+            if ((fromStream == null) != (single == null) || (single != null && !single.ValueEquals(fromStream)))
             {
                 return "ReadTaskStream.Disagrees ReadTask(Stream) " + (fromStream == null ? "rejected" : "accepted") + " what ReadTask(byte[]) " + (single == null ? "rejected" : "accepted");
             }
@@ -666,7 +666,7 @@ namespace BatchTaskPS.Tests
                 try
                 {
                     CloudTask fromTree = Reader.ReadFromTree(FullWriter.ToDictionary(single));
-                    if (!fromTree.Equals(single))
+                    if (!fromTree.ValueEquals(single))
                     {
                         return "Tree.LosesData ReadFromTree(ToDictionary(t)) != t | t: " + MutationShrinker.Show(FullWriter.WriteUtf8(single)) + " | tree: " + MutationShrinker.Show(FullWriter.WriteUtf8(fromTree));
                     }
@@ -736,7 +736,7 @@ namespace BatchTaskPS.Tests
             }
 
             // The Full shape keeps everything: what is read back equals what was written.
-            if (writer.Options.Shape == TaskShape.Full && !again.Equals(task))
+            if (writer.Options.Shape == TaskShape.Full && !again.ValueEquals(task))
             {
                 return where + ".LosesData read(write(t)) != t | written: " + MutationShrinker.Show(w1);
             }
@@ -769,7 +769,7 @@ namespace BatchTaskPS.Tests
                     return where + ".StyleOutputUnreadable." + writer.Options.KeyStyle + (writer.Options.Indented ? ".Indented " : " ") + Describe(e) + " | written: " + text;
                 }
 
-                if (!again.Equals(task))
+                if (!again.ValueEquals(task))
                 {
                     return where + ".StyleLosesData." + writer.Options.KeyStyle + (writer.Options.Indented ? ".Indented" : string.Empty) + " | written: " + text;
                 }

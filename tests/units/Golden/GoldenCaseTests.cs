@@ -153,7 +153,7 @@ namespace BatchTaskPS.Tests.Golden
                     CloudTask task = Assert.Single(results).Task!;
                     Assert.Contains(BatchTaskValidator.Validate(task), i => i.Rule == "UnknownEnumValue");
                     string written = s_full.Write(task);
-                    Assert.Equal(task, new BatchTaskReader().ReadTask(written));
+                    Assert.Equal(task, new BatchTaskReader().ReadTask(written), BatchModelComparer.Instance);
                     break;
                 }
 
@@ -162,7 +162,7 @@ namespace BatchTaskPS.Tests.Golden
                     // Decoded here with the framework's own UTF-16 decoder, then read as UTF-8.
                     string text = new UnicodeEncoding(bytes[0] == 0xFE, true).GetString(bytes, 2, bytes.Length - 2);
                     CloudTask viaUtf8 = new BatchTaskReader().ReadTask(Encoding.UTF8.GetBytes(text));
-                    Assert.Equal(viaUtf8, Assert.Single(results).Task);
+                    Assert.Equal(viaUtf8, Assert.Single(results).Task, BatchModelComparer.Instance);
                     Assert.False(string.IsNullOrEmpty(viaUtf8.Id));
                     break;
                 }

@@ -55,7 +55,7 @@ namespace BatchTaskPS.Tests.Golden
                 CloudTask second = s_reader.ReadTask(once);
                 if (options.Shape == TaskShape.Full)
                 {
-                    Assert.Equal(first, second);
+                    Assert.Equal(first, second, BatchModelComparer.Instance);
                 }
 
                 byte[] twice = writer.WriteUtf8(second);

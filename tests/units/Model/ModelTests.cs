@@ -99,8 +99,8 @@ namespace BatchTaskPS.Tests.Model
             CloudTask task = new BatchTaskReader().ReadTask(
                 "{\"id\":\"a\",\"resourceFiles\":[{\"httpUrl\":\"h\",\"filePath\":\"f\",\"x\":1}],\"constraints\":{\"maxTaskRetryCount\":1},\"dependsOn\":{\"taskIds\":[\"p\"]},\"extra\":{\"k\":[1]}}");
             CloudTask copy = task.Clone();
-            Assert.Equal(task, copy);
-            Assert.Equal(task.GetHashCode(), copy.GetHashCode());
+            Assert.Equal(task, copy, BatchModelComparer.Instance);
+            Assert.Equal(BatchModelComparer.Instance.GetHashCode(task), BatchModelComparer.Instance.GetHashCode(copy));
             Assert.NotSame(task.ResourceFiles, copy.ResourceFiles);
             Assert.NotSame(task.ResourceFiles![0], copy.ResourceFiles![0]);
             Assert.NotSame(task.Constraints, copy.Constraints);
@@ -115,20 +115,39 @@ namespace BatchTaskPS.Tests.Model
             Assert.Single(task.DependsOn!.TaskIds!);
             Assert.Equal("{\"k\":[1]}", task.AdditionalProperties["extra"]);
             Assert.True(task.ResourceFiles[0]!.AdditionalProperties.Contains("x"));
-            Assert.NotEqual(task, copy);
+            Assert.NotEqual(task, copy, BatchModelComparer.Instance);
         }
 
         [Fact]
-        public void Equality_TellsAbsentFromEmpty_AndNullItemsApart()
+        public void ValueEquality_TellsAbsentFromEmpty_AndNullItemsApart()
         {
-            Assert.NotEqual(new CloudTask(), new CloudTask { ResourceFiles = new List<ResourceFile?>() });
+            var byValue = BatchModelComparer.Instance;
+            Assert.NotEqual(new CloudTask(), new CloudTask { ResourceFiles = new List<ResourceFile?>() }, byValue);
             Assert.NotEqual(
                 new CloudTask { ResourceFiles = new List<ResourceFile?> { null } },
-                new CloudTask { ResourceFiles = new List<ResourceFile?> { new ResourceFile() } });
+                new CloudTask { ResourceFiles = new List<ResourceFile?> { new ResourceFile() } },
+                byValue);
             Assert.Equal(
                 new CloudTask { ResourceFiles = new List<ResourceFile?> { null } },
-                new CloudTask { ResourceFiles = new List<ResourceFile?> { null } });
-            Assert.NotEqual(new CloudTask { Stats = new TaskStatistics { ReadIOGiB = 0.0 } }, new CloudTask { Stats = new TaskStatistics { ReadIOGiB = -0.0 } });
+                new CloudTask { ResourceFiles = new List<ResourceFile?> { null } },
+                byValue);
+            Assert.NotEqual(new CloudTask { Stats = new TaskStatistics { ReadIOGiB = 0.0 } }, new CloudTask { Stats = new TaskStatistics { ReadIOGiB = -0.0 } }, byValue);
+            Assert.True(new CloudTask { Id = "a" }.ValueEquals(new CloudTask { Id = "a" }));
+            Assert.False(byValue.Equals(new CloudTask(), new ResourceFile()));
+        }
+
+        [Fact]
+        public void ModelObjects_CompareByReference_SoAChangedTaskIsStillFoundInACollection()
+        {
+            var task = new CloudTask { Id = "a", CommandLine = "c" };
+            var set = new HashSet<CloudTask> { task };
+            var byId = new Dictionary<CloudTask, int> { [task] = 1 };
+            task.CommandLine = "changed";
+            task.Constraints = new TaskConstraints { MaxTaskRetryCount = 3 };
+            Assert.Contains(task, set);
+            Assert.Equal(1, byId[task]);
+            Assert.False(task.Equals(task.Clone()));            // another object, even with the same values
+            Assert.True(task.ValueEquals(task.Clone()));
         }
 
         [Fact]

@@ -32,9 +32,16 @@ namespace BatchTaskPS.Model
         internal abstract ModelInfo Info { get; }
     }
 
-    /// <summary>Typed base: <see cref="Clone"/>, equality and hashing for a model type.</summary>
+    /// <summary>Typed base: <see cref="Clone"/> and value comparison for a model type.</summary>
+    /// <remarks>
+    /// Model objects are mutable, so they keep reference identity for <c>Equals</c> and <c>GetHashCode</c>
+    /// (PowerShell's <c>-eq</c>, dictionaries, HashSets): a task put in a set and then changed is still
+    /// found. Comparing by value is explicit: <see cref="ValueEquals"/>, or <see cref="BatchModelComparer"/>
+    /// for collections and assertions; it takes a snapshot of nothing, so never key a collection on it
+    /// while the objects change.
+    /// </remarks>
     /// <typeparam name="T">The model type itself.</typeparam>
-    public abstract class BatchModel<T> : BatchModel, IEquatable<T>
+    public abstract class BatchModel<T> : BatchModel
         where T : BatchModel<T>, new()
     {
         private ModelInfo<T> TypedInfo => (ModelInfo<T>)Info;
@@ -43,11 +50,28 @@ namespace BatchTaskPS.Model
         public T Clone() => TypedInfo.Copy((T)this);
 
         /// <summary>Value equality over every property, nested object, list item and unknown property.</summary>
-        public bool Equals(T? other) => other != null && TypedInfo.ValueEquals((T)this, other);
+        public bool ValueEquals(T? other) => other != null && TypedInfo.ValueEquals((T)this, other);
+    }
 
-        public override bool Equals(object? obj) => obj is T other && Equals(other);
+    /// <summary>
+    /// Compares model objects by value (every property, nested object, list item and unknown property), for
+    /// tests, diffs and collections of objects that no longer change. Model objects themselves compare by reference.
+    /// </summary>
+    public sealed class BatchModelComparer : IEqualityComparer<BatchModel>
+    {
+        private BatchModelComparer()
+        {
+        }
 
-        public override int GetHashCode() => TypedInfo.ValueHash((T)this);
+        /// <summary>The one instance.</summary>
+        public static BatchModelComparer Instance { get; } = new BatchModelComparer();
+
+        /// <summary>True when both are null, or both are the same model type with equal values.</summary>
+        public bool Equals(BatchModel? x, BatchModel? y) =>
+            ReferenceEquals(x, y) || (x != null && y != null && x.GetType() == y.GetType() && x.Info.ValueEqualsModel(x, y));
+
+        /// <summary>A hash of the values: equal for objects that <see cref="Equals(BatchModel, BatchModel)"/> calls equal.</summary>
+        public int GetHashCode(BatchModel obj) => obj == null ? 0 : obj.Info.ValueHashModel(obj);
     }
 
     /// <summary>Holds each model type's property table, found through a static field named Metadata.</summary>

@@ -28,6 +28,10 @@ namespace BatchTaskPS.Model
 
         internal abstract void WriteModel(JsonSink sink, BatchModel model, WriteContext wc);
 
+        internal abstract bool ValueEqualsModel(BatchModel a, BatchModel b);
+
+        internal abstract int ValueHashModel(BatchModel model);
+
         /// <summary>Finds a property by REST key, attribute name or .NET name, ignoring case.</summary>
         public PropertyDescriptor? FindProperty(string name)
         {
@@ -377,6 +381,10 @@ namespace BatchTaskPS.Model
             AdditionalPropertyCollection? y = b.HasAdditionalProperties ? b.AdditionalPropertiesOrNull : null;
             return x == null ? y == null : x.SameAs(y);
         }
+
+        internal override bool ValueEqualsModel(BatchModel a, BatchModel b) => a is T x && b is T y && ValueEquals(x, y);
+
+        internal override int ValueHashModel(BatchModel model) => ValueHash((T)model);
 
         public int ValueHash(T obj)
         {
