@@ -480,6 +480,8 @@ namespace BatchTaskPS.Tests
             {
                 using var stream = new MemoryStream(input, writable: false);
                 using TaskSequenceReader seq = FullOnlyReader.OpenSequence(stream);
+                using var excerpts = new ErrorExcerptReader(new MemoryStream(input, writable: false));
+                int errors = 0;
                 foreach (TaskReadResult result in seq)
                 {
                     if (++records > input.Length + 2)
@@ -492,6 +494,19 @@ namespace BatchTaskPS.Tests
                         if (result.Task != null)
                         {
                             return "Sequence.TaskAndError a record has both a task and an error";
+                        }
+
+                        // The error path shows a bounded excerpt and reads the input once, forward only.
+                        string? excerpt = excerpts.Excerpt(result);
+                        errors++;
+                        if (excerpt != null && excerpt.Length > 2 * ErrorExcerptReader.Radius + 6)
+                        {
+                            return "Excerpt.TooLong an excerpt of " + excerpt.Length + " characters";
+                        }
+
+                        if (excerpts.WorkDone > 3L * input.Length + errors * 20_000L)
+                        {
+                            return "Excerpt.NotLinear " + excerpts.WorkDone + " units of work for " + input.Length + " bytes and " + errors + " errors";
                         }
 
                         string? bad = CheckError(result.Error, "Sequence.Record");
@@ -1589,6 +1604,29 @@ namespace BatchTaskPS.Tests
 
         private byte[] Wrap(byte[] doc, MutationRandom rng)
         {
+            // One input in 500 is large: a long run of letters on the mutated line, or a long one-line array.
+            if (rng.Next(500) == 0)
+            {
+                if (rng.Chance(50))
+                {
+                    int at = rng.Next(doc.Length + 1);
+                    byte[] run = new byte[20_000 + rng.Next(200_000)];
+                    run.AsSpan().Fill((byte)'A');
+                    return Splice(doc, at, at, run);
+                }
+
+                var parts = new List<byte[]> { B("[") };
+                int count = 20 + rng.Next(60);
+                int mutatedAt = rng.Next(count);
+                for (int k = 0; k < count; k++)
+                {
+                    parts.Add(k == mutatedAt ? doc : rng.Pick(Seeds).Bytes);
+                    parts.Add(B(k + 1 < count ? "," : "]"));
+                }
+
+                return Concat(parts.ToArray());
+            }
+
             int roll = rng.Next(100);
             byte[] other = rng.Pick(Seeds).Bytes;
             if (roll < 8)
