@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using BatchTaskPS.Serialization.Wire;
 
 namespace BatchTaskPS.Model
 {
@@ -30,6 +31,21 @@ namespace BatchTaskPS.Model
         internal bool HasAdditionalProperties => _additional != null && _additional.Count > 0;
 
         internal abstract ModelInfo Info { get; }
+
+        private static readonly WriteContext s_display = new WriteContext { RedactSecrets = true };
+
+        /// <summary>
+        /// The object as compact JSON with every secret masked (the rules of
+        /// <see cref="Serialization.Redaction"/>), cut to 200 characters: what views and logs show for a
+        /// nested object, e.g. <c>{"httpUrl":"https://a/b?sig=***","filePath":"x"}</c>.
+        /// </summary>
+        public override string ToString()
+        {
+            var sink = new JsonSink(256);
+            Info.WriteModel(sink, this, s_display);
+            string text = sink.ToString();
+            return text.Length <= 200 ? text : text.Substring(0, 197) + "...";
+        }
     }
 
     /// <summary>Typed base: <see cref="Clone"/> and value comparison for a model type.</summary>
