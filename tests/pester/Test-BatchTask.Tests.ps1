@@ -87,6 +87,8 @@ Describe 'Test-BatchTask' {
             @{ Name = 'a cycle through task ids'; Tasks = { T a -DependsOn c; T b -DependsOn a; T c -DependsOn b }; Rule = 'DependencyCycle'; ServiceRule = $null; Severity = 'Error'; Record = 2; TaskId = 'b'; Path = '$.dependsOn.taskIds'; Property = 'taskIds' }
             @{ Name = 'a cycle through an id range'; Tasks = { T 1 -Ranges '2-5'; T 2; T 3 -Ranges '1-1' }; Rule = 'DependencyCycle'; ServiceRule = $null; Severity = 'Error'; Record = 3; TaskId = '3'; Path = '$.dependsOn.taskIdRanges[0]'; Property = 'taskIdRanges' }
             @{ Name = 'a range that selects no task'; Tasks = { T 1; T x -Ranges '5-9' }; Rule = 'EmptyDependencyRange'; ServiceRule = 'D5'; Severity = 'Warning'; Record = 2; TaskId = 'x'; Path = '$.dependsOn.taskIdRanges[0]'; Property = 'taskIdRanges' }
+            @{ Name = 'a cycle through an id with 18 leading zeros (D5: it is 4)'; Tasks = { T '0000000000000000004' -DependsOn x; T x -Ranges '4-4' }; Rule = 'DependencyCycle'; ServiceRule = $null; Severity = 'Error'; Record = 2; TaskId = 'x'; Path = '$.dependsOn.taskIdRanges[0]'; Property = 'taskIdRanges' }
+            @{ Name = 'a range up to 2147483647 and an id above it'; Tasks = { T '2147483648'; T x -Ranges '0-2147483647' }; Rule = 'EmptyDependencyRange'; ServiceRule = 'D5'; Severity = 'Warning'; Record = 2; TaskId = 'x'; Path = '$.dependsOn.taskIdRanges[0]'; Property = 'taskIdRanges' }
         ) {
             param($Name, $Tasks, $Rule, $ServiceRule, $Severity, $Record, $TaskId, $Path, $Property)
             $records = @(& $Tasks | Test-BatchTask -Collection -Detailed | Where-Object Scope -EQ 'Collection')

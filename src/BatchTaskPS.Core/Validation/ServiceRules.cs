@@ -291,7 +291,7 @@ namespace BatchTaskPS.Validation
                 return;
             }
 
-            long? own = ParseIntegerId(id);
+            int? own = ParseIntegerId(id);
             for (int k = 0; k < d.TaskIdRanges.Count; k++)
             {
                 TaskIdRange? range = d.TaskIdRanges[k];
@@ -310,7 +310,7 @@ namespace BatchTaskPS.Validation
                     w.Add(Item("$.dependsOn.taskIdRanges", k), "TaskIdRange", "end", "D4", ValidationSeverity.Error,
                         "The task id range starts at " + start + " but ends at " + end + "; the end must not be before the start.");
                 }
-                else if (own is long n && n >= start && n <= end)
+                else if (own is int n && n >= start && n <= end)
                 {
                     w.Add(Item("$.dependsOn.taskIdRanges", k), "TaskIdRange", "start", "D7", ValidationSeverity.Warning,
                         "The range " + start + "-" + end + " includes the task's own id, so it can never run.");
@@ -485,26 +485,35 @@ namespace BatchTaskPS.Validation
         private static bool IsAbsoluteHttpUrl(string url) =>
             Uri.TryCreate(url, UriKind.Absolute, out Uri? uri) && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp);
 
-        /// <summary>The id as an integer, as dependency ranges read ids (leading zeros ignored), or null.</summary>
-        internal static long? ParseIntegerId(string? id)
+        /// <summary>
+        /// The id as dependency ranges read it (rest-spec D5: ranges select tasks whose ids parse as integers,
+        /// leading zeros ignored, so <c>4</c>, <c>04</c> and <c>0000000000000000004</c> are all 4), or null for
+        /// an id no range can select: one that is not all ASCII digits, or whose value is above
+        /// <see cref="int.MaxValue"/> (range bounds are int32, D4), however many digits it has.
+        /// </summary>
+        internal static int? ParseIntegerId(string? id)
         {
-            if (string.IsNullOrEmpty(id) || id!.Length > 18)
+            if (string.IsNullOrEmpty(id))
             {
                 return null;
             }
 
             long n = 0;
-            foreach (char c in id)
+            foreach (char c in id!)
             {
                 if (c < '0' || c > '9')
                 {
                     return null;
                 }
 
-                n = n * 10 + (c - '0');
+                n = (n * 10) + (c - '0');
+                if (n > int.MaxValue)
+                {
+                    return null;
+                }
             }
 
-            return n;
+            return (int)n;
         }
     }
 }

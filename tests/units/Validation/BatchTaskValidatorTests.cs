@@ -149,6 +149,21 @@ namespace BatchTaskPS.Tests.Validation
             Assert.Equal(escapes, Check(json).Any(i => i.ServiceRule == "R4"));
         }
 
+        [Theory]
+        [InlineData("4", true)]
+        [InlineData("0004", true)]
+        [InlineData("0000000000000000004", true)]
+        [InlineData("0000000000000000000000000000000000000000000000000000000000000041", true)]
+        [InlineData("0000000000000000000000000000000000000000000000000000000000000042", false)]
+        [InlineData("2147483648", false)]
+        [InlineData("4a", false)]
+        public void D7_ARangeHoldingTheTasksOwnId_ReadsTheIdAsTheServiceDoes(string id, bool self)
+        {
+            // D5: leading zeros ignored, any number of them; ids above int32 fit in no range (D4).
+            string json = With("\"id\":\"render-0042\"", "\"id\":\"" + id + "\"");
+            Assert.Equal(self, Check(json).Any(i => i.Rule == "D7" && i.Path == "$.dependsOn.taskIdRanges[0]"));
+        }
+
         [Fact]
         public void T12_ServiceOwnedProperties_AreErrorsOnlyForTheCreateShape()
         {

@@ -103,6 +103,32 @@ namespace BatchTaskPS.Tests.Validation
         }
 
         [Fact]
+        public void IdsWithManyLeadingZeros_AreTheIntegerRangesSelect()
+        {
+            // rest-spec D5: leading zeros are ignored however many there are; "0000000000000000004" is 4.
+            const string Four = "0000000000000000004";
+            var cycle = Check(Task(Four, new[] { "x" }), Task("x", null, (4, 4)));
+            TaskCollectionIssue issue = Assert.Single(cycle);
+            Assert.Equal("DependencyCycle", issue.Rule);
+            Assert.Contains(Four + " -> x -> " + Four, issue.Message);
+
+            string sixtyFourDigits = new string('0', 63) + "7";
+            Assert.Empty(Check(Task(sixtyFourDigits), Task("y", null, (7, 7))));
+            Assert.Empty(Check(Task("2147483647"), Task("y", null, (int.MaxValue, int.MaxValue))));
+        }
+
+        [Theory]
+        [InlineData("2147483648")]
+        [InlineData("99999999999999999999")]
+        [InlineData("00000000000000000000000000000000000000000000000000000002147483648")]
+        public void IdsAboveInt32_AreSelectedByNoRange(string id)
+        {
+            // Range bounds are int32 (D4), so no range can reach these ids: the widest range selects none of them.
+            TaskCollectionIssue issue = Assert.Single(Check(Task(id), Task("y", null, (0, int.MaxValue))));
+            Assert.Equal("EmptyDependencyRange", issue.Rule);
+        }
+
+        [Fact]
         public void LongDependencyLists_AreLeftToTheOneTaskRule()
         {
             // D2 is reported by BatchTaskValidator for each task; the collection check does not repeat it.
