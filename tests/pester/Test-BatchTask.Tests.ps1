@@ -21,6 +21,24 @@ Describe 'Test-BatchTask' {
             $result | Should -Be $Expected
         }
 
+        It 'gives False without -Collection for a task that depends on itself through <Name> (rule D7, an error)' -TestCases @(
+            @{ Name = 'its own id in another letter case'; Task = { New-BatchTask -Id self -CommandLine c -DependsOnTaskId other, SELF }; Path = '$.dependsOn.taskIds' }
+            @{ Name = 'a range holding its integer id'; Task = { New-BatchTask -Id '0042' -CommandLine c -DependsOnTaskIdRange '1-10', '40-50' }; Path = '$.dependsOn.taskIdRanges[1]' }
+            @{ Name = 'a range holding an id with 18 leading zeros'; Task = { New-BatchTask -Id '0000000000000000004' -CommandLine c -DependsOnTaskIdRange '4-4' }; Path = '$.dependsOn.taskIdRanges[0]' }
+        ) {
+            param($Name, $Task, $Path)
+            & $Task | Test-BatchTask | Should -BeFalse
+            $records = @(& $Task | Test-BatchTask -Detailed)
+            $records.Count | Should -Be 1
+            $records[0].Rule | Should -Be 'D7'
+            $records[0].Severity | Should -Be 'Error'
+            $records[0].Path | Should -Be $Path
+            $records[0].Scope | Should -Be 'Task'
+            # -Collection agrees: the same one-task cycle is a DependencyCycle error there.
+            & $Task | Test-BatchTask -Collection | Should -BeFalse
+            (& $Task | Test-BatchTask -Collection -Detailed | Where-Object Scope -EQ 'Collection').Rule | Should -Contain 'DependencyCycle'
+        }
+
         It 'gives one bool per piped task' {
             @($valid, $noCommand, $valid | Test-BatchTask) | Should -Be @($true, $false, $true)
         }

@@ -281,8 +281,10 @@ namespace BatchTaskPS.Validation
 
                 if (self)
                 {
-                    w.Add("$.dependsOn.taskIds", "TaskDependencies", "taskIds", "D7", ValidationSeverity.Warning,
-                        "The task depends on itself, so it can never run.");
+                    // D7 is inferred (rest-spec marks it W), but it needs nothing but the task to decide: the task
+                    // waits for itself forever. An error, as the same one-task cycle is under -Collection (DependencyCycle).
+                    w.Add("$.dependsOn.taskIds", "TaskDependencies", "taskIds", "D7", ValidationSeverity.Error,
+                        "The task depends on itself (its own id, ignoring case, is among taskIds), so it can never run.");
                 }
             }
 
@@ -312,8 +314,8 @@ namespace BatchTaskPS.Validation
                 }
                 else if (own is int n && n >= start && n <= end)
                 {
-                    w.Add(Item("$.dependsOn.taskIdRanges", k), "TaskIdRange", "start", "D7", ValidationSeverity.Warning,
-                        "The range " + start + "-" + end + " includes the task's own id, so it can never run.");
+                    w.Add(Item("$.dependsOn.taskIdRanges", k), "TaskIdRange", "start", "D7", ValidationSeverity.Error,
+                        "The range " + start + "-" + end + " includes the task's own id (" + n + "), so the task depends on itself and can never run.");
                 }
             }
         }

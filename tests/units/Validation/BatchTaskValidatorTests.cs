@@ -77,8 +77,8 @@ namespace BatchTaskPS.Tests.Validation
             yield return Case("D4", "$.dependsOn.taskIdRanges[0]", With("\"start\":1,\"end\":41", "\"start\":41,\"end\":1"));
             yield return Case("D4", "$.dependsOn.taskIdRanges[0]", With("\"start\":1,\"end\":41", "\"start\":-1,\"end\":41"));
             yield return Case("Required", "$.dependsOn.taskIdRanges[0].end", With("\"start\":1,\"end\":41", "\"start\":1"));
-            yield return Case("D7", "$.dependsOn.taskIds", With("[\"setup\"]", "[\"RENDER-0042\"]"), ValidationSeverity.Warning);
-            yield return Case("D7", "$.dependsOn.taskIdRanges[0]", With("\"id\":\"render-0042\"", "\"id\":\"0007\""), ValidationSeverity.Warning);
+            yield return Case("D7", "$.dependsOn.taskIds", With("[\"setup\"]", "[\"RENDER-0042\"]"));
+            yield return Case("D7", "$.dependsOn.taskIdRanges[0]", With("\"id\":\"render-0042\"", "\"id\":\"0007\""));
             yield return Case("Required", "$.containerSettings.imageName", With("\"imageName\":\"ubuntu:22.04\",", ""));
             yield return Case("K1", "$.containerSettings.imageName", With("\"ubuntu:22.04\"", "\" \""));
             yield return Case("UnknownEnumValue", "$.containerSettings.workingDirectory", With("\"taskWorkingDirectory\"", "\"home\""));
@@ -187,9 +187,19 @@ namespace BatchTaskPS.Tests.Validation
         }
 
         [Fact]
+        public void D7_ATaskThatDependsOnItself_IsAnError_SoItIsNotValid()
+        {
+            // The single-task validator decides it (before: a warning, so IsValid said true); -Collection agrees (DependencyCycle).
+            Assert.False(BatchTaskValidator.IsValid(new BatchTaskReader().ReadTask(With("[\"setup\"]", "[\"Render-0042\"]"))));
+            Assert.False(BatchTaskValidator.IsValid(new BatchTaskReader().ReadTask(With("\"id\":\"render-0042\"", "\"id\":\"41\""))));
+            Assert.True(BatchTaskValidator.IsValid(new BatchTaskReader().ReadTask(With("\"id\":\"render-0042\"", "\"id\":\"42\""))));
+        }
+
+        [Fact]
         public void Strict_CountsWarnings()
         {
-            CloudTask task = new BatchTaskReader().ReadTask(With("[\"setup\"]", "[\"render-0042\"]"));
+            // A duplicate environment name is a warning (D7, the example before, is now an error).
+            CloudTask task = new BatchTaskReader().ReadTask(With("{\"name\":\"FRAME\",\"value\":\"42\"}", "{\"name\":\"FRAME\",\"value\":\"42\"},{\"name\":\"FRAME\",\"value\":\"43\"}"));
             Assert.True(BatchTaskValidator.IsValid(task));
             Assert.False(BatchTaskValidator.IsValid(task, strict: true));
         }
