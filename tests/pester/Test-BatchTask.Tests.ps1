@@ -89,6 +89,40 @@ Describe 'Test-BatchTask' {
         }
     }
 
+    Context 'values the service refuses' {
+        It '<Name> gives False and rule <Rule> at <Path>' -TestCases @(
+            @{ Name = 'an empty httpUrl'; Json = '"resourceFiles":[{"httpUrl":"","filePath":"in.txt"}]'; Rule = 'UrlFormat'; Path = '$.resourceFiles[0].httpUrl' }
+            @{ Name = 'httpUrl "not a url"'; Json = '"resourceFiles":[{"httpUrl":"not a url","filePath":"in.txt"}]'; Rule = 'UrlFormat'; Path = '$.resourceFiles[0].httpUrl' }
+            @{ Name = 'httpUrl "/c/in.txt"'; Json = '"resourceFiles":[{"httpUrl":"/c/in.txt","filePath":"in.txt"}]'; Rule = 'UrlFormat'; Path = '$.resourceFiles[0].httpUrl' }
+            @{ Name = 'an ftp storageContainerUrl'; Json = '"resourceFiles":[{"storageContainerUrl":"ftp://a.blob.core.windows.net/in"}]'; Rule = 'UrlFormat'; Path = '$.resourceFiles[0].storageContainerUrl' }
+            @{ Name = 'a storageContainerUrl without a scheme'; Json = '"resourceFiles":[{"storageContainerUrl":"a.blob.core.windows.net/in"}]'; Rule = 'UrlFormat'; Path = '$.resourceFiles[0].storageContainerUrl' }
+            @{ Name = 'an ftp containerUrl'; Json = '"outputFiles":[{"filePattern":"*.log","destination":{"container":{"containerUrl":"ftp://a.blob.core.windows.net/out"}},"uploadOptions":{"uploadCondition":"taskcompletion"}}]'; Rule = 'O3'; Path = '$.outputFiles[0].destination.container.containerUrl' }
+            @{ Name = 'an empty filePattern'; Json = '"outputFiles":[{"filePattern":"","destination":{"container":{"containerUrl":"https://a.blob.core.windows.net/out"}},"uploadOptions":{"uploadCondition":"taskcompletion"}}]'; Rule = 'O1'; Path = '$.outputFiles[0].filePattern' }
+            @{ Name = 'an empty affinityId'; Json = '"affinityInfo":{"affinityId":""}'; Rule = 'F1'; Path = '$.affinityInfo.affinityId' }
+            @{ Name = 'an empty username'; Json = '"userIdentity":{"username":""}'; Rule = 'U3'; Path = '$.userIdentity.username' }
+            @{ Name = 'an empty autoStorageContainerName'; Json = '"resourceFiles":[{"autoStorageContainerName":""}]'; Rule = 'R1'; Path = '$.resourceFiles[0].autoStorageContainerName' }
+            @{ Name = 'an empty environment name'; Json = '"environmentSettings":[{"name":"","value":"1"}]'; Rule = 'V1'; Path = '$.environmentSettings[0].name' }
+            @{ Name = 'environment name "A=B"'; Json = '"environmentSettings":[{"name":"OK","value":"1"},{"name":"A=B","value":"1"}]'; Rule = 'V1'; Path = '$.environmentSettings[1].name' }
+            @{ Name = 'an environment name holding NUL'; Json = '"environmentSettings":[{"name":"A\u0000B","value":"1"}]'; Rule = 'V1'; Path = '$.environmentSettings[0].name' }
+        ) {
+            param($Name, $Json, $Rule, $Path)
+            $task = ('{"id":"t","commandLine":"c",' + $Json + '}') | ConvertFrom-BatchTaskJson
+            $task | Test-BatchTask | Should -BeFalse
+            $records = @($task | Test-BatchTask -Detailed)
+            $records.Count | Should -Be 1
+            $records[0].Rule | Should -Be $Rule
+            $records[0].Path | Should -Be $Path
+            $records[0].Severity | Should -Be 'Error'
+        }
+
+        It 'does not show a SAS signature of a refused URL' {
+            $records = @('{"id":"t","commandLine":"c","resourceFiles":[{"storageContainerUrl":"ftp://a/in?sig=' + $SecretSig + '"}]}' |
+                ConvertFrom-BatchTaskJson | Test-BatchTask -Detailed)
+            $records.Rule | Should -Be 'UrlFormat'
+            ($records | Out-String) + $records[0].ToString() | Should -Not -Match $SecretSig
+        }
+    }
+
     Context '-Collection' {
         BeforeAll {
             function T([string] $Id, [string[]] $DependsOn, [string[]] $Ranges, [string] $CommandLine = 'c') {
