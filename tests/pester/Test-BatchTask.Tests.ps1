@@ -123,6 +123,40 @@ Describe 'Test-BatchTask' {
         }
     }
 
+    Context 'unknown properties' {
+        It 'reports a typo as a warning with its JSON path and the key it probably means: <Json>' -TestCases @(
+            @{ Json = '{"id":"a","commandLine":"c","constraints":{"maxWallClokTime":"PT1H"}}'; Path = '$.constraints.maxWallClokTime'; Meant = 'maxWallClockTime'; Type = 'TaskConstraints' }
+            @{ Json = '{"id":"a","commandLine":"c","comandLine":"d"}'; Path = '$.comandLine'; Meant = 'commandLine'; Type = 'CloudTask' }
+            @{ Json = '{"id":"a","commandLine":"c","resourceFiles":[{"httpUrl":"https://a/b","filePath":"b","fileMod":"0644"}]}'; Path = '$.resourceFiles[0].fileMod'; Meant = 'fileMode'; Type = 'ResourceFile' }
+        ) {
+            param($Json, $Path, $Meant, $Type)
+            $task = $Json | ConvertFrom-BatchTaskJson
+            $task | Test-BatchTask | Should -BeTrue
+            $task | Test-BatchTask -Strict | Should -BeFalse
+            $records = @($task | Test-BatchTask -Detailed)
+            $records.Count | Should -Be 1
+            $records[0].Rule | Should -Be 'UnknownProperty'
+            $records[0].Severity | Should -Be 'Warning'
+            $records[0].Path | Should -Be $Path
+            $records[0].TypeName | Should -Be $Type
+            $records[0].Message | Should -BeLike "*did you mean '$Meant'?*"
+            # Still kept and written back.
+            $task | ConvertTo-BatchTaskJson -Compress | Should -BeExactly $Json
+        }
+
+        It 'reports an unknown property that is close to no key without a suggestion' {
+            $records = @('{"id":"a","commandLine":"c","futureFeature":true}' | ConvertFrom-BatchTaskJson | Test-BatchTask -Detailed)
+            $records.Rule | Should -Be 'UnknownProperty'
+            $records[0].Message | Should -Not -BeLike '*did you mean*'
+        }
+
+        It 'does not report OData annotations or properties of other service versions (odata.metadata, runElevated)' {
+            $taskGet | Test-BatchTask -Detailed | Where-Object Rule -EQ 'UnknownProperty' | Should -BeNullOrEmpty
+            '{"odata.metadata":"https://a.batch.azure.com/$metadata#tasks/@Element","id":"a","commandLine":"c","runElevated":false}' |
+                ConvertFrom-BatchTaskJson | Test-BatchTask -Strict | Should -BeTrue
+        }
+    }
+
     Context '-Collection' {
         BeforeAll {
             function T([string] $Id, [string[]] $DependsOn, [string[]] $Ranges, [string] $CommandLine = 'c') {

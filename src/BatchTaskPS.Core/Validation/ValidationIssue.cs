@@ -43,7 +43,8 @@ namespace BatchTaskPS.Validation
 
         /// <summary>
         /// The rule: <c>Required</c> (what the reference's validate() reports), an id from the service
-        /// rules (<c>T2</c>, <c>R1</c>, ...), <c>NullItem</c>, <c>UnknownEnumValue</c> or <c>DuplicateEnvironmentName</c>.
+        /// rules (<c>T2</c>, <c>R1</c>, ...), <c>UrlFormat</c>, <c>NullItem</c>, <c>UnknownEnumValue</c>, <c>UnknownProperty</c>
+        /// or <c>DuplicateEnvironmentName</c>.
         /// </summary>
         public string Rule { get; }
 
