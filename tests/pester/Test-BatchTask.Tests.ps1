@@ -278,6 +278,109 @@ Describe 'Test-BatchTask' {
         }
     }
 
+    Context '-Path and -LiteralPath' {
+        BeforeAll {
+            $script:dir = Join-Path $TestDrive 'files'
+            New-Item -ItemType Directory -Path $dir | Out-Null
+            $utf8 = [System.Text.UTF8Encoding]::new($false)
+            function script:Write-TaskFile([string] $Name, [string] $Text) {
+                $file = Join-Path $dir $Name
+                [System.IO.File]::WriteAllText($file, $Text, $utf8)
+                $file
+            }
+            $script:good = Write-TaskFile good.json '{"id":"a","commandLine":"c"}'
+            $script:good2 = Write-TaskFile good2.json '[{"id":"b","commandLine":"c"},{"id":"c","commandLine":"c"}]'
+            $script:empty = Write-TaskFile empty.json ''
+            $script:blank = Write-TaskFile blank.json "  `r`n`t`n"
+            $script:emptyArray = Write-TaskFile emptyarray.json '[]'
+            $script:broken = Write-TaskFile broken.json "{`"id`":`"a`",`n`"commandLine`":"
+            $script:notTask = Write-TaskFile number.json '42'
+            $script:mixed = Write-TaskFile mixed.ndjson ("{`"id`":`"a`",`"commandLine`":`"c`"}`n{`"id`":`"b`"}`n{bad`n" +
+                "{`"id`":`"d`",`"commandLine`":`"c`",`"constraints`":{`"maxWallClokTime`":`"PT1H`"}}`n")
+            $script:bracket = Write-TaskFile 'odd[1].json' '{"id":"a","commandLine":"c"}'
+            $script:missing = Join-Path $dir 'missing.json'
+        }
+
+        It 'gives True for a file of valid tasks, and no records with -Detailed' {
+            Test-BatchTask -Path $good | Should -BeTrue
+            Test-BatchTask -Path $good2 | Should -BeTrue    # one bool per file
+            Test-BatchTask -Path $good -Detailed | Should -BeNullOrEmpty
+        }
+
+        It 'makes <Name> a finding: <Rule> at line <Line>, <Path>' -TestCases @(
+            @{ Name = 'an empty file'; File = 'empty'; Rule = 'EmptyFile'; Line = 1; Path = '$'; Record = 0 }
+            @{ Name = 'a white-space file'; File = 'blank'; Rule = 'EmptyFile'; Line = 1; Path = '$'; Record = 0 }
+            @{ Name = 'an empty array'; File = 'emptyArray'; Rule = 'EmptyFile'; Line = 1; Path = '$'; Record = 0 }
+            @{ Name = 'broken JSON'; File = 'broken'; Rule = 'UnreadableJson'; Line = 2; Path = '$.commandLine'; Record = 1 }
+            @{ Name = 'JSON that is not a task'; File = 'notTask'; Rule = 'UnreadableJson'; Line = 1; Path = '$'; Record = 1 }
+            @{ Name = 'a missing file'; File = 'missing'; Rule = 'FileNotFound'; Line = 0; Path = '$'; Record = 0 }
+        ) {
+            param($Name, $File, $Rule, $Line, $Path, $Record)
+            $f = Get-Variable -Name $File -ValueOnly
+            Test-BatchTask -Path $f | Should -BeFalse
+            Test-BatchTask -LiteralPath $f | Should -BeFalse
+            $records = @(Test-BatchTask -Path $f -Detailed)
+            $records.Count | Should -BeGreaterOrEqual 1    # the reader may find more after a syntax error
+            $records.Scope | Sort-Object -Unique | Should -Be 'File'
+            $r = $records[0]
+            $r | Should -BeOfType ([BatchTaskPS.Commands.TaskValidationRecord])
+            $r.File | Should -Be $f
+            $r.Line | Should -Be $Line
+            $r.Path | Should -Be $Path
+            $r.RecordNumber | Should -Be $Record
+            $r.Rule | Should -Be $Rule
+            $r.Severity | Should -Be 'Error'
+            $r.Scope | Should -Be 'File'
+            $r.Message | Should -Not -BeNullOrEmpty
+            # The Pester pattern of the README can no longer pass such a file.
+            { Test-BatchTask -Path $f -Detailed | Should -BeNullOrEmpty } | Should -Throw
+        }
+
+        It 'checks every record of a file, giving each finding the file and the line of its record' {
+            Test-BatchTask -Path $mixed | Should -BeFalse
+            $records = @(Test-BatchTask -Path $mixed -Detailed)
+            ($records | ForEach-Object { '{0}:{1}:{2}:{3}:{4}' -f $_.Line, $_.RecordNumber, $_.Scope, $_.Rule, $_.TaskId }) |
+                Should -Be @('2:2:Task:T7:b', '3:3:File:UnreadableJson:', '4:4:Task:UnknownProperty:d')
+            $records.File | Sort-Object -Unique | Should -Be $mixed
+            $records[0].ToString() | Should -BeLike "$mixed`:2: b: Error*"
+        }
+
+        It 'expands wildcards (one bool per file, in name order) and reports a pattern that matches nothing' {
+            Test-BatchTask -Path (Join-Path $dir 'good*.json') | Should -Be @($true, $true)
+            $r = @(Test-BatchTask -Path (Join-Path $dir 'nothing*.json') -Detailed)
+            $r.Rule | Should -Be 'FileNotFound'
+            Test-BatchTask -Path (Join-Path $dir 'nothing*.json') | Should -BeFalse
+        }
+
+        It 'takes -LiteralPath names with wildcard characters, and files piped from Get-ChildItem' {
+            Test-BatchTask -LiteralPath $bracket | Should -BeTrue
+            Get-ChildItem -LiteralPath $dir -Filter 'good*.json' | Test-BatchTask | Should -Be @($true, $true)
+            @(Get-ChildItem -LiteralPath $dir -Filter '*.json' | Test-BatchTask -Detailed).Rule | Should -Contain 'EmptyFile'
+        }
+
+        It 'reports a folder as FileReadFailed' {
+            (Test-BatchTask -LiteralPath $dir -Detailed).Rule | Should -Be 'FileReadFailed'
+        }
+
+        It 'with -Collection, checks the tasks of all files together and names the file and line of each collection finding' {
+            $a = Write-TaskFile ca.ndjson ("{`"id`":`"x`",`"commandLine`":`"c`"}`n{`"id`":`"y`",`"commandLine`":`"c`",`"dependsOn`":{`"taskIds`":[`"z`"]}}")
+            $b = Write-TaskFile cb.ndjson ("{broken`n{`"id`":`"z`",`"commandLine`":`"c`",`"dependsOn`":{`"taskIds`":[`"y`"]}}`n{`"id`":`"X`",`"commandLine`":`"c`"}")
+            Test-BatchTask -LiteralPath $a, $b -Collection | Should -Be $false
+            $records = @(Test-BatchTask -LiteralPath $a, $b -Collection -Detailed)
+            ($records | ForEach-Object { '{0}:{1}:{2}:{3}' -f (Split-Path -Leaf $_.File), $_.Line, $_.Scope, $_.Rule }) |
+                Should -Be @('cb.ndjson:1:File:UnreadableJson', 'cb.ndjson:3:Collection:DuplicateTaskId', 'cb.ndjson:2:Collection:DependencyCycle')
+            ($records | Where-Object Rule -EQ 'DuplicateTaskId').RecordNumber | Should -Be 5
+            Test-BatchTask -LiteralPath $good, $good2 -Collection | Should -Be $true
+        }
+
+        It 'shows File and Line in the list view of a record from a file' {
+            $text = Test-BatchTask -Path $broken -Detailed | Format-List | Out-String -Width 200
+            $text | Should -Match 'File\s*:\s*.*broken\.json'
+            $text | Should -Match 'Line\s*:\s*2'
+            ($noCommand | Test-BatchTask -Detailed | Format-List | Out-String) | Should -Not -Match 'File\s*:'
+        }
+    }
+
     Context 'parameters' {
         It '-Shape takes only Full and Create' {
             { $valid | Test-BatchTask -Shape Update } |
