@@ -381,6 +381,41 @@ Describe 'Test-BatchTask' {
         }
     }
 
+    Context '-Severity' {
+        It 'keeps only the findings of <Severity>' -TestCases @(
+            @{ Severity = @('Error'); Expected = @('T7') }
+            @{ Severity = @('Warning'); Expected = @('DuplicateEnvironmentName') }
+            @{ Severity = @('Error', 'Warning'); Expected = @('DuplicateEnvironmentName', 'T7') }
+            @{ Severity = @('Info'); Expected = @() }
+        ) {
+            param($Severity, $Expected)
+            $records = @($warnOnly, $noCommand | Test-BatchTask -Detailed -Severity $Severity)
+            @($records.Rule | Sort-Object) | Should -Be $Expected
+            $records | Where-Object { $_.Severity -notin $Severity } | Should -BeNullOrEmpty
+        }
+
+        It 'filters the collection findings and the file findings too' {
+            $tasks = { New-BatchTask -Id a -CommandLine c -DependsOnTaskId b, elsewhere; New-BatchTask -Id b -CommandLine c -DependsOnTaskId a }
+            @(& $tasks | Test-BatchTask -Collection -Detailed).Rule | Sort-Object | Should -Be @('DependencyCycle', 'UnknownDependency')
+            (& $tasks | Test-BatchTask -Collection -Detailed -Severity Warning).Rule | Should -Be 'UnknownDependency'
+            (& $tasks | Test-BatchTask -Collection -Detailed -Severity Error).Rule | Should -Be 'DependencyCycle'
+            $empty = Join-Path $TestDrive 'severity-empty.json'
+            Set-Content -LiteralPath $empty -Value ''
+            Test-BatchTask -Path $empty -Detailed -Severity Warning | Should -BeNullOrEmpty
+            (Test-BatchTask -Path $empty -Detailed -Severity Error).Rule | Should -Be 'EmptyFile'
+        }
+
+        It 'takes only Error, Warning and Info' {
+            { $valid | Test-BatchTask -Detailed -Severity Fatal } |
+                Should -Throw -ErrorId 'CannotConvertArgumentNoMessage,BatchTaskPS.Commands.TestBatchTaskCommand'
+        }
+
+        It 'needs -Detailed (SeverityNeedsDetailed)' {
+            { $valid | Test-BatchTask -Severity Error } |
+                Should -Throw -ErrorId 'SeverityNeedsDetailed,BatchTaskPS.Commands.TestBatchTaskCommand'
+        }
+    }
+
     Context 'parameters' {
         It '-Shape takes only Full and Create' {
             { $valid | Test-BatchTask -Shape Update } |

@@ -49,7 +49,7 @@ namespace BatchTaskPS.Validation
         {
             foreach (ValidationIssue issue in Validate(task, options))
             {
-                if (strict || issue.Severity == ValidationSeverity.Error)
+                if (issue.Severity == ValidationSeverity.Error || (strict && issue.Severity == ValidationSeverity.Warning))
                 {
                     return false;
                 }

@@ -10,6 +10,9 @@ namespace BatchTaskPS.Validation
 
         /// <summary>Allowed, but likely a mistake or something the service may refuse later.</summary>
         Warning,
+
+        /// <summary>Worth knowing, never a failure (not even with -Strict). No rule reports this severity yet.</summary>
+        Info,
     }
 
     /// <summary>One validation finding, carried as data (never thrown).</summary>

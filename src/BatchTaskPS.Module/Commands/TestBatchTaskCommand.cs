@@ -8,6 +8,7 @@ using BatchTaskPS.Commands.Support;
 using BatchTaskPS.Model;
 using BatchTaskPS.Serialization;
 using BatchTaskPS.Validation;
+using ErrorCategory = System.Management.Automation.ErrorCategory;
 
 namespace BatchTaskPS.Commands
 {
@@ -168,7 +169,8 @@ namespace BatchTaskPS.Commands
 
     /// <summary>
     /// Test-BatchTask: runs the core validator. By default one bool per task (true when no errors;
-    /// with -Strict, no warnings either); with -Detailed one record per finding. With -Path/-LiteralPath the task files are read and checked in one step: a file
+    /// with -Strict, no warnings either); with -Detailed one record per finding (-Severity keeps only the
+    /// severities asked for). With -Path/-LiteralPath the task files are read and checked in one step: a file
     /// that is missing, empty or not readable as tasks is a finding (Scope File, an Error), and without
     /// -Detailed there is one bool per file. With -Collection the tasks are also checked together (the core's
     /// TaskCollectionValidator: duplicate ids, unknown dependencies, dependency cycles, empty ranges): each
@@ -215,6 +217,11 @@ namespace BatchTaskPS.Commands
         [Parameter]
         public SwitchParameter Detailed { get; set; }
 
+        /// <summary>With -Detailed, only the findings of these severities are returned (Error, Warning, Info).</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public ValidationSeverity[] Severity { get; set; } = null!;
+
         [Parameter]
         public SwitchParameter Strict { get; set; }
 
@@ -228,6 +235,12 @@ namespace BatchTaskPS.Commands
 
         protected override void BeginProcessing()
         {
+            if (Severity != null && !Detailed.IsPresent)
+            {
+                ThrowTerminatingError(Errors.Create(ErrorIds.SeverityNeedsDetailed, ErrorCategory.InvalidArgument, Severity,
+                    "-Severity chooses which findings -Detailed returns: add -Detailed. (Without it the result is True or False, and -Strict decides whether warnings count.)"));
+            }
+
             _options = new BatchTaskValidationOptions { Shape = (TaskShape)Shape };
             _reader = PSObjectAdapter.Reader;
             if (Collection.IsPresent)
@@ -554,6 +567,13 @@ namespace BatchTaskPS.Commands
         private bool Fails(ValidationSeverity severity) =>
             severity == ValidationSeverity.Error || (Strict.IsPresent && severity == ValidationSeverity.Warning);
 
-        private void Emit(TaskValidationRecord record) => WriteObject(record);
+        /// <summary>Writes a -Detailed record, unless -Severity leaves its severity out.</summary>
+        private void Emit(TaskValidationRecord record)
+        {
+            if (Severity == null || Array.IndexOf(Severity, record.Severity) >= 0)
+            {
+                WriteObject(record);
+            }
+        }
     }
 }
