@@ -48,6 +48,56 @@ Describe 'BatchTask module' {
         }
     }
 
+    Context 'enum parameters take known values only' {
+        It '<Command> -<Parameter> <Value> fails at binding, naming the known values and <Closest>' -TestCases @(
+            @{ Command = 'New-BatchTask'; Parameter = 'ElevationLevel'; Value = 'Admn'; Known = 'nonadmin, admin'; Closest = 'admin' }
+            @{ Command = 'New-BatchTask'; Parameter = 'ElevationLevel'; Value = 'root'; Known = 'nonadmin, admin'; Closest = 'admin' }
+            @{ Command = 'New-BatchTask'; Parameter = 'AutoUserScope'; Value = 'pol'; Known = 'task, pool'; Closest = 'pool' }
+            @{ Command = 'New-BatchTask'; Parameter = 'AutoUserScope'; Value = ([BatchTaskPS.Model.AutoUserScope] 'galaxy'); Known = 'task, pool'; Closest = 'task' }
+            @{ Command = 'Update-BatchTask'; Parameter = 'ElevationLevel'; Value = 'nonadmn'; Known = 'nonadmin, admin'; Closest = 'nonadmin' }
+            @{ Command = 'Update-BatchTask'; Parameter = 'AutoUserScope'; Value = 'Tsak'; Known = 'task, pool'; Closest = 'task' }
+        ) {
+            param($Command, $Parameter, $Value, $Known, $Closest)
+            $p = @{ $Parameter = $Value }
+            $script:ran = $false
+            $call = if ($Command -eq 'New-BatchTask') { { New-BatchTask -Id a -CommandLine c @p; $script:ran = $true } }
+            else { { New-BatchTask -Id a -CommandLine c | Update-BatchTask -AllowDefinitionChange @p; $script:ran = $true } }
+            $e = { & $call } | Should -Throw -ErrorId "ParameterArgumentTransformationError,BatchTaskPS.Commands.$($Command -replace '-', '')Command" -PassThru
+            $e.Exception.Message | Should -BeLike "*'$Value' is not a known $Parameter value. Known values: $Known; the closest is '$Closest'.*"
+            $ran | Should -BeFalse
+        }
+
+        It 'takes the known values in any letter case and gives them the wire spelling' {
+            New-BatchTask -Id a -CommandLine c -ElevationLevel NonAdmin -AutoUserScope TASK | ConvertTo-BatchTaskJson -Compress |
+                Should -BeExactly '{"id":"a","commandLine":"c","userIdentity":{"autoUser":{"scope":"task","elevationLevel":"nonadmin"}}}'
+            (New-BatchTask -Id a -CommandLine c | Update-BatchTask -AllowDefinitionChange -ElevationLevel ADMIN).UserIdentity.AutoUser.ElevationLevel.Value |
+                Should -BeExactly 'admin'
+        }
+
+        It 'from CSV rows: an unknown value is an error for its row only, an empty cell means not given' {
+            $rows = @(
+                [pscustomobject]@{ Id = 'empty'; CommandLine = 'c'; ElevationLevel = '' }
+                [pscustomobject]@{ Id = 'typo'; CommandLine = 'c'; ElevationLevel = 'Admn' }
+                [pscustomobject]@{ Id = 'ok'; CommandLine = 'c'; ElevationLevel = 'admin' }
+            )
+            $tasks = @($rows | New-BatchTask -ErrorVariable err -ErrorAction SilentlyContinue)
+            $tasks.Id | Should -Be @('empty', 'ok')
+            $tasks[0].UserIdentity | Should -BeNullOrEmpty
+            $tasks[1].UserIdentity.AutoUser.ElevationLevel.Value | Should -Be 'admin'
+            $err.Count | Should -Be 1
+            "$($err[0])" | Should -BeLike "*'Admn' is not a known ElevationLevel value*"
+        }
+
+        It 'keeps unknown values read from JSON or a dictionary, and Test-BatchTask reports them' {
+            $t = New-BatchTask -Property @{ id = 'a'; commandLine = 'c'; userIdentity = @{ autoUser = @{ scope = 'galaxy'; elevationLevel = 'Admn' } } }
+            $t | ConvertTo-BatchTaskJson -Compress | Should -BeExactly '{"id":"a","commandLine":"c","userIdentity":{"autoUser":{"scope":"galaxy","elevationLevel":"Admn"}}}'
+            $json = '{"id":"a","commandLine":"c","userIdentity":{"autoUser":{"elevationLevel":"Admn"}}}'
+            $read = $json | ConvertFrom-BatchTaskJson
+            $read | ConvertTo-BatchTaskJson -Compress | Should -BeExactly $json
+            ($read | Test-BatchTask -Detailed).Rule | Should -Be 'UnknownEnumValue'
+        }
+    }
+
     Context 'views' {
         It 'shows a task as a table with the command line shortened' {
             $t = New-BatchTask -Id view1 -CommandLine ('x' * 100) -RequiredSlots 2 -MaxTaskRetryCount 4 -DisplayName shown

@@ -24,7 +24,7 @@ Describe 'New-BatchTask' {
             @{ Name = 'max retry count'; Params = @{ MaxTaskRetryCount = 3 }; Json = '"constraints":{"maxTaskRetryCount":3}' }
             @{ Name = 'named user'; Params = @{ UserName = 'alice' }; Json = '"userIdentity":{"username":"alice"}' }
             @{ Name = 'auto-user'; Params = @{ AutoUserScope = 'Pool'; ElevationLevel = 'ADMIN' }; Json = '"userIdentity":{"autoUser":{"scope":"pool","elevationLevel":"admin"}}' }
-            @{ Name = 'unknown auto-user scope is kept'; Params = @{ AutoUserScope = 'galaxy' }; Json = '"userIdentity":{"autoUser":{"scope":"galaxy"}}' }
+            @{ Name = 'unknown auto-user scope given in a dictionary is kept'; Params = @{ Property = @{ userIdentity = @{ autoUser = @{ scope = 'galaxy' } } } }; Json = '"userIdentity":{"autoUser":{"scope":"galaxy"}}' }
             @{ Name = 'depends on ids'; Params = @{ DependsOnTaskId = 'a', 'b' }; Json = '"dependsOn":{"taskIds":["a","b"]}' }
             @{ Name = 'depends on range text'; Params = @{ DependsOnTaskIdRange = '1-10' }; Json = '"dependsOn":{"taskIdRanges":[{"start":1,"end":10}]}' }
             @{ Name = 'depends on range dictionary'; Params = @{ DependsOnTaskIdRange = @{ start = 3; end = 4 } }; Json = '"dependsOn":{"taskIdRanges":[{"start":3,"end":4}]}' }

@@ -49,7 +49,7 @@ namespace BatchTaskPS.Validation
         {
             foreach (ValidationIssue issue in Validate(task, options))
             {
-                if (strict || issue.Severity == ValidationSeverity.Error)
+                if (issue.Severity == ValidationSeverity.Error || (strict && issue.Severity == ValidationSeverity.Warning))
                 {
                     return false;
                 }
@@ -80,6 +80,11 @@ namespace BatchTaskPS.Validation
             {
                 ModelInfo info = root.Info;
                 _type = info;
+                if (root.HasAdditionalProperties)
+                {
+                    UnknownProperties(root, info);
+                }
+
                 info.Visit(root, this);
             }
 
@@ -271,8 +276,46 @@ namespace BatchTaskPS.Validation
                 ModelInfo? outer = _type;
                 ModelInfo info = value.Info;
                 _type = info;
+                if (value.HasAdditionalProperties)
+                {
+                    UnknownProperties(value, info);
+                }
+
                 info.Visit(value, this);
                 _type = outer;
+            }
+
+            /// <summary>
+            /// Each unknown property (kept, and written back) is reported with the REST key it is probably a typo of;
+            /// OData annotations and properties other service versions use are not typos and are not reported.
+            /// </summary>
+            private void UnknownProperties(BatchModel value, ModelInfo info)
+            {
+                string[]? keys = null;
+                foreach (KeyValuePair<string, string> property in value.AdditionalProperties)
+                {
+                    string name = property.Key;
+                    if (NameSuggestions.IsExpectedUnknownProperty(info.TypeName, name))
+                    {
+                        continue;
+                    }
+
+                    if (keys == null)
+                    {
+                        keys = new string[info.Properties.Count];
+                        for (int k = 0; k < keys.Length; k++)
+                        {
+                            keys[k] = info.Properties[k].RestKey;
+                        }
+                    }
+
+                    string? suggestion = NameSuggestions.Closest(name, keys);
+                    string shown = name.Length > 100 ? name.Substring(0, 100) + "..." : name;
+                    Add(PathTo(name), info.TypeName, name, "UnknownProperty", ValidationSeverity.Warning,
+                        "'" + shown + "' is not a property of " + info.TypeName +
+                        (suggestion != null ? "; did you mean '" + suggestion + "'?" : ".") +
+                        " It is kept and written back as given, but the service does not know it.");
+                }
             }
 
             private void Missing(PropertyDescriptor p)
@@ -296,6 +339,14 @@ namespace BatchTaskPS.Validation
                     "'" + value + "' is not a known " + p.EnumTypeName + " value (known: " + string.Join(", ", p.EnumValues!) + ")" +
                     (error ? "." : "; it is kept as given, since the service may have added it."),
                     ServiceRuleFor(_type!.TypeName, p.RestKey));
+            }
+
+            /// <summary>The path of a property of the current object, in bracket form when the name needs it (<c>$['odd name']</c>).</summary>
+            private string PathTo(string name)
+            {
+                var sb = new StringBuilder(Path(null));
+                ReadContext.AppendSegment(sb, name, 0);
+                return sb.ToString();
             }
 
             private string Path(string? last)

@@ -51,6 +51,12 @@ namespace BatchTaskPS.Validation
                 CheckUserIdentity(task.UserIdentity, w);
             }
 
+            if (task.AffinityInfo?.AffinityId is string affinity && affinity.Length == 0)
+            {
+                w.Add("$.affinityInfo.affinityId", "AffinityInformation", "affinityId", "F1", ValidationSeverity.Error,
+                    "affinityId is empty; it must name a compute node (F1), or leave affinityInfo out.");
+            }
+
             CheckApplicationPackages(task.ApplicationPackageReferences, w);
             if (task.AuthenticationTokenSettings != null)
             {
@@ -181,6 +187,22 @@ namespace BatchTaskPS.Validation
                         "A resource file needs exactly one of autoStorageContainerName, storageContainerUrl and httpUrl; this one has " + sources + ".");
                 }
 
+                if (f.AutoStorageContainerName != null && f.AutoStorageContainerName.Length == 0)
+                {
+                    w.Add(Item(basePath, k) + ".autoStorageContainerName", "ResourceFile", "autoStorageContainerName", "R1", ValidationSeverity.Error,
+                        "autoStorageContainerName is empty; it must name a container of the auto-storage account (the file's one source, R1).");
+                }
+
+                if (f.StorageContainerUrl != null && !IsAbsoluteHttpUrl(f.StorageContainerUrl))
+                {
+                    BadUrl(Item(basePath, k) + ".storageContainerUrl", "ResourceFile", "storageContainerUrl", f.StorageContainerUrl, "of a blob container", w);
+                }
+
+                if (f.HttpUrl != null && !IsAbsoluteHttpUrl(f.HttpUrl))
+                {
+                    BadUrl(Item(basePath, k) + ".httpUrl", "ResourceFile", "httpUrl", f.HttpUrl, "to download the file from", w);
+                }
+
                 if (f.BlobPrefix != null && f.AutoStorageContainerName == null && f.StorageContainerUrl == null)
                 {
                     w.Add(Item(basePath, k) + ".blobPrefix", "ResourceFile", "blobPrefix", "R2", ValidationSeverity.Error,
@@ -214,6 +236,7 @@ namespace BatchTaskPS.Validation
                 return;
             }
 
+            // Paths are built only for a finding: a valid output file costs no allocation.
             for (int k = 0; k < files.Count; k++)
             {
                 OutputFile? f = files[k];
@@ -222,18 +245,45 @@ namespace BatchTaskPS.Validation
                     continue;
                 }
 
-                string at = Item("$.outputFiles", k);
-                if (f.Destination != null && f.Destination.Container == null)
+                if (f.FilePattern != null && f.FilePattern.Length == 0)
                 {
-                    w.Add(at + ".destination.container", "OutputFileDestination", "container", "O2", ValidationSeverity.Error,
-                        "The destination needs a container: it is the only kind of output destination.");
+                    w.Add(Item("$.outputFiles", k) + ".filePattern", "OutputFile", "filePattern", "O1", ValidationSeverity.Error,
+                        "filePattern is empty; it must say which files to upload (O1), such as *.log or out/**/*.");
                 }
 
-                string? url = f.Destination?.Container?.ContainerUrl;
+                if (f.Destination == null)
+                {
+                    continue;
+                }
+
+                OutputFileBlobContainerDestination? container = f.Destination.Container;
+                if (container == null)
+                {
+                    w.Add(Item("$.outputFiles", k) + ".destination.container", "OutputFileDestination", "container", "O2", ValidationSeverity.Error,
+                        "The destination needs a container: it is the only kind of output destination.");
+                    continue;
+                }
+
+                string? url = container.ContainerUrl;
                 if (url != null && !IsAbsoluteHttpUrl(url))
                 {
-                    w.Add(at + ".destination.container.containerUrl", "OutputFileBlobContainerDestination", "containerUrl", "O3", ValidationSeverity.Error,
-                        "containerUrl must be an absolute http or https URL of a blob container.");
+                    w.Add(Item("$.outputFiles", k) + ".destination.container.containerUrl", "OutputFileBlobContainerDestination", "containerUrl", "O3", ValidationSeverity.Error,
+                        "containerUrl must be an absolute http or https URL of a blob container (O3; the REST spec types it format: uri)" + UrlShown(url) + ".");
+                }
+
+                List<HttpHeader?>? headers = container.UploadHeaders;
+                if (headers == null)
+                {
+                    continue;
+                }
+
+                for (int h = 0; h < headers.Count; h++)
+                {
+                    if (headers[h]?.Name is string name && name.Length == 0)
+                    {
+                        w.Add(Item(Item("$.outputFiles", k) + ".destination.container.uploadHeaders", h) + ".name", "HttpHeader", "name", "O5", ValidationSeverity.Error,
+                            "An upload header's name is empty; it must name an HTTP header (O5).");
+                    }
                 }
             }
         }
@@ -281,8 +331,10 @@ namespace BatchTaskPS.Validation
 
                 if (self)
                 {
-                    w.Add("$.dependsOn.taskIds", "TaskDependencies", "taskIds", "D7", ValidationSeverity.Warning,
-                        "The task depends on itself, so it can never run.");
+                    // D7 is inferred (rest-spec marks it W), but it needs nothing but the task to decide: the task
+                    // waits for itself forever. An error, as the same one-task cycle is under -Collection (DependencyCycle).
+                    w.Add("$.dependsOn.taskIds", "TaskDependencies", "taskIds", "D7", ValidationSeverity.Error,
+                        "The task depends on itself (its own id, ignoring case, is among taskIds), so it can never run.");
                 }
             }
 
@@ -291,7 +343,7 @@ namespace BatchTaskPS.Validation
                 return;
             }
 
-            long? own = ParseIntegerId(id);
+            int? own = ParseIntegerId(id);
             for (int k = 0; k < d.TaskIdRanges.Count; k++)
             {
                 TaskIdRange? range = d.TaskIdRanges[k];
@@ -310,10 +362,10 @@ namespace BatchTaskPS.Validation
                     w.Add(Item("$.dependsOn.taskIdRanges", k), "TaskIdRange", "end", "D4", ValidationSeverity.Error,
                         "The task id range starts at " + start + " but ends at " + end + "; the end must not be before the start.");
                 }
-                else if (own is long n && n >= start && n <= end)
+                else if (own is int n && n >= start && n <= end)
                 {
-                    w.Add(Item("$.dependsOn.taskIdRanges", k), "TaskIdRange", "start", "D7", ValidationSeverity.Warning,
-                        "The range " + start + "-" + end + " includes the task's own id, so it can never run.");
+                    w.Add(Item("$.dependsOn.taskIdRanges", k), "TaskIdRange", "start", "D7", ValidationSeverity.Error,
+                        "The range " + start + "-" + end + " includes the task's own id (" + n + "), so the task depends on itself and can never run.");
                 }
             }
         }
@@ -361,6 +413,13 @@ namespace BatchTaskPS.Validation
 
         private static void CheckUserIdentity(UserIdentity u, BatchTaskValidator.Walker w)
         {
+            if (u.UserName != null && u.UserName.Length == 0)
+            {
+                // U3 needs the pool to decide whether a name is one of its accounts (a warning then); an empty name is none.
+                w.Add("$.userIdentity.username", "UserIdentity", "username", "U3", ValidationSeverity.Error,
+                    "username is empty; it must name a user account of the pool (U3), or leave it out and use autoUser.");
+            }
+
             if ((u.UserName != null) == (u.AutoUser != null))
             {
                 w.Add("$.userIdentity", "UserIdentity", "username", "U1", ValidationSeverity.Error,
@@ -389,7 +448,25 @@ namespace BatchTaskPS.Validation
 
         private static void CheckEnvironment(List<EnvironmentSetting?>? settings, BatchTaskValidator.Walker w)
         {
-            if (settings == null || settings.Count < 2)
+            if (settings == null)
+            {
+                return;
+            }
+
+            for (int k = 0; k < settings.Count; k++)
+            {
+                string? name = settings[k]?.Name;
+                if (name != null && !IsEnvironmentName(name))
+                {
+                    w.Add(Item("$.environmentSettings", k) + ".name", "EnvironmentSetting", "name", "V1", ValidationSeverity.Error,
+                        name.Length == 0
+                            ? "The environment variable's name is empty (V1)."
+                            : "The environment variable name " + ShowText(name) + " holds " + (name.IndexOf('=') >= 0 ? "'='" : "a NUL character") +
+                              "; no operating system can set such a variable (V1; rest-spec documents no character set, this much is inferred).");
+                }
+            }
+
+            if (settings.Count < 2)
             {
                 return;
             }
@@ -410,6 +487,74 @@ namespace BatchTaskPS.Validation
                         "The environment variable " + name + " is set more than once; which value the node uses is not documented.");
                 }
             }
+        }
+
+        private static void BadUrl(string path, string typeName, string property, string url, string what, BatchTaskValidator.Walker w)
+        {
+            w.Add(path, typeName, property, "UrlFormat", ValidationSeverity.Error,
+                property + " must be an absolute http or https URL " + what + " (the REST spec types it format: uri)" + UrlShown(url) + ".");
+        }
+
+        /// <summary>Why a URL is not one, without showing what might be secret (a SAS query, user info).</summary>
+        private static string UrlShown(string url)
+        {
+            if (url.Length == 0)
+            {
+                return "; it is empty";
+            }
+
+            int scheme = url.IndexOf("://", StringComparison.Ordinal);
+            if (scheme < 0)
+            {
+                int query = url.IndexOfAny(s_queryStart);
+                return "; " + ShowText(query >= 0 ? url.Substring(0, query) + "?..." : url) + " is not one";
+            }
+
+            return scheme > 0 && HttpSchemeLength(url) == 0
+                ? "; its scheme is " + ShowText(url.Substring(0, Math.Min(scheme, 20)))
+                : "; it has no valid host";
+        }
+
+        private static readonly char[] s_queryStart = { '?', '#' };
+
+        /// <summary>Text in quotes, cut at 200 characters, control characters as U+XXXX.</summary>
+        private static string ShowText(string text)
+        {
+            var sb = new System.Text.StringBuilder("'");
+            int n = Math.Min(text.Length, 200);
+            for (int i = 0; i < n; i++)
+            {
+                char c = text[i];
+                if (c < 0x20 || c == 0x7F)
+                {
+                    sb.Append("U+").Append(((int)c).ToString("X4", CultureInfo.InvariantCulture));
+                }
+                else
+                {
+                    sb.Append(c);
+                }
+            }
+
+            return sb.Append(text.Length > n ? "...'" : "'").ToString();
+        }
+
+        /// <summary>A name an environment can hold: not empty, no '=' (it ends the name) and no NUL (it ends the entry).</summary>
+        private static bool IsEnvironmentName(string name)
+        {
+            if (name.Length == 0)
+            {
+                return false;
+            }
+
+            foreach (char c in name)
+            {
+                if (c == '=' || c == '\0')
+                {
+                    return false;
+                }
+            }
+
+            return true;
         }
 
         // ------------------------------------------------------------------ helpers
@@ -482,29 +627,144 @@ namespace BatchTaskPS.Validation
             return true;
         }
 
-        private static bool IsAbsoluteHttpUrl(string url) =>
-            Uri.TryCreate(url, UriKind.Absolute, out Uri? uri) && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp);
-
-        /// <summary>The id as an integer, as dependency ranges read ids (leading zeros ignored), or null.</summary>
-        internal static long? ParseIntegerId(string? id)
+        /// <summary>
+        /// True for an absolute http or https URL with a host, as the spec's <c>format: uri</c> URLs of Batch
+        /// storage are. A plain URL (ASCII host name, optional port, printable ASCII after it) is decided here
+        /// without allocating; anything else (user info, IP literals, non-ASCII text, spaces) as .NET's Uri reads it.
+        /// </summary>
+        internal static bool IsAbsoluteHttpUrl(string url)
         {
-            if (string.IsNullOrEmpty(id) || id!.Length > 18)
+            int start = HttpSchemeLength(url);
+            if (start == 0)
+            {
+                return false;
+            }
+
+            int end = start;
+            while (end < url.Length && url[end] != '/' && url[end] != '?' && url[end] != '#')
+            {
+                end++;
+            }
+
+            if (IsPlainAuthority(url, start, end) && IsPlainText(url, end))
+            {
+                return true;
+            }
+
+            return Uri.TryCreate(url, UriKind.Absolute, out Uri? uri) &&
+                (string.Equals(uri.Scheme, Uri.UriSchemeHttps, StringComparison.Ordinal) || string.Equals(uri.Scheme, Uri.UriSchemeHttp, StringComparison.Ordinal)) &&
+                uri.Host.Length > 0;
+        }
+
+        /// <summary>7 for http://, 8 for https:// (any letter case), else 0.</summary>
+        private static int HttpSchemeLength(string url)
+        {
+            if (url.Length < 7 || (url[0] | 0x20) != 'h' || (url[1] | 0x20) != 't' || (url[2] | 0x20) != 't' || (url[3] | 0x20) != 'p')
+            {
+                return 0;
+            }
+
+            int i = (url[4] | 0x20) == 's' ? 5 : 4;
+            return url.Length >= i + 3 && url[i] == ':' && url[i + 1] == '/' && url[i + 2] == '/' ? i + 3 : 0;
+        }
+
+        /// <summary>A host name of ASCII labels (letters, digits, '-', '_') joined by single dots, and an optional port.</summary>
+        private static bool IsPlainAuthority(string url, int start, int end)
+        {
+            int label = 0;
+            int i = start;
+            for (; i < end && url[i] != ':'; i++)
+            {
+                char c = url[i];
+                if (c == '.')
+                {
+                    if (label == 0)
+                    {
+                        return false;
+                    }
+
+                    label = 0;
+                }
+                else if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_')
+                {
+                    label++;
+                }
+                else
+                {
+                    return false;
+                }
+            }
+
+            if (i == start)
+            {
+                return false;
+            }
+
+            if (i == end)
+            {
+                return true;
+            }
+
+            int port = 0;
+            int digits = 0;
+            for (i++; i < end; i++)
+            {
+                char c = url[i];
+                if (c < '0' || c > '9' || ++digits > 5)
+                {
+                    return false;
+                }
+
+                port = (port * 10) + (c - '0');
+            }
+
+            return digits > 0 && port <= 65535;
+        }
+
+        /// <summary>Printable ASCII that a URL may hold as it is (no space, quote, angle bracket, backslash, brace...).</summary>
+        private static bool IsPlainText(string url, int start)
+        {
+            for (int i = start; i < url.Length; i++)
+            {
+                char c = url[i];
+                if (c <= ' ' || c >= 0x7F || c == '"' || c == '<' || c == '>' || c == '\\' || c == '^' || c == '`' || c == '{' || c == '|' || c == '}')
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        /// <summary>
+        /// The id as dependency ranges read it (rest-spec D5: ranges select tasks whose ids parse as integers,
+        /// leading zeros ignored, so <c>4</c>, <c>04</c> and <c>0000000000000000004</c> are all 4), or null for
+        /// an id no range can select: one that is not all ASCII digits, or whose value is above
+        /// <see cref="int.MaxValue"/> (range bounds are int32, D4), however many digits it has.
+        /// </summary>
+        internal static int? ParseIntegerId(string? id)
+        {
+            if (string.IsNullOrEmpty(id))
             {
                 return null;
             }
 
             long n = 0;
-            foreach (char c in id)
+            foreach (char c in id!)
             {
                 if (c < '0' || c > '9')
                 {
                     return null;
                 }
 
-                n = n * 10 + (c - '0');
+                n = (n * 10) + (c - '0');
+                if (n > int.MaxValue)
+                {
+                    return null;
+                }
             }
 
-            return n;
+            return (int)n;
         }
     }
 }

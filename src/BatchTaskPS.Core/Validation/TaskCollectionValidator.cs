@@ -54,7 +54,16 @@ namespace BatchTaskPS.Validation
         private readonly Dictionary<string, int> _index = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
         private readonly List<TaskCollectionIssue> _issues = new List<TaskCollectionIssue>();
 
-        /// <summary>At most this many cycles are reported (each names its tasks).</summary>
+        /// <summary>A cycle's message names at most this many ids at each end; the ones between are counted.</summary>
+        internal const int CycleEnds = 10;
+
+        /// <summary>Longest id written whole into a message (the service's limit, T2); longer ones are cut.</summary>
+        internal const int MaxIdLength = 64;
+
+        /// <summary>
+        /// At most this many cycles are reported; the others are counted in one more finding. Each names its
+        /// first and last <see cref="CycleEnds"/> tasks, so the findings' size does not grow with the cycles' length.
+        /// </summary>
         public int MaxCyclesReported { get; set; } = 100;
 
         /// <summary>Tasks added so far.</summary>
@@ -267,17 +276,41 @@ namespace BatchTaskPS.Validation
                     return;
                 }
 
-                var names = new StringBuilder();
-                for (int i = pathIndex[to]; i < stackTask.Count; i++)
+                // The cycle is the path from 'to' to its top, then 'to' again. Only its first and last
+                // CycleEnds ids are written (all of them when at most one would be left out), each cut to
+                // MaxIdLength characters, so a message stays short however long the cycle is.
+                int first = pathIndex[to];
+                int length = stackTask.Count - first;
+                int names = length + 1;
+                var text = new StringBuilder();
+                if (names <= (2 * CycleEnds) + 1)
                 {
-                    names.Append(_ids[stackTask[i]]).Append(" -> ");
+                    AppendNames(text, 0, names);
+                }
+                else
+                {
+                    AppendNames(text, 0, CycleEnds);
+                    text.Append(" -> ... ").Append((names - (2 * CycleEnds)).ToString(CultureInfo.InvariantCulture)).Append(" more ... -> ");
+                    AppendNames(text, names - CycleEnds, names);
                 }
 
-                names.Append(_ids[to]);
                 issues.Add(new TaskCollectionIssue(_ids[from], from + 1, via, "DependencyCycle", ValidationSeverity.Error,
                     from == to
-                        ? "Task '" + _ids[from] + "' depends on itself, so it can never run."
-                        : "Dependency cycle: " + names + "; none of these tasks can ever run."));
+                        ? "Task '" + Shorten(_ids[from]) + "' depends on itself, so it can never run."
+                        : "Dependency cycle of " + length.ToString(CultureInfo.InvariantCulture) + " tasks: " + text + "; none of these tasks can ever run."));
+
+                void AppendNames(StringBuilder sb, int start, int end)
+                {
+                    for (int i = start; i < end; i++)
+                    {
+                        if (i > start)
+                        {
+                            sb.Append(" -> ");
+                        }
+
+                        sb.Append(Shorten(_ids[i < length ? stackTask[first + i] : to]));
+                    }
+                }
             }
 
             for (int root = 0; root < count; root++)
@@ -389,6 +422,9 @@ namespace BatchTaskPS.Validation
                 return order[a];
             }
         }
+
+        private static string? Shorten(string? id) =>
+            id != null && id.Length > MaxIdLength ? id.Substring(0, MaxIdLength) + "..." : id;
 
         private int LowerBound(long[] values, long key)
         {

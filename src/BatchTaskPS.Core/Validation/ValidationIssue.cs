@@ -10,6 +10,9 @@ namespace BatchTaskPS.Validation
 
         /// <summary>Allowed, but likely a mistake or something the service may refuse later.</summary>
         Warning,
+
+        /// <summary>Worth knowing, never a failure (not even with -Strict). No rule reports this severity yet.</summary>
+        Info,
     }
 
     /// <summary>One validation finding, carried as data (never thrown).</summary>
@@ -43,7 +46,8 @@ namespace BatchTaskPS.Validation
 
         /// <summary>
         /// The rule: <c>Required</c> (what the reference's validate() reports), an id from the service
-        /// rules (<c>T2</c>, <c>R1</c>, ...), <c>NullItem</c>, <c>UnknownEnumValue</c> or <c>DuplicateEnvironmentName</c>.
+        /// rules (<c>T2</c>, <c>R1</c>, ...), <c>UrlFormat</c>, <c>NullItem</c>, <c>UnknownEnumValue</c>, <c>UnknownProperty</c>
+        /// or <c>DuplicateEnvironmentName</c>.
         /// </summary>
         public string Rule { get; }
 

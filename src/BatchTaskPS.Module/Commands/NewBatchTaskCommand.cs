@@ -72,10 +72,12 @@ namespace BatchTaskPS.Commands
 
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [ArgumentCompleter(typeof(AutoUserScopeCompleter))]
+        [KnownEnumValue(typeof(AutoUserScope))]
         public AutoUserScope AutoUserScope { get; set; }
 
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [ArgumentCompleter(typeof(ElevationLevelCompleter))]
+        [KnownEnumValue(typeof(ElevationLevel))]
         public ElevationLevel ElevationLevel { get; set; }
 
         [Parameter(ValueFromPipelineByPropertyName = true)]

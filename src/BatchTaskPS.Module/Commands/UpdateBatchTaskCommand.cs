@@ -130,10 +130,12 @@ namespace BatchTaskPS.Commands
 
         [Parameter]
         [ArgumentCompleter(typeof(AutoUserScopeCompleter))]
+        [KnownEnumValue(typeof(AutoUserScope))]
         public AutoUserScope AutoUserScope { get; set; }
 
         [Parameter]
         [ArgumentCompleter(typeof(ElevationLevelCompleter))]
+        [KnownEnumValue(typeof(ElevationLevel))]
         public ElevationLevel ElevationLevel { get; set; }
 
         [Parameter]

@@ -78,8 +78,8 @@ namespace BatchTaskPS.Tests.Validation
             yield return Case("D4", "$.dependsOn.taskIdRanges[0]", With("\"start\":1,\"end\":41", "\"start\":41,\"end\":1"));
             yield return Case("D4", "$.dependsOn.taskIdRanges[0]", With("\"start\":1,\"end\":41", "\"start\":-1,\"end\":41"));
             yield return Case("Required", "$.dependsOn.taskIdRanges[0].end", With("\"start\":1,\"end\":41", "\"start\":1"));
-            yield return Case("D7", "$.dependsOn.taskIds", With("[\"setup\"]", "[\"RENDER-0042\"]"), ValidationSeverity.Warning);
-            yield return Case("D7", "$.dependsOn.taskIdRanges[0]", With("\"id\":\"render-0042\"", "\"id\":\"0007\""), ValidationSeverity.Warning);
+            yield return Case("D7", "$.dependsOn.taskIds", With("[\"setup\"]", "[\"RENDER-0042\"]"));
+            yield return Case("D7", "$.dependsOn.taskIdRanges[0]", With("\"id\":\"render-0042\"", "\"id\":\"0007\""));
             yield return Case("Required", "$.containerSettings.imageName", With("\"imageName\":\"ubuntu:22.04\",", ""));
             yield return Case("K1", "$.containerSettings.imageName", With("\"ubuntu:22.04\"", "\" \""));
             yield return Case("UnknownEnumValue", "$.containerSettings.workingDirectory", With("\"taskWorkingDirectory\"", "\"home\""));
@@ -98,6 +98,35 @@ namespace BatchTaskPS.Tests.Validation
             yield return Case("NullItem", "$.resourceFiles[2]", With("\"blobPrefix\":\"frames/\"}]", "\"blobPrefix\":\"frames/\"},null]"));
             yield return Case("NullItem", "$.dependsOn.taskIds[1]", With("[\"setup\"]", "[\"setup\",null]"));
             yield return Case("UnknownEnumValue", "$.state", With("\"requiredSlots\":2", "\"requiredSlots\":2,\"state\":\"suspended\""), ValidationSeverity.Warning);
+
+            // format: uri (rest-spec 2.6: ResourceFile.httpUrl, storageContainerUrl; OutputFileBlobContainerDestination.containerUrl, O3).
+            const string HttpUrl = "\"httpUrl\":\"https://s.blob.core.windows.net/c/run.sh?sv=1&sig=x\"";
+            foreach (string bad in new[] { "", "not a url", "/c/in.txt", "ftp://s.blob.core.windows.net/c/run.sh", "https://", "https//s/x", "file:///c/in.txt", "s.blob.core.windows.net/c/run.sh" })
+            {
+                yield return Case("UrlFormat", "$.resourceFiles[0].httpUrl", With(HttpUrl, "\"httpUrl\":" + System.Text.Json.JsonSerializer.Serialize(bad)));
+            }
+
+            const string AutoStorage = "{\"autoStorageContainerName\":\"inputs\",\"blobPrefix\":\"frames/\"}";
+            foreach (string bad in new[] { "", "ftp://s.blob.core.windows.net/c", "s.blob.core.windows.net/c", "http://:80/c" })
+            {
+                yield return Case("UrlFormat", "$.resourceFiles[1].storageContainerUrl", With(AutoStorage, "{\"storageContainerUrl\":" + System.Text.Json.JsonSerializer.Serialize(bad) + ",\"blobPrefix\":\"frames/\"}"));
+            }
+
+            foreach (string bad in new[] { "", "ftp://s.blob.core.windows.net/out", "/out" })
+            {
+                yield return Case("O3", "$.outputFiles[0].destination.container.containerUrl", With("\"https://s.blob.core.windows.net/out?sig=y\"", System.Text.Json.JsonSerializer.Serialize(bad)));
+            }
+
+            // Required strings that must not be empty either.
+            yield return Case("R1", "$.resourceFiles[1].autoStorageContainerName", With("\"autoStorageContainerName\":\"inputs\"", "\"autoStorageContainerName\":\"\""));
+            yield return Case("O1", "$.outputFiles[0].filePattern", With("\"filePattern\":\"out/*.png\"", "\"filePattern\":\"\""));
+            yield return Case("O5", "$.outputFiles[0].destination.container.uploadHeaders[0].name", With("{\"name\":\"x-ms-meta-a\",\"value\":\"1\"}", "{\"name\":\"\",\"value\":\"1\"}"));
+            yield return Case("F1", "$.affinityInfo.affinityId", With("{\"affinityId\":\"node-1\"}", "{\"affinityId\":\"\"}"));
+            yield return Case("U3", "$.userIdentity.username", With("{\"autoUser\":{\"scope\":\"task\",\"elevationLevel\":\"admin\"}}", "{\"username\":\"\"}"));
+            foreach (string bad in new[] { "", "A=B", "=A", "A\u0000B" })
+            {
+                yield return Case("V1", "$.environmentSettings[0].name", With("{\"name\":\"FRAME\"", "{\"name\":" + System.Text.Json.JsonSerializer.Serialize(bad)));
+            }
         }
 
         private static object[] Case(string rule, string path, string json, ValidationSeverity severity = ValidationSeverity.Error) =>
@@ -150,6 +179,84 @@ namespace BatchTaskPS.Tests.Validation
             Assert.Equal(escapes, Check(json).Any(i => i.ServiceRule == "R4"));
         }
 
+        [Theory]
+        [InlineData("4", true)]
+        [InlineData("0004", true)]
+        [InlineData("0000000000000000004", true)]
+        [InlineData("0000000000000000000000000000000000000000000000000000000000000041", true)]
+        [InlineData("0000000000000000000000000000000000000000000000000000000000000042", false)]
+        [InlineData("2147483648", false)]
+        [InlineData("4a", false)]
+        public void D7_ARangeHoldingTheTasksOwnId_ReadsTheIdAsTheServiceDoes(string id, bool self)
+        {
+            // D5: leading zeros ignored, any number of them; ids above int32 fit in no range (D4).
+            string json = With("\"id\":\"render-0042\"", "\"id\":\"" + id + "\"");
+            Assert.Equal(self, Check(json).Any(i => i.Rule == "D7" && i.Path == "$.dependsOn.taskIdRanges[0]"));
+        }
+
+        [Theory]
+        [InlineData("https://s.blob.core.windows.net/c/f.txt?sv=2022-11-02&sp=r&sig=a%2Bb%3D", true)]
+        [InlineData("HTTPS://S.BLOB.CORE.WINDOWS.NET/C", true)]
+        [InlineData("http://host", true)]
+        [InlineData("http://host.:8080/p#frag", true)]
+        [InlineData("https://my_host-1.example/a/b", true)]
+        [InlineData("http://[::1]/x", true)]
+        [InlineData("https://user@host/x", true)]
+        [InlineData("https://café.example/x", true)]
+        [InlineData("https://host/a b", true)]
+        [InlineData("http://host:99999/", false)]
+        [InlineData("http://host:/", true)] // an empty port is the default one (RFC 3986)
+        [InlineData("https://.../", false)]
+        [InlineData("https://", false)]
+        [InlineData("http:///x", false)]
+        [InlineData("https//host/x", false)]
+        [InlineData("ftp://host/x", false)]
+        [InlineData("file:///c/in.txt", false)]
+        [InlineData("/c/in.txt", false)]
+        [InlineData("c:\\in.txt", false)]
+        [InlineData("not a url", false)]
+        [InlineData("", false)]
+        public void UrlFormat_TakesAbsoluteHttpUrlsWithAHost(string url, bool valid)
+        {
+            Assert.Equal(valid, ServiceRules.IsAbsoluteHttpUrl(url));
+            if (valid)
+            {
+                // The quick check agrees with .NET's Uri wherever it decides alone.
+                Assert.True(System.Uri.TryCreate(url, System.UriKind.Absolute, out System.Uri? uri) && uri.Host.Length > 0);
+            }
+        }
+
+        [Fact]
+        public void UrlFindings_DoNotShowTheUrlsQueryOrUserInfo()
+        {
+            string json = With("\"https://s.blob.core.windows.net/c/run.sh?sv=1&sig=x\"", "\"ftp://me:SECRET@s/c?sig=SECRET\"");
+            ValidationIssue issue = Assert.Single(Check(json));
+            Assert.DoesNotContain("SECRET", issue.Message);
+            Assert.Contains("'ftp'", issue.Message);
+            issue = Assert.Single(Check(With("\"https://s.blob.core.windows.net/c/run.sh?sv=1&sig=x\"", "\"in.txt?sig=SECRET\"")));
+            Assert.DoesNotContain("SECRET", issue.Message);
+            Assert.Contains("'in.txt?...'", issue.Message);
+        }
+
+        [Fact]
+        public void AValidTask_IsValidated_WithoutAllocating()
+        {
+            // The per-task checks stay cheap: nothing is allocated for a task with no findings (counted, not timed).
+            CloudTask task = new BatchTaskReader().ReadTask(Good);
+            for (int i = 0; i < 50; i++)
+            {
+                Assert.Empty(BatchTaskValidator.Validate(task));
+            }
+
+            long before = System.GC.GetAllocatedBytesForCurrentThread();
+            for (int i = 0; i < 100; i++)
+            {
+                BatchTaskValidator.Validate(task);
+            }
+
+            Assert.Equal(0, System.GC.GetAllocatedBytesForCurrentThread() - before);
+        }
+
         [Fact]
         public void T12_ServiceOwnedProperties_AreErrorsOnlyForTheCreateShape()
         {
@@ -173,9 +280,19 @@ namespace BatchTaskPS.Tests.Validation
         }
 
         [Fact]
+        public void D7_ATaskThatDependsOnItself_IsAnError_SoItIsNotValid()
+        {
+            // The single-task validator decides it (before: a warning, so IsValid said true); -Collection agrees (DependencyCycle).
+            Assert.False(BatchTaskValidator.IsValid(new BatchTaskReader().ReadTask(With("[\"setup\"]", "[\"Render-0042\"]"))));
+            Assert.False(BatchTaskValidator.IsValid(new BatchTaskReader().ReadTask(With("\"id\":\"render-0042\"", "\"id\":\"41\""))));
+            Assert.True(BatchTaskValidator.IsValid(new BatchTaskReader().ReadTask(With("\"id\":\"render-0042\"", "\"id\":\"42\""))));
+        }
+
+        [Fact]
         public void Strict_CountsWarnings()
         {
-            CloudTask task = new BatchTaskReader().ReadTask(With("[\"setup\"]", "[\"render-0042\"]"));
+            // A duplicate environment name is a warning (D7, the example before, is now an error).
+            CloudTask task = new BatchTaskReader().ReadTask(With("{\"name\":\"FRAME\",\"value\":\"42\"}", "{\"name\":\"FRAME\",\"value\":\"42\"},{\"name\":\"FRAME\",\"value\":\"43\"}"));
             Assert.True(BatchTaskValidator.IsValid(task));
             Assert.False(BatchTaskValidator.IsValid(task, strict: true));
         }

@@ -104,6 +104,103 @@ namespace BatchTaskPS.Tests.Validation
         }
 
         [Fact]
+        public void LongCycles_AreReportedWithTheirEnds_InMessagesWhoseSizeDoesNotGrowWithTheChain()
+        {
+            // A chain c1 <- c2 <- ... <- cn (each task depends on the one before) closed by 150 back edges:
+            // the first 150 tasks also depend on the last one, so each back edge closes a cycle of nearly n tasks.
+            // Before, each message named every task of its cycle (100 x 1,000,000 ids: 3.7 GB). Sizes are
+            // counted, not timed: the messages of a chain 8x longer must not be longer.
+            static IReadOnlyList<TaskCollectionIssue> Run(int n)
+            {
+                var v = new TaskCollectionValidator();
+                for (int i = 1; i <= n; i++)
+                {
+                    var parents = new List<string>();
+                    if (i > 1)
+                    {
+                        parents.Add("c" + (i - 1).ToString(System.Globalization.CultureInfo.InvariantCulture));
+                    }
+
+                    if (i <= 150)
+                    {
+                        parents.Add("c" + n.ToString(System.Globalization.CultureInfo.InvariantCulture));
+                    }
+
+                    v.Add(Task("c" + i.ToString(System.Globalization.CultureInfo.InvariantCulture), parents.ToArray()));
+                }
+
+                return v.Complete();
+            }
+
+            IReadOnlyList<TaskCollectionIssue> small = Run(12_500);
+            IReadOnlyList<TaskCollectionIssue> large = Run(100_000);
+            foreach (IReadOnlyList<TaskCollectionIssue> issues in new[] { small, large })
+            {
+                Assert.Equal(101, issues.Count); // 100 listed, then how many more
+                Assert.All(issues, i => Assert.Equal("DependencyCycle", i.Rule));
+                Assert.Equal("50 more dependency cycles were found and not listed.", issues[100].Message);
+                // 20 ids of at most 64 characters, the arrows and the counts: well under 2,000 characters.
+                Assert.All(issues, i => Assert.True(i.Message.Length < 2_000, "a message of " + i.Message.Length + " characters"));
+            }
+
+            long smallChars = small.Sum(i => (long)i.Message.Length);
+            long largeChars = large.Sum(i => (long)i.Message.Length);
+            _output.WriteLine("12,500 tasks: " + smallChars + " characters of messages; 100,000 tasks: " + largeChars);
+            Assert.True(largeChars <= smallChars + (101 * 8), "12,500 tasks: " + smallChars + " characters; 100,000: " + largeChars);
+            Assert.True(largeChars < 101 * 2_000);
+
+            // A message names the first and last 10 tasks of its cycle and counts the rest.
+            TaskCollectionIssue firstCycle = large[0];
+            Assert.StartsWith("Dependency cycle of 100000 tasks: c1 -> c100000 -> c99999 -> ", firstCycle.Message);
+            Assert.Contains(" -> ... 99981 more ... -> ", firstCycle.Message);
+            Assert.EndsWith(" -> c3 -> c2 -> c1; none of these tasks can ever run.", firstCycle.Message);
+            Assert.Equal(21, firstCycle.Message.Split(" -> ").Length); // 20 ids and the count between them
+        }
+
+        [Fact]
+        public void ShortCycles_AreWrittenWhole_AndLongIdsAreCut()
+        {
+            string[] ids = Enumerable.Range(1, 20).Select(i => "s" + i.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+            CloudTask[] tasks = ids.Select((id, k) => Task(id, new[] { ids[(k + 19) % 20] })).ToArray();
+            TaskCollectionIssue whole = Assert.Single(Check(tasks));
+            Assert.Contains("cycle of 20 tasks: s1 -> s20 -> s19", whole.Message);
+            Assert.Contains("s3 -> s2 -> s1;", whole.Message);
+            Assert.DoesNotContain("more", whole.Message);
+            Assert.Contains("... 2 more ...", Assert.Single(Check(ids.Concat(new[] { "s21" }).Select((id, k) => Task(id, new[] { k == 0 ? "s21" : "s" + k.ToString(System.Globalization.CultureInfo.InvariantCulture) })).ToArray())).Message);
+
+            string longId = new string('L', 5000);
+            TaskCollectionIssue cut = Assert.Single(Check(Task(longId, new[] { "b" }), Task("b", new[] { longId })));
+            Assert.Contains(new string('L', 64) + "... -> b -> " + new string('L', 64) + "...;", cut.Message);
+            Assert.True(cut.Message.Length < 300);
+        }
+
+        [Fact]
+        public void IdsWithManyLeadingZeros_AreTheIntegerRangesSelect()
+        {
+            // rest-spec D5: leading zeros are ignored however many there are; "0000000000000000004" is 4.
+            const string Four = "0000000000000000004";
+            var cycle = Check(Task(Four, new[] { "x" }), Task("x", null, (4, 4)));
+            TaskCollectionIssue issue = Assert.Single(cycle);
+            Assert.Equal("DependencyCycle", issue.Rule);
+            Assert.Contains(Four + " -> x -> " + Four, issue.Message);
+
+            string sixtyFourDigits = new string('0', 63) + "7";
+            Assert.Empty(Check(Task(sixtyFourDigits), Task("y", null, (7, 7))));
+            Assert.Empty(Check(Task("2147483647"), Task("y", null, (int.MaxValue, int.MaxValue))));
+        }
+
+        [Theory]
+        [InlineData("2147483648")]
+        [InlineData("99999999999999999999")]
+        [InlineData("00000000000000000000000000000000000000000000000000000002147483648")]
+        public void IdsAboveInt32_AreSelectedByNoRange(string id)
+        {
+            // Range bounds are int32 (D4), so no range can reach these ids: the widest range selects none of them.
+            TaskCollectionIssue issue = Assert.Single(Check(Task(id), Task("y", null, (0, int.MaxValue))));
+            Assert.Equal("EmptyDependencyRange", issue.Rule);
+        }
+
+        [Fact]
         public void LongDependencyLists_AreLeftToTheOneTaskRule()
         {
             // D2 is reported by BatchTaskValidator for each task; the collection check does not repeat it.
