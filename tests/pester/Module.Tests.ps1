@@ -40,6 +40,8 @@ Describe 'BatchTask module' {
             @{ Command = 'Update-BatchTask'; Parameter = 'AutoUserScope'; Word = 't'; Expected = @('task') }
             @{ Command = 'ConvertTo-BatchTaskJson'; Parameter = 'Shape'; Word = 'C'; Expected = @('Create') }
             @{ Command = 'ConvertTo-BatchTaskJson'; Parameter = 'KeyStyle'; Word = 'A'; Expected = @('Attribute') }
+            @{ Command = 'New-BatchTask'; Parameter = 'MaxWallClockTime'; Word = 'PT'; Expected = @('PT30M', 'PT1H', 'PT2H', 'PT6H', 'PT12H') }
+            @{ Command = 'Update-BatchTask'; Parameter = 'RetentionTime'; Word = 'P1'; Expected = @('P1D', 'P10675199DT2H48M5.4775807S') }
         ) {
             param($Command, $Parameter, $Word, $Expected)
             $line = "$Command -$Parameter $Word"
@@ -99,11 +101,53 @@ Describe 'BatchTask module' {
     }
 
     Context 'views' {
-        It 'shows a task as a table with the command line shortened' {
-            $t = New-BatchTask -Id view1 -CommandLine ('x' * 100) -RequiredSlots 2 -MaxTaskRetryCount 4 -DisplayName shown
+        It 'shows a task as a table: id, state, slots, retries, then the command line in the width left' {
+            $t = New-BatchTask -Id view1 -CommandLine ('x' * 300) -RequiredSlots 2 -MaxTaskRetryCount 4 -DisplayName shown
             $text = $t | Format-Table | Out-String -Width 250
-            $text | Should -Match 'Id\s+State\s+DisplayName\s+CommandLine\s+RequiredSlots\s+MaxTaskRetryCount'
-            $text | Should -Match ('view1\s+shown\s+' + ('x' * 37) + '\.\.\.\s+2\s+4')
+            $text | Should -Match 'Id\s+State\s+Slots\s+Retries\s+CommandLine'
+            $text | Should -Match 'view1\s+2\s+4 xxxxx'
+        }
+
+        It 'reads well at <Width> columns with 64-character ids: every header on one line, nothing wrapped letter by letter' -TestCases @(
+            @{ Width = 80 }, @{ Width = 120 }
+        ) {
+            param($Width)
+            $long = 'render-' + ('x' * 57)
+            $tasks = @(
+                New-BatchTask -Id $long -CommandLine ('/bin/sh -c "render.sh --frame 42 --out https://a.blob.core.windows.net/c?sv=1&sig=' + $SecretSig + '"') -RequiredSlots 2 -MaxTaskRetryCount 3
+                New-BatchTask -Id short -CommandLine 'echo hi'
+            )
+            $lines = @(($tasks | Out-String -Width $Width) -split "`r?`n" | Where-Object { $_.Trim() })
+            $lines[0] | Should -Match '^Id\s+State\s+Slots\s+Retries\s+CommandLine\s*$'
+            $lines.Count | Should -Be 4    # header, rule, two rows: no wrapped header or cell
+            $lines | ForEach-Object { $_.Length | Should -BeLessOrEqual $Width }
+            $lines[2] | Should -Match '^render-x+\S*\s+2\s+3 /bin/sh'
+            ($lines -join "`n") | Should -Not -BeLike "*$SecretSig*"
+        }
+
+        It 'shows Test-BatchTask -Detailed at <Width> columns with 70-character ids: every column, every word of every message' -TestCases @(
+            @{ Width = 80 }, @{ Width = 120 }
+        ) {
+            param($Width)
+            $id = 'render-' + ('x' * 63)
+            $records = New-BatchTask -Id $id -CommandLine x -RequiredSlots 0 -ResourceFiles @{ filePath = '../x' } | Test-BatchTask -Detailed
+            $text = $records | Out-String -Width $Width
+            $lines = $text -split "`r?`n"
+            $lines | ForEach-Object { $_.Length | Should -BeLessOrEqual $Width }
+            $text | Should -Match 'Severity\s+Rule\s+Path\s+Message'
+            $text | Should -BeLike "*TaskId: render-x*"
+            # Messages wrap instead of being cut: all their words are there.
+            $flat = ($text -replace '\s+', '')
+            foreach ($r in $records) { $flat | Should -BeLike ('*' + [WildcardPattern]::Escape(($r.Message -replace '\s+', '')) + '*') }
+        }
+
+        It 'shows nested objects inside Format-List * as their masked content, not {}' {
+            $t = New-BatchTask -Id a -CommandLine c -ResourceFiles @{ httpUrl = "https://h/x?sig=$SecretSig"; filePath = 'x' } `
+                -OutputFiles @{ filePattern = '*'; destination = @{ container = @{ containerUrl = "https://a/c?sig=$SecretSig" } }; uploadOptions = @{ uploadCondition = 'taskcompletion' } }
+            $text = $t | Format-List * | Out-String -Width 300
+            $text | Should -Match 'ResourceFiles\s+: \{https://h/x\?sig=\*\*\*\}'
+            $text | Should -Match 'OutputFiles\s+: \{.*"containerUrl":"https://a/c\?sig=\*\*\*"'
+            $text | Should -Not -BeLike "*$SecretSig*"
         }
 
         It 'shows a task as a list' {

@@ -65,6 +65,28 @@ Describe 'New-BatchTask' {
             (New-BatchTask -Id t -CommandLine x -MaxWallClockTime ([timespan]::FromMinutes(5))).Constraints.MaxWallClockTime | Should -Be ([timespan]::FromMinutes(5))
         }
 
+        It 'refuses <Given> with the forms it would accept (a number is not a duration)' -TestCases @(
+            @{ Given = '2h'; Value = '2h' }
+            @{ Given = "'2' (a spreadsheet cell)"; Value = '2' }
+            @{ Given = '2 (a number)'; Value = 2 }
+            @{ Given = 'two'; Value = 'two' }
+        ) {
+            param($Given, $Value)
+            { New-BatchTask -Id t -CommandLine x -MaxWallClockTime $Value } |
+                Should -Throw -ErrorId 'ParameterArgumentTransformationError,BatchTaskPS.Commands.NewBatchTaskCommand' -ExpectedMessage '*ISO 8601*PT2H*02:00:00*'
+        }
+
+        It 'gives a row with a bad duration an error instead of dropping the value' {
+            $rows = @(
+                [pscustomobject]@{ Id = 'r1'; CommandLine = 'x'; MaxWallClockTime = '2h' }
+                [pscustomobject]@{ Id = 'r2'; CommandLine = 'x'; MaxWallClockTime = 'PT2H' }
+            )
+            $tasks = @($rows | New-BatchTask -ErrorVariable err -ErrorAction SilentlyContinue)
+            $tasks.Id | Should -Be @('r2')
+            $err.Count | Should -Be 1
+            $err[0].Exception.Message | Should -BeLike "*'2h' is not a duration*"
+        }
+
         It 'rejects a bad duration at binding' {
             { New-BatchTask -Id t -CommandLine x -MaxWallClockTime 'P1X' } |
                 Should -Throw -ErrorId 'ParameterArgumentTransformationError,BatchTaskPS.Commands.NewBatchTaskCommand'

@@ -53,10 +53,12 @@ namespace BatchTaskPS.Commands
 
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [DurationTransformation]
+        [ArgumentCompleter(typeof(DurationCompleter))]
         public TimeSpan MaxWallClockTime { get; set; }
 
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [DurationTransformation]
+        [ArgumentCompleter(typeof(DurationCompleter))]
         public TimeSpan RetentionTime { get; set; }
 
         [Parameter(ValueFromPipelineByPropertyName = true)]

@@ -84,10 +84,12 @@ namespace BatchTaskPS.Commands
 
         [Parameter]
         [DurationTransformation]
+        [ArgumentCompleter(typeof(DurationCompleter))]
         public TimeSpan MaxWallClockTime { get; set; }
 
         [Parameter]
         [DurationTransformation]
+        [ArgumentCompleter(typeof(DurationCompleter))]
         public TimeSpan RetentionTime { get; set; }
 
         [Parameter]

@@ -1,4 +1,6 @@
 using System;
+using System.Collections.Generic;
+using System.Globalization;
 using System.Management.Automation;
 using System.Text;
 using BatchTaskPS.Serialization.Wire;
@@ -6,12 +8,17 @@ using BatchTaskPS.Serialization.Wire;
 namespace BatchTaskPS.Commands.Support
 {
     /// <summary>
-    /// Lets a TimeSpan parameter take ISO 8601 duration text ('PT1H30M', 'P7D') as the service writes
-    /// it. Other values (a TimeSpan, '01:30:00') are left to PowerShell's own conversion.
+    /// Gives a duration parameter one meaning for every input: a TimeSpan; ISO 8601 duration text as the
+    /// service writes it ('PT1H30M', 'P7D'); or d.hh:mm:ss text ('01:30:00', '2.00:00:00'). Anything else
+    /// is refused with the forms that would be accepted: a bare number ('2' from a spreadsheet cell or 2
+    /// typed) is not a duration, since it could mean seconds, hours, days or .NET ticks, and '2h' is not
+    /// ISO 8601 ('PT2H' is).
     /// </summary>
     [AttributeUsage(AttributeTargets.Property | AttributeTargets.Field)]
     public sealed class DurationTransformationAttribute : ArgumentTransformationAttribute
     {
+        internal const string Accepted = "write an ISO 8601 duration such as PT30M, PT2H, P1D or P1DT12H (the service's form), or d.hh:mm:ss such as 02:00:00";
+
         public override object? Transform(EngineIntrinsics engineIntrinsics, object? inputData)
         {
             object? value = inputData is PSObject pso ? pso.BaseObject : inputData;
@@ -20,26 +27,56 @@ namespace BatchTaskPS.Commands.Support
                 return NumberTextTransformationAttribute.Blank;
             }
 
-            if (value is string text && LooksLikeIsoDuration(text.Trim()))
+            switch (value)
             {
-                string upper = text.Trim().ToUpperInvariant();
-                string? fault = DurationFormat.TryParse(Encoding.UTF8.GetBytes(upper), out TimeSpan duration);
+                case TimeSpan _:
+                    return value;
+                case string text:
+                    return Parse(text);
+                case null:
+                    return null;
+                default:
+                    if (value is IConvertible && !(value is bool) && !(value is char))
+                    {
+                        throw new ArgumentTransformationMetadataException(
+                            "The number " + Convert.ToString(value, CultureInfo.InvariantCulture) + " is not a duration (seconds? hours? days?): " + Accepted + ".");
+                    }
+
+                    return inputData;
+            }
+        }
+
+        /// <summary>The duration the text gives, or an error that says which forms are accepted.</summary>
+        internal static TimeSpan Parse(string text)
+        {
+            string t = text.Trim();
+            int sign = t.Length > 0 && (t[0] == '-' || t[0] == '+') ? 1 : 0;
+            if (t.Length > sign && (t[sign] == 'P' || t[sign] == 'p'))
+            {
+                string? fault = DurationFormat.TryParse(Encoding.UTF8.GetBytes(t.ToUpperInvariant()), out TimeSpan duration);
                 if (fault != null)
                 {
-                    throw new ArgumentTransformationMetadataException("'" + text + "' is not an ISO 8601 duration: " + fault + ".");
+                    throw new ArgumentTransformationMetadataException("'" + text + "' is not an ISO 8601 duration: " + fault + "; " + Accepted + ".");
                 }
 
                 return duration;
             }
 
-            return inputData;
-        }
+            if (t.IndexOf(':') > 0 && TimeSpan.TryParseExact(t, "c", CultureInfo.InvariantCulture, out TimeSpan clock))
+            {
+                return clock;
+            }
 
-        private static bool LooksLikeIsoDuration(string t)
-        {
-            int i = t.Length > 0 && (t[0] == '-' || t[0] == '+') ? 1 : 0;
-            return t.Length > i && (t[i] == 'P' || t[i] == 'p');
+            throw new ArgumentTransformationMetadataException("'" + text + "' is not a duration: " + Accepted + ".");
         }
+    }
+
+    /// <summary>Completes duration parameters with ISO 8601 examples (and the service's "unlimited").</summary>
+    public sealed class DurationCompleter : KnownValueCompleter
+    {
+        private static readonly string[] s_examples = { "PT30M", "PT1H", "PT2H", "PT6H", "PT12H", "P1D", "P2D", "P7D", "P10675199DT2H48M5.4775807S" };
+
+        protected override IReadOnlyList<string> Values => s_examples;
     }
 }
 
