@@ -103,37 +103,12 @@ namespace BatchTaskPS.Serialization
         {
             if (name is string s)
             {
-                if (IsPlainName(s))
-                {
-                    sb.Append('.').Append(s);
-                }
-                else
-                {
-                    sb.Append("['").Append(s.Replace("\\", "\\\\").Replace("'", "\\'")).Append("']");
-                }
+                JsonPath.AppendName(sb, s);
             }
             else
             {
-                sb.Append('[').Append(index).Append(']');
+                JsonPath.AppendIndex(sb, index);
             }
-        }
-
-        private static bool IsPlainName(string s)
-        {
-            if (s.Length == 0 || char.IsDigit(s[0]))
-            {
-                return false;
-            }
-
-            foreach (char c in s)
-            {
-                if (!(c == '_' || (c < 0x80 && char.IsLetterOrDigit(c))))
-                {
-                    return false;
-                }
-            }
-
-            return true;
         }
 
         // ---------------------------------------------------------------- token movement

@@ -345,7 +345,7 @@ namespace BatchTaskPS.Validation
             private string PathTo(string name)
             {
                 var sb = new StringBuilder(Path(null));
-                ReadContext.AppendSegment(sb, name, 0);
+                JsonPath.AppendName(sb, name);
                 return sb.ToString();
             }
 
@@ -356,17 +356,17 @@ namespace BatchTaskPS.Validation
                 {
                     if (_names[k] is string name)
                     {
-                        sb.Append('.').Append(name);
+                        JsonPath.AppendName(sb, name);
                     }
                     else
                     {
-                        sb.Append('[').Append(_indexes[k].ToString(CultureInfo.InvariantCulture)).Append(']');
+                        JsonPath.AppendIndex(sb, _indexes[k]);
                     }
                 }
 
                 if (last != null)
                 {
-                    sb.Append('.').Append(last);
+                    JsonPath.AppendName(sb, last);
                 }
 
                 return sb.ToString();

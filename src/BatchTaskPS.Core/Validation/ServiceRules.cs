@@ -120,7 +120,7 @@ namespace BatchTaskPS.Validation
                 {
                     if (p.ServerOwned && ((PropertyDescriptor<CloudTask>)p).IsSet(task))
                     {
-                        w.Add("$." + p.RestKey, "CloudTask", p.RestKey, "T12", ValidationSeverity.Error,
+                        w.Add(JsonPath.Of(p.RestKey), "CloudTask", p.RestKey, "T12", ValidationSeverity.Error,
                             p.RestKey + " is set by the service and is not accepted when adding a task (the Create shape leaves it out).");
                     }
                 }

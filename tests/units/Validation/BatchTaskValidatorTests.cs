@@ -34,6 +34,18 @@ namespace BatchTaskPS.Tests.Validation
         }
 
         [Fact]
+        public void JsonPaths_AreWrittenOneWay_ByTheReaderAndTheValidator()
+        {
+            // An odd key: the validator's finding and the reader's error name it with the same escaping.
+            const string key = "it's odd\\";
+            CloudTask task = new BatchTaskReader().ReadTask("{\"id\":\"a\",\"commandLine\":\"c\",\"resourceFiles\":[{\"httpUrl\":\"https://h/x\",\"it's odd\\\\\":1}]}");
+            ValidationIssue unknown = Assert.Single(BatchTaskValidator.Validate(task), i => i.Rule == "UnknownProperty");
+            Assert.Equal("$.resourceFiles[0]['it\\'s odd\\\\']", unknown.Path);
+            var e = Assert.Throws<BatchTaskReadException>(() => new BatchTaskReader().ReadTask("{\"resourceFiles\":[{\"" + key.Replace("\\", "\\\\", System.StringComparison.Ordinal) + "\":{\"x\":\"\\q\"}}]}"));
+            Assert.Equal(unknown.Path + ".x", e.JsonPath);
+        }
+
+        [Fact]
         public void AGoodTask_HasNoFindings()
         {
             Assert.Empty(Check(Good));
