@@ -82,10 +82,10 @@ Describe 'Test-BatchTask' {
             ($create | Where-Object Path -eq '$.eTag').Rule | Should -Be 'T12'
         }
 
-        It 'shows records in the table view' {
+        It 'shows records in the table view, grouped by task' {
             $text = $noCommand | Test-BatchTask -Detailed | Format-Table | Out-String -Width 200
-            $text | Should -BeLike '*TaskId*Severity*Path*Rule*Message*'
-            $text | Should -BeLike '*nocmd*Error*$.commandLine*T7*'
+            $text | Should -BeLike '*TaskId: nocmd*Severity*Rule*Path*Message*'
+            $text | Should -BeLike '*Error*T7*$.commandLine*The command line is required*'
         }
     }
 
