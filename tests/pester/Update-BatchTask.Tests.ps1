@@ -249,6 +249,10 @@ Describe 'Update-BatchTask' {
 }
 '@
             [System.IO.File]::WriteAllText($file, $indented.Replace("`r`n", "`n") + "`n")
+            # A folder of its own holding only a copy of the task file, for tests that look at what else is there.
+            $script:alone = New-Item -ItemType Directory -Path (Join-Path $TestDrive ([guid]::NewGuid().ToString('N')))
+            $script:own = Join-Path $alone 'task.json'
+            Copy-Item -LiteralPath $file -Destination $own
         }
 
         It 'updates the file under -IfMatch and keeps everything else, unknown properties included' {
@@ -299,6 +303,87 @@ Describe 'Update-BatchTask' {
         It 'leaves no temporary file behind' {
             $null = Update-BatchTask -Path $file -MaxTaskRetryCount 1
             @(Get-ChildItem -LiteralPath $TestDrive -Force -Filter '*.tmp').Count | Should -Be 0
+        }
+
+        It 'keeps the mode of a 0600 file (a registry password stays private)' {
+            [System.IO.File]::SetUnixFileMode($own, [System.IO.UnixFileMode] 'UserRead, UserWrite')
+            $null = Update-BatchTask -Path $own -AllowDefinitionChange -RegistryServer r.io -RegistryCredential (New-TestCredential)
+            [System.IO.File]::GetUnixFileMode($own) | Should -Be ([System.IO.UnixFileMode] 'UserRead, UserWrite')
+            (ConvertFrom-BatchTaskJson -Path $own).ContainerSettings.Registry.psbase.Password | Should -Be $SecretPassword
+        }
+
+        It 'keeps the mode <Mode>' -TestCases @(
+            @{ Mode = 'UserRead, UserWrite, GroupRead, GroupWrite' }
+            @{ Mode = 'UserRead, UserWrite, UserExecute, GroupRead, OtherRead' }
+        ) {
+            param($Mode)
+            [System.IO.File]::SetUnixFileMode($own, [System.IO.UnixFileMode] $Mode)
+            $null = Update-BatchTask -Path $own -MaxTaskRetryCount 2
+            [System.IO.File]::GetUnixFileMode($own) | Should -Be ([System.IO.UnixFileMode] $Mode)
+        }
+
+        It 'keeps the owner and group of a file that root updates' {
+            $root = (& id -u) -eq '0'
+            if ($root) { & chown 1000:1000 $own; $LASTEXITCODE | Should -Be 0 }
+            $before = & stat -c '%u:%g' $own
+            $null = Update-BatchTask -Path $own -MaxTaskRetryCount 2 -WarningVariable warn
+            & stat -c '%u:%g' $own | Should -Be $before
+            if ($root) { $before | Should -Be '1000:1000' }
+            $warn | Should -BeNullOrEmpty
+        }
+
+        It 'refuses a read-only file (<Name>) with TaskFileReadOnly and leaves it as it was' -TestCases @(
+            @{ Name = 'mode 0444'; MakeReadOnly = { param($f) if ($IsWindows) { Set-ItemProperty -LiteralPath $f -Name IsReadOnly -Value $true } else { [System.IO.File]::SetUnixFileMode($f, [System.IO.UnixFileMode] 'UserRead, GroupRead, OtherRead') } } }
+            @{ Name = 'the read-only attribute'; MakeReadOnly = { param($f) Set-ItemProperty -LiteralPath $f -Name IsReadOnly -Value $true } }
+        ) {
+            param($Name, $MakeReadOnly)
+            & $MakeReadOnly $own
+            $before = [System.IO.File]::ReadAllBytes($own)
+            $mtime = (Get-Item -LiteralPath $own).LastWriteTimeUtc
+            Update-BatchTask -Path $own -MaxTaskRetryCount 3 -ErrorVariable err -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+            $err.Count | Should -Be 1
+            $err[0].FullyQualifiedErrorId | Should -BeExactly 'TaskFileReadOnly,BatchTaskPS.Commands.UpdateBatchTaskCommand'
+            $err[0].CategoryInfo.Category | Should -Be 'PermissionDenied'
+            $err[0].TargetObject | Should -Be $own
+            $err[0].Exception.Message | Should -BeLike '*read-only*'
+            [System.IO.File]::ReadAllBytes($own) | Should -Be $before
+            (Get-Item -LiteralPath $own).LastWriteTimeUtc | Should -Be $mtime
+            Set-ItemProperty -LiteralPath $own -Name IsReadOnly -Value $false
+        }
+
+        It 'follows a symbolic link: the target is updated and the link stays a link' {
+            $folder = New-Item -ItemType Directory -Path (Join-Path $alone 'links')
+            $link = Join-Path $folder 'task-link.json'
+            $null = New-Item -ItemType SymbolicLink -Path $link -Target $own
+            $u = Update-BatchTask -Path $link -MaxTaskRetryCount 6
+            $u.Constraints.MaxTaskRetryCount | Should -Be 6
+            (Get-Item -LiteralPath $link).LinkType | Should -Be 'SymbolicLink'
+            (Get-Item -LiteralPath $link).Target | Should -Be $own
+            (ConvertFrom-BatchTaskJson -Path $own).Constraints.MaxTaskRetryCount | Should -Be 6
+            @(Get-ChildItem -LiteralPath $folder -Force).Name | Should -Be @('task-link.json')
+            @(Get-ChildItem -LiteralPath $alone -Force -File).Name | Should -Be @('task.json')
+        }
+
+        It 'removes the temporary file of an update that was killed, and no other' {
+            # The pid of a process that has exited, as after kill -9.
+            $gone = Start-Process -FilePath ($IsWindows ? 'cmd.exe' : '/bin/sh') -ArgumentList ($IsWindows ? '/c exit' : '-c true') -PassThru -NoNewWindow
+            $gone.WaitForExit()
+            $stale = Join-Path $alone ".task.json.batchtask-$($gone.Id)-0123abcd.tmp"
+            $live = Join-Path $alone ".task.json.batchtask-$PID-0123abcd.tmp"
+            $other = Join-Path $alone ".other.json.batchtask-$($gone.Id)-0123abcd.tmp"
+            foreach ($f in $stale, $live, $other) { Set-Content -LiteralPath $f -Value '{"id":' }
+            $out = Update-BatchTask -Path $own -MaxTaskRetryCount 4 -Verbose 4>&1
+            @($out | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] -and "$_" -like "*$($gone.Id)*did not finish*" }).Count | Should -Be 1
+            $stale | Should -Not -Exist
+            $live | Should -Exist
+            $other | Should -Exist
+            (ConvertFrom-BatchTaskJson -Path $own).Constraints.MaxTaskRetryCount | Should -Be 4
+        }
+
+        It 'leaves no lock file beside the task file' {
+            $null = Update-BatchTask -Path $own -MaxTaskRetryCount 1
+            $null = Get-Item -LiteralPath $own | Update-BatchTask -MaxTaskRetryCount 2
+            @(Get-ChildItem -LiteralPath $alone -Force).Name | Should -Be @('task.json')
         }
 
         It 'refuses <Name> with InvalidTaskJson and leaves it as it was' -TestCases @(

@@ -38,9 +38,12 @@ namespace BatchTaskPS.Commands
     /// for tasks not yet submitted (no state, or active); otherwise DefinitionChangeNotAllowed.</para>
     /// <para>On success the copy gets a new service-shaped ETag ("0x" + 15 upper-case hex digits, never the
     /// old one) and LastModified = now (UTC, 100 ns).</para>
-    /// <para>-Path updates task files: under an exclusive lock honoured by every BatchTaskPS process
-    /// ("&lt;file&gt;.lock", kept beside the file) the file is read, checked, changed and replaced atomically;
-    /// everything else in it, unknown properties included, is kept (Full shape, indented if it was).</para>
+    /// <para>-Path updates task files: under an exclusive lock honoured by every BatchTaskPS process of the user
+    /// (a lock file in the user's lock folder, nothing beside the task file; see FileLock) the file is read,
+    /// checked, changed and replaced atomically with its mode and owner kept (see AtomicFile); a symbolic link
+    /// is followed and its target updated; a read-only file is refused (TaskFileReadOnly); temporary files left
+    /// by killed updates are removed. Everything else in the file, unknown properties included, is kept (Full
+    /// shape, indented if it was).</para>
     /// </remarks>
     [Cmdlet(VerbsData.Update, "BatchTask", DefaultParameterSetName = InputObjectSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
     [OutputType(typeof(CloudTask))]
@@ -280,19 +283,29 @@ namespace BatchTaskPS.Commands
                 return;
             }
 
+            // A symbolic link is followed: its target is locked, read and replaced, and the link stays a link.
+            string target = TaskFile.Resolve(file);
+            if (TaskFile.IsReadOnly(target))
+            {
+                WriteError(Errors.Create(ErrorIds.TaskFileReadOnly, ErrorCategory.PermissionDenied, given,
+                    "The task file '" + file + "' is read-only" + (string.Equals(target, file, StringComparison.Ordinal) ? string.Empty : " (it links to '" + target + "')") +
+                    "; it was not changed. Make it writable first if it is meant to be updated."));
+                return;
+            }
+
             if (IsWhatIf())
             {
                 // -WhatIf writes nothing, not even the lock file: read, check and report only.
-                UpdateFileUnderLock(file, given, write: false);
+                UpdateFileUnderLock(target, given, write: false);
                 return;
             }
 
             FileStream? gate;
             try
             {
-                gate = TaskFile.TryLock(file, LockTimeout);
+                gate = TaskFile.TryLock(target, LockTimeout);
             }
-            catch (UnauthorizedAccessException e)
+            catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
             {
                 WriteError(Errors.Create(ErrorIds.TaskFileWriteFailed, ErrorCategory.PermissionDenied, given,
                     "Cannot lock the task file '" + file + "': " + e.Message, e));
@@ -308,7 +321,12 @@ namespace BatchTaskPS.Commands
 
             using (gate)
             {
-                UpdateFileUnderLock(file, given, write: true);
+                foreach (string stale in TaskFile.RemoveStaleTemporaryFiles(target))
+                {
+                    WriteVerbose("Removed '" + stale + "', left by an update that did not finish.");
+                }
+
+                UpdateFileUnderLock(target, given, write: true);
             }
         }
 
@@ -362,15 +380,21 @@ namespace BatchTaskPS.Commands
                 json[json.Length - 1] = (byte)'\n';
             }
 
+            IReadOnlyList<string> lost;
             try
             {
-                TaskFile.WriteAtomic(file, json);
+                lost = TaskFile.WriteAtomic(file, json);
             }
             catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
             {
                 WriteError(Errors.Create(ErrorIds.TaskFileWriteFailed, ErrorCategory.WriteError, given,
                     "Cannot write the task file '" + file + "': " + e.Message, e));
                 return;
+            }
+
+            if (lost.Count > 0)
+            {
+                WriteWarning("The task file '" + file + "' was updated, but " + string.Join(" and ", lost) + " could not be kept.");
             }
 
             WriteObject(updated);

@@ -14,6 +14,7 @@ namespace BatchTaskPS.Commands.Support
         public const string TaskFileNotFound = nameof(TaskFileNotFound);
         public const string TaskFileReadFailed = nameof(TaskFileReadFailed);
         public const string TaskFileLockTimeout = nameof(TaskFileLockTimeout);
+        public const string TaskFileReadOnly = nameof(TaskFileReadOnly);
         public const string ConditionNotMet = nameof(ConditionNotMet);
         public const string MultipleConditionHeadersNotSupported = nameof(MultipleConditionHeadersNotSupported);
         public const string DefinitionChangeNotAllowed = nameof(DefinitionChangeNotAllowed);
