@@ -277,6 +277,49 @@ Describe 'Update-BatchTask' {
             $text | Should -BeLike '{"id":"c","eTag":"0x*","commandLine":"x","constraints":{"maxTaskRetryCount":1}}'
         }
 
+        It 'keeps the layout of the file: <Name>' -TestCases @(
+            @{ Name = '4 spaces, CRLF, no final newline'; Indent = '    '; NewLine = "`r`n"; Tail = '' }
+            @{ Name = 'tabs, LF, final newline'; Indent = "`t"; NewLine = "`n"; Tail = "`n" }
+            @{ Name = '2 spaces, CRLF, final CRLF'; Indent = '  '; NewLine = "`r`n"; Tail = "`r`n" }
+            @{ Name = '4 spaces, LF, two final newlines'; Indent = '    '; NewLine = "`n"; Tail = "`n`n" }
+        ) {
+            param($Name, $Indent, $NewLine, $Tail)
+            $lines = @(
+                '{'
+                "$Indent`"id`": `"layout`","
+                "$Indent`"eTag`": `"0x8D00000000000A1`","
+                "$Indent`"lastModified`": `"2024-01-01T00:00:00Z`","
+                "$Indent`"commandLine`": `"echo`","
+                "$Indent`"constraints`": {"
+                "$Indent$Indent`"maxWallClockTime`": `"PT36H`","
+                "$Indent$Indent`"maxTaskRetryCount`": 0,"
+                "$Indent$Indent`"futureConstraint`": [1, 2]"
+                "$Indent},"
+                "$Indent`"futureTopLevel`": { `"keep`": true, `"n`": [ ] }"
+                '}'
+            )
+            $original = ($lines -join $NewLine) + $Tail
+            [System.IO.File]::WriteAllText($file, $original)
+            $u = Update-BatchTask -Path $file -IfMatch '0x8D00000000000A1' -MaxTaskRetryCount 5
+            $lastModified = [regex]::Match(($u | ConvertTo-BatchTaskJson -Compress), '"lastModified":"([^"]+)"').Groups[1].Value
+            # Only the three changed values differ; indentation, line endings, the final newline, the
+            # un-normalised PT36H and the inline objects and arrays stay as they were.
+            $expected = $original.Replace('0x8D00000000000A1', $u.ETag).Replace('2024-01-01T00:00:00Z', $lastModified).Replace('"maxTaskRetryCount": 0', '"maxTaskRetryCount": 5')
+            [System.IO.File]::ReadAllText($file) | Should -BeExactly $expected
+        }
+
+        It 'keeps the byte order mark of a UTF-8 file' {
+            $bom = [System.Text.UTF8Encoding]::new($true)
+            [System.IO.File]::WriteAllText($file, "{`n    `"id`": `"bom`",`n    `"eTag`": `"0x1`",`n    `"lastModified`": `"2024-01-01T00:00:00Z`",`n    `"commandLine`": `"c`"`n}`n", $bom)
+            $u = Update-BatchTask -Path $file -MaxTaskRetryCount 1
+            $lastModified = [regex]::Match(($u | ConvertTo-BatchTaskJson -Compress), '"lastModified":"([^"]+)"').Groups[1].Value
+            $bytes = [System.IO.File]::ReadAllBytes($file)
+            $bytes[0..2] | Should -Be @(0xEF, 0xBB, 0xBF)
+            # The new constraints go after commandLine, as the writer orders them, in the file's 4 spaces.
+            [System.Text.Encoding]::UTF8.GetString($bytes, 3, $bytes.Length - 3) |
+                Should -BeExactly ("{`n    `"id`": `"bom`",`n    `"eTag`": `"$($u.ETag)`",`n    `"lastModified`": `"$lastModified`",`n    `"commandLine`": `"c`",`n    `"constraints`": {`n        `"maxTaskRetryCount`": 1`n    }`n}`n")
+        }
+
         It 'leaves the file byte for byte as it was when <Name>' -TestCases @(
             @{ Name = 'the condition fails'; Params = @{ IfMatch = '0xOTHER'; MaxTaskRetryCount = 1 } }
             @{ Name = '-WhatIf is given'; Params = @{ IfMatch = '0x8D00000000000A1'; MaxTaskRetryCount = 1; WhatIf = $true } }

@@ -42,8 +42,9 @@ namespace BatchTaskPS.Commands
     /// (a lock file in the user's lock folder, nothing beside the task file; see FileLock) the file is read,
     /// checked, changed and replaced atomically with its mode and owner kept (see AtomicFile); a symbolic link
     /// is followed and its target updated; a read-only file is refused (TaskFileReadOnly); temporary files left
-    /// by killed updates are removed. Everything else in the file, unknown properties included, is kept (Full
-    /// shape, indented if it was).</para>
+    /// by killed updates are removed. Everything else in the file, unknown properties included, is kept, and
+    /// the file keeps its layout: only what changed is rewritten, in the file's indentation and line endings
+    /// (see JsonLayout).</para>
     /// </remarks>
     [Cmdlet(VerbsData.Update, "BatchTask", DefaultParameterSetName = InputObjectSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
     [OutputType(typeof(CloudTask))]
@@ -367,19 +368,7 @@ namespace BatchTaskPS.Commands
                 return;
             }
 
-            var writer = new BatchTaskWriter(new BatchTaskWriterOptions
-            {
-                Shape = TaskShape.Full,
-                Indented = LooksIndented(bytes),
-                IncludeAdditionalProperties = true,
-            });
-            byte[] json = writer.WriteUtf8(updated);
-            if (EndsWithNewline(bytes))
-            {
-                Array.Resize(ref json, json.Length + 1);
-                json[json.Length - 1] = (byte)'\n';
-            }
-
+            byte[] json = TaskFile.Render(bytes, task, updated, ReadSingleTaskObject);
             IReadOnlyList<string> lost;
             try
             {
@@ -514,33 +503,5 @@ namespace BatchTaskPS.Commands
                 }
             }
         }
-
-        private static bool LooksIndented(byte[] bytes)
-        {
-            int start = 0, end = bytes.Length;
-            while (start < end && IsSpace(bytes[start]))
-            {
-                start++;
-            }
-
-            while (end > start && IsSpace(bytes[end - 1]))
-            {
-                end--;
-            }
-
-            for (int k = start; k < end; k++)
-            {
-                if (bytes[k] == (byte)'\n')
-                {
-                    return true;
-                }
-            }
-
-            return false;
-        }
-
-        private static bool EndsWithNewline(byte[] bytes) => bytes.Length > 0 && bytes[bytes.Length - 1] == (byte)'\n';
-
-        private static bool IsSpace(byte b) => b == (byte)' ' || b == (byte)'\t' || b == (byte)'\r' || b == (byte)'\n';
     }
 }

@@ -2,6 +2,8 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using BatchTaskPS.IO;
+using BatchTaskPS.Model;
+using BatchTaskPS.Serialization;
 
 namespace BatchTaskPS.Commands.Support
 {
@@ -42,6 +44,39 @@ namespace BatchTaskPS.Commands.Support
         {
             string name = Path.GetFileName(resolvedPath);
             return AtomicFile.RemoveStaleTemporaryFiles(Path.GetDirectoryName(resolvedPath) ?? ".", target => AtomicFile.IsTemporaryNameOf(target, name));
+        }
+
+        /// <summary>
+        /// The new bytes of a task file that held <paramref name="original"/> (read as <paramref name="before"/>)
+        /// for <paramref name="after"/>, in the file's own layout: only what changed is rewritten, in its
+        /// indentation, line endings and encoding (<see cref="JsonLayout"/>). The result is read back with
+        /// <paramref name="read"/>; should it not hold <paramref name="after"/> exactly, the task is written whole
+        /// in the file's style instead.
+        /// </summary>
+        public static byte[] Render(byte[] original, CloudTask before, CloudTask after, Func<byte[], CloudTask> read)
+        {
+            var writer = new BatchTaskWriter(new BatchTaskWriterOptions { Shape = TaskShape.Full, IncludeAdditionalProperties = true });
+            byte[] now = writer.WriteUtf8(after);
+            byte[] merged = JsonLayout.Rewrite(original, writer.WriteUtf8(before), now);
+            if (Holds(merged, now, writer, read))
+            {
+                return merged;
+            }
+
+            return JsonLayout.Rewrite(original, null, now);
+        }
+
+        private static bool Holds(byte[] file, byte[] expected, BatchTaskWriter writer, Func<byte[], CloudTask> read)
+        {
+            try
+            {
+                byte[] back = writer.WriteUtf8(read(file));
+                return back.AsSpan().SequenceEqual(expected);
+            }
+            catch (BatchTaskReadException)
+            {
+                return false;
+            }
         }
 
         /// <summary>
