@@ -320,6 +320,48 @@ Describe 'Update-BatchTask' {
                 Should -BeExactly ("{`n    `"id`": `"bom`",`n    `"eTag`": `"$($u.ETag)`",`n    `"lastModified`": `"$lastModified`",`n    `"commandLine`": `"c`",`n    `"constraints`": {`n        `"maxTaskRetryCount`": 1`n    }`n}`n")
         }
 
+        It 'adds no eTag or lastModified to a definition never submitted: it stays a valid Create body' {
+            [System.IO.File]::WriteAllText($file, "{`n  `"id`": `"draft`",`n  `"commandLine`": `"c`"`n}`n")
+            ConvertFrom-BatchTaskJson -Path $file | Test-BatchTask -Shape Create | Should -BeTrue
+            $u = Update-BatchTask -Path $file -MaxTaskRetryCount 3 -AllowDefinitionChange -CommandLine 'run.sh'
+            $u.ETag | Should -BeNullOrEmpty
+            $u.LastModified | Should -BeNullOrEmpty
+            [System.IO.File]::ReadAllText($file) | Should -BeExactly "{`n  `"id`": `"draft`",`n  `"commandLine`": `"run.sh`",`n  `"constraints`": {`n    `"maxTaskRetryCount`": 3`n  }`n}`n"
+            ConvertFrom-BatchTaskJson -Path $file | Test-BatchTask -Shape Create -Detailed | Should -BeNullOrEmpty
+            ConvertFrom-BatchTaskJson -Path $file | Test-BatchTask -Shape Create | Should -BeTrue
+        }
+
+        It 'renews only the server properties a file has (eTag without lastModified)' {
+            [System.IO.File]::WriteAllText($file, '{"id":"e","eTag":"0x1","commandLine":"c"}')
+            $u = Update-BatchTask -Path $file -IfMatch '0x1' -MaxTaskRetryCount 1
+            $u.ETag | Should -Not -Be '0x1'
+            $u.LastModified | Should -BeNullOrEmpty
+            [System.IO.File]::ReadAllText($file) | Should -BeExactly "{`"id`":`"e`",`"eTag`":`"$($u.ETag)`",`"commandLine`":`"c`",`"constraints`":{`"maxTaskRetryCount`":1}}"
+        }
+
+        It 'a file without eTag meets conditions as a task without ETag: <Name> passes = <Passes>' -TestCases @(
+            @{ Name = 'IfMatch <etag>'; Params = @{ IfMatch = '0x1' }; Passes = $false }
+            @{ Name = 'IfMatch *'; Params = @{ IfMatch = '*' }; Passes = $true }
+            @{ Name = 'IfNoneMatch <etag>'; Params = @{ IfNoneMatch = '0x1' }; Passes = $true }
+            @{ Name = 'IfNoneMatch *'; Params = @{ IfNoneMatch = '*' }; Passes = $false }
+        ) {
+            param($Name, $Params, $Passes)
+            [System.IO.File]::WriteAllText($file, '{"id":"draft","commandLine":"c"}')
+            $out = Update-BatchTask -Path $file @Params -MaxTaskRetryCount 2 -ErrorVariable err -ErrorAction SilentlyContinue
+            [bool] $out | Should -Be $Passes
+            $err.Count | Should -Be ([int] (-not $Passes))
+            $expected = if ($Passes) { '{"id":"draft","commandLine":"c","constraints":{"maxTaskRetryCount":2}}' } else { '{"id":"draft","commandLine":"c"}' }
+            [System.IO.File]::ReadAllText($file) | Should -BeExactly $expected
+        }
+
+        It 'does not rewrite a file without eTag that already holds the values given' {
+            [System.IO.File]::WriteAllText($file, '{"id":"draft","commandLine":"c","constraints":{"maxTaskRetryCount":2}}')
+            $stamp = [datetime]::new(2020, 1, 1, 0, 0, 0, [DateTimeKind]::Utc)
+            [System.IO.File]::SetLastWriteTimeUtc($file, $stamp)
+            (Update-BatchTask -Path $file -MaxTaskRetryCount 2).Constraints.MaxTaskRetryCount | Should -Be 2
+            [System.IO.File]::GetLastWriteTimeUtc($file) | Should -Be $stamp
+        }
+
         It 'leaves the file byte for byte as it was when <Name>' -TestCases @(
             @{ Name = 'the condition fails'; Params = @{ IfMatch = '0xOTHER'; MaxTaskRetryCount = 1 } }
             @{ Name = '-WhatIf is given'; Params = @{ IfMatch = '0x8D00000000000A1'; MaxTaskRetryCount = 1; WhatIf = $true } }

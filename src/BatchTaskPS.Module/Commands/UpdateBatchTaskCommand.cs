@@ -37,7 +37,9 @@ namespace BatchTaskPS.Commands
     /// of -Constraints). With -AllowDefinitionChange every writable property of New-BatchTask may change too,
     /// for tasks not yet submitted (no state, or active); otherwise DefinitionChangeNotAllowed.</para>
     /// <para>On success the copy gets a new service-shaped ETag ("0x" + 15 upper-case hex digits, never the
-    /// old one) and LastModified = now (UTC, 100 ns).</para>
+    /// old one) and LastModified = now (UTC, 100 ns). A task file gets them only where it had them: a file
+    /// without eTag (a definition never submitted) stays a valid Create body, and its conditions are those of
+    /// a task with no ETag (-IfMatch &lt;etag&gt; fails, -IfMatch * passes, -IfNoneMatch &lt;etag&gt; passes).</para>
     /// <para>-Path updates task files: under an exclusive lock honoured by every BatchTaskPS process of the user
     /// (a lock file in the user's lock folder, nothing beside the task file; see FileLock) the file is read,
     /// checked, changed and replaced atomically with its mode and owner kept (see AtomicFile); a symbolic link
@@ -220,7 +222,7 @@ namespace BatchTaskPS.Commands
         {
             if (ParameterSetName == InputObjectSet)
             {
-                CloudTask? updated = TryUpdate(InputObject);
+                CloudTask? updated = TryUpdate(InputObject, addServerProperties: true);
                 if (updated != null)
                 {
                     WriteObject(updated);
@@ -235,8 +237,12 @@ namespace BatchTaskPS.Commands
             }
         }
 
-        /// <summary>Checks and changes one task; null (after writing any error) when nothing is to be emitted.</summary>
-        private CloudTask? TryUpdate(CloudTask task)
+        /// <summary>
+        /// Checks and changes one task; null (after writing any error) when nothing is to be emitted. With
+        /// <paramref name="addServerProperties"/> false (task files) the new ETag and LastModified are set only
+        /// where the task had them, so a definition never submitted stays a valid Create body.
+        /// </summary>
+        private CloudTask? TryUpdate(CloudTask task, bool addServerProperties)
         {
             string? failed = FailedCondition(task);
             if (failed != null)
@@ -269,9 +275,19 @@ namespace BatchTaskPS.Commands
                 return null;
             }
 
-            copy.ETag = NewETag(task.ETag);
-            copy.LastModified = DateTime.UtcNow;
-            WriteVerbose("Task '" + task.Id + "' updated: ETag " + task.ETag + " -> " + copy.ETag + ".");
+            if (addServerProperties || task.ETag != null)
+            {
+                copy.ETag = NewETag(task.ETag);
+            }
+
+            if (addServerProperties || task.LastModified.HasValue)
+            {
+                copy.LastModified = DateTime.UtcNow;
+            }
+
+            WriteVerbose(copy.ETag == null
+                ? "Task '" + task.Id + "' updated (it has no ETag, and none is added)."
+                : "Task '" + task.Id + "' updated: ETag " + task.ETag + " -> " + copy.ETag + ".");
             return copy;
         }
 
@@ -362,13 +378,22 @@ namespace BatchTaskPS.Commands
                 return;
             }
 
-            CloudTask? updated = TryUpdate(task);
+            // A file without eTag (a definition never submitted) gets none: eTag and lastModified are the
+            // service's, and Test-BatchTask -Shape Create refuses them.
+            CloudTask? updated = TryUpdate(task, addServerProperties: false);
             if (updated == null || !write)
             {
                 return;
             }
 
             byte[] json = TaskFile.Render(bytes, task, updated, ReadSingleTaskObject);
+            if (json.AsSpan().SequenceEqual(bytes))
+            {
+                // Already as asked (possible only without an eTag to renew): the file is not touched.
+                WriteVerbose("The task file '" + file + "' already holds the values given; it was not rewritten.");
+                WriteObject(updated);
+                return;
+            }
             IReadOnlyList<string> lost;
             try
             {
