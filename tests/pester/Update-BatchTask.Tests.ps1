@@ -514,6 +514,98 @@ Describe 'Update-BatchTask' {
             (ConvertFrom-BatchTaskJson -Path $file).Constraints.MaxTaskRetryCount | Should -Be 8
         }
 
+        It 'binds conditions from the pipeline by property name: a stale IfMatch leaves the file untouched' {
+            $before = [System.IO.File]::ReadAllBytes($file)
+            $stamp = [datetime]::new(2020, 1, 1, 0, 0, 0, [DateTimeKind]::Utc)
+            [System.IO.File]::SetLastWriteTimeUtc($file, $stamp)
+            $out = [pscustomobject]@{ Path = $file; MaxTaskRetryCount = '9'; IfMatch = '0xSTALE' } |
+                Update-BatchTask -ErrorVariable err -ErrorAction SilentlyContinue
+            $out | Should -BeNullOrEmpty
+            $err.Count | Should -Be 1
+            $err[0].FullyQualifiedErrorId | Should -BeExactly 'ConditionNotMet,BatchTaskPS.Commands.UpdateBatchTaskCommand'
+            [System.IO.File]::ReadAllBytes($file) | Should -Be $before
+            [System.IO.File]::GetLastWriteTimeUtc($file) | Should -Be $stamp
+        }
+
+        It 'binds changes and conditions per record: a value of one record does not carry over to the next' {
+            $second = Join-Path $alone 'second.json'
+            Copy-Item -LiteralPath $file -Destination $second
+            $out = @(
+                [pscustomobject]@{ Path = $file; MaxTaskRetryCount = '7'; IfMatch = '0x8D00000000000A1'; MaxWallClockTime = 'PT2H' }
+                [pscustomobject]@{ Path = $second; RetentionTime = 'P3D'; IfMatch = '' }
+            ) | Update-BatchTask -ErrorVariable err
+            $err.Count | Should -Be 0
+            $out.Count | Should -Be 2
+            $first = ConvertFrom-BatchTaskJson -Path $file
+            $first.Constraints.MaxTaskRetryCount | Should -Be 7
+            $first.Constraints.MaxWallClockTime | Should -Be ([timespan]'02:00:00')
+            $next = ConvertFrom-BatchTaskJson -Path $second
+            $next.Constraints.MaxTaskRetryCount | Should -Be 0
+            $next.Constraints.MaxWallClockTime | Should -Be ([timespan]'01:00:00')
+            $next.Constraints.RetentionTime | Should -Be ([timespan]'3.00:00:00')
+        }
+
+        It 'takes updates from Import-Csv: an empty cell means not given' {
+            $csv = Join-Path $alone 'changes.csv'
+            Set-Content -LiteralPath $csv -Value @('Path,MaxTaskRetryCount,IfMatch,CommandLine', "$own,3,0x8D00000000000A1,", "$file,,,new.sh")
+            $out = @(Import-Csv -LiteralPath $csv | Update-BatchTask -AllowDefinitionChange -ErrorVariable err)
+            $err.Count | Should -Be 0
+            $out.Count | Should -Be 2
+            (ConvertFrom-BatchTaskJson -Path $own).Constraints.MaxTaskRetryCount | Should -Be 3
+            $t = ConvertFrom-BatchTaskJson -Path $file
+            $t.CommandLine | Should -Be 'new.sh'
+            $t.Constraints.MaxTaskRetryCount | Should -Be 0
+        }
+
+        It 'refuses an empty <Name> on the command line with EmptyCondition (it would make the update unconditional)' -TestCases @(
+            @{ Name = 'IfMatch' }
+            @{ Name = 'IfNoneMatch' }
+        ) {
+            param($Name)
+            $before = [System.IO.File]::ReadAllBytes($file)
+            $params = @{ $Name = '' }
+            { Update-BatchTask -Path $file @params -MaxTaskRetryCount 1 } | Should -Throw -ErrorId 'EmptyCondition,BatchTaskPS.Commands.UpdateBatchTaskCommand'
+            $params = @{ $Name = $null }
+            { $base | Update-BatchTask @params -MaxTaskRetryCount 1 } | Should -Throw -ErrorId 'EmptyCondition,BatchTaskPS.Commands.UpdateBatchTaskCommand'
+            [System.IO.File]::ReadAllBytes($file) | Should -Be $before
+        }
+
+        It 'refuses a bad record with a non-terminating <ErrorId> and goes on with the next' -TestCases @(
+            @{ ErrorId = 'MultipleConditionHeadersNotSupported'; Bad = @{ IfMatch = '*'; IfNoneMatch = '0x1'; MaxTaskRetryCount = 1 } }
+            @{ ErrorId = 'DefinitionChangeNotAllowed'; Bad = @{ CommandLine = 'other' } }
+        ) {
+            param($ErrorId, $Bad)
+            $before = [System.IO.File]::ReadAllBytes($file)
+            $bad = [pscustomobject]($Bad + @{ Path = $file })
+            $out = @($bad, [pscustomobject]@{ Path = $own; MaxTaskRetryCount = 4 } | Update-BatchTask -ErrorVariable err -ErrorAction SilentlyContinue)
+            $out.Count | Should -Be 1
+            $err.Count | Should -Be 1
+            $err[0].FullyQualifiedErrorId | Should -BeExactly "$ErrorId,BatchTaskPS.Commands.UpdateBatchTaskCommand"
+            $err[0].TargetObject | Should -Be @($file)
+            [System.IO.File]::ReadAllBytes($file) | Should -Be $before
+            (ConvertFrom-BatchTaskJson -Path $own).Constraints.MaxTaskRetryCount | Should -Be 4
+        }
+
+        It 'never rewrites a file when no change is given (<Name>): NothingToUpdate, bytes and time unchanged' -TestCases @(
+            @{ Name = 'on the command line'; Run = { param($f) Update-BatchTask -Path $f -ErrorVariable err -ErrorAction SilentlyContinue; $err } }
+            @{ Name = 'with a condition only'; Run = { param($f) Update-BatchTask -Path $f -IfMatch '0x8D00000000000A1' -ErrorVariable err -ErrorAction SilentlyContinue; $err } }
+            @{ Name = 'from the pipeline'; Run = { param($f) [pscustomobject]@{ Path = $f; IfMatch = '0x8D00000000000A1' } | Update-BatchTask -ErrorVariable err -ErrorAction SilentlyContinue; $err } }
+            @{ Name = 'from Get-Item'; Run = { param($f) Get-Item -LiteralPath $f | Update-BatchTask -ErrorVariable err -ErrorAction SilentlyContinue; $err } }
+        ) {
+            param($Name, $Run)
+            $before = [System.IO.File]::ReadAllBytes($file)
+            $stamp = [datetime]::new(2020, 1, 1, 0, 0, 0, [DateTimeKind]::Utc)
+            [System.IO.File]::SetLastWriteTimeUtc($file, $stamp)
+            $result = @(& $Run $file)
+            $errors = @($result | Where-Object { $_ -is [System.Management.Automation.ErrorRecord] })
+            @($result | Where-Object { $_ -is [BatchTaskPS.Model.CloudTask] }).Count | Should -Be 0
+            $errors.Count | Should -Be 1
+            $errors[0].FullyQualifiedErrorId | Should -BeExactly 'NothingToUpdate,BatchTaskPS.Commands.UpdateBatchTaskCommand'
+            $errors[0].CategoryInfo.Category | Should -Be 'InvalidArgument'
+            [System.IO.File]::ReadAllBytes($file) | Should -Be $before
+            [System.IO.File]::GetLastWriteTimeUtc($file) | Should -Be $stamp
+        }
+
         It 'loses no update when 4 processes update the same file 100 times each' {
             [System.IO.File]::WriteAllText($file, "{`n  `"id`": `"shared`",`n  `"eTag`": `"0x8D000000000000F`",`n  `"commandLine`": `"c`",`n  `"constraints`": {`n    `"maxTaskRetryCount`": 0`n  }`n}`n")
             $worker = Join-Path $TestDrive 'worker.ps1'

@@ -16,6 +16,8 @@ namespace BatchTaskPS.Commands.Support
         public const string TaskFileLockTimeout = nameof(TaskFileLockTimeout);
         public const string TaskFileReadOnly = nameof(TaskFileReadOnly);
         public const string ConditionNotMet = nameof(ConditionNotMet);
+        public const string NothingToUpdate = nameof(NothingToUpdate);
+        public const string EmptyCondition = nameof(EmptyCondition);
         public const string MultipleConditionHeadersNotSupported = nameof(MultipleConditionHeadersNotSupported);
         public const string DefinitionChangeNotAllowed = nameof(DefinitionChangeNotAllowed);
         public const string TaskTooLargeForCollection = nameof(TaskTooLargeForCollection);
