@@ -104,6 +104,170 @@ Describe 'ConvertTo-BatchTaskJson' {
         }
     }
 
+    Context '-Path writes whole files only' {
+        BeforeEach {
+            $script:dir = New-Item -ItemType Directory -Path (Join-Path $TestDrive ([guid]::NewGuid().ToString('N')))
+            $script:out = Join-Path $dir 'tasks.json'
+            $script:t1 = New-BatchTask -Id t1 -CommandLine c
+            $script:old = [System.Text.Encoding]::UTF8.GetBytes("{`"id`":`"old`",`"commandLine`":`"c`"}`n")
+            function script:Names { @(Get-ChildItem -LiteralPath $dir -Force).Name }
+        }
+
+        It 'reading and writing the same file in one pipeline keeps every task' {
+            1..3 | ForEach-Object { New-BatchTask -Id "r$_" -CommandLine c } | ConvertTo-BatchTaskJson -Path $out
+            ConvertFrom-BatchTaskJson -Path $out | ConvertTo-BatchTaskJson -Path $out
+            @(ConvertFrom-BatchTaskJson -Path $out).Id | Should -Be @('r1', 'r2', 'r3')
+            Names | Should -Be @('tasks.json')
+        }
+
+        It 'an upstream throw leaves <Name> and no temporary file' -TestCases @(
+            @{ Name = 'the file as it was'; Exists = $true }
+            @{ Name = 'no file where there was none'; Exists = $false }
+        ) {
+            param($Name, $Exists)
+            if ($Exists) { [System.IO.File]::WriteAllBytes($out, $old) }
+            { & { $t1; throw 'x' } | ConvertTo-BatchTaskJson -Path $out -AsArray } | Should -Throw 'x'
+            if ($Exists) {
+                [System.IO.File]::ReadAllBytes($out) | Should -Be $old
+                Names | Should -Be @('tasks.json')
+            }
+            else {
+                $out | Should -Not -Exist
+                Names | Should -BeNullOrEmpty
+            }
+        }
+
+        It 'a terminating error leaves the file as it was' {
+            [System.IO.File]::WriteAllBytes($out, $old)
+            { $t1, 'not a task' | ConvertTo-BatchTaskJson -Path $out -ErrorAction Stop } | Should -Throw -ErrorId 'InvalidTaskInput,BatchTaskPS.Commands.ConvertToBatchTaskJsonCommand'
+            [System.IO.File]::ReadAllBytes($out) | Should -Be $old
+            Names | Should -Be @('tasks.json')
+        }
+
+        It 'Ctrl+C (StopProcessing) leaves the file as it was and deletes the temporary file' {
+            [System.IO.File]::WriteAllBytes($out, $old)
+            $ps = [powershell]::Create()
+            try {
+                $null = $ps.AddScript('param($m, $f) Import-Module $m; & { New-BatchTask -Id s1 -CommandLine c; Start-Sleep -Seconds 60 } | ConvertTo-BatchTaskJson -Path $f').
+                    AddArgument($env:BATCHTASK_MODULE_PATH).AddArgument($out)
+                $async = $ps.BeginInvoke()
+                $deadline = [datetime]::UtcNow.AddSeconds(30)
+                while (@(Names).Count -lt 2 -and [datetime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 20 }
+                @(Names | Where-Object { $_ -like '.tasks.json.batchtask-*.tmp' }).Count | Should -Be 1
+                $ps.Stop()
+                $ps.InvocationStateInfo.State | Should -Be 'Stopped'
+            }
+            finally {
+                $ps.Dispose()
+            }
+            [System.IO.File]::ReadAllBytes($out) | Should -Be $old
+            Names | Should -Be @('tasks.json')
+        }
+
+        It 'a write killed with kill -9 leaves the file as it was; the next write removes its temporary file' {
+            [System.IO.File]::WriteAllBytes($out, $old)
+            $pwsh = (Get-Process -Id $PID).Path
+            $hostArgs = @()
+            if ([System.IO.Path]::GetFileNameWithoutExtension($pwsh) -eq 'dotnet') { $hostArgs = @([Environment]::GetCommandLineArgs()[0]) }
+            $script = "Import-Module '$env:BATCHTASK_MODULE_PATH'; & { New-BatchTask -Id k1 -CommandLine c; Start-Sleep -Seconds 120 } | ConvertTo-BatchTaskJson -Path '$out'"
+            $p = Start-Process -FilePath $pwsh -PassThru -NoNewWindow -ArgumentList ($hostArgs + @('-NoProfile', '-NonInteractive', '-Command', $script))
+            try {
+                $deadline = [datetime]::UtcNow.AddSeconds(60)
+                while (@(Names).Count -lt 2 -and [datetime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 50 }
+            }
+            finally {
+                Stop-Process -Id $p.Id -Force    # SIGKILL: no Dispose, no cleanup
+                $p.WaitForExit()
+            }
+            $stale = @(Names | Where-Object { $_ -like ".tasks.json.batchtask-$($p.Id)-*.tmp" })
+            $stale.Count | Should -Be 1
+            [System.IO.File]::ReadAllBytes($out) | Should -Be $old
+            $t1 | ConvertTo-BatchTaskJson -Path $out
+            Names | Should -Be @('tasks.json')
+            (ConvertFrom-BatchTaskJson -Path $out).Id | Should -Be 't1'
+        }
+
+        It 'two writers of the same file never mix: the last one to finish wins, whole' {
+            $iss = [System.Management.Automation.Runspaces.InitialSessionState]::CreateDefault2()
+            $iss.ImportPSModule([string[]] @($env:BATCHTASK_MODULE_PATH))
+            $go = [System.Threading.ManualResetEventSlim]::new($false)
+            $writers = foreach ($w in 'a', 'b') {
+                $rs = [runspacefactory]::CreateRunspace($iss)
+                $rs.Open()
+                $ps = [powershell]::Create()
+                $ps.Runspace = $rs
+                $null = $ps.AddScript('param($w, $f, $go) $null = $go.Wait(30000); 1..3000 | ForEach-Object { New-BatchTask -Id "$w$_" -CommandLine "writer $w" } | ConvertTo-BatchTaskJson -Path $f').
+                    AddArgument($w).AddArgument($out).AddArgument($go)
+                [pscustomobject]@{ PS = $ps; Runspace = $rs; Async = $ps.BeginInvoke() }
+            }
+            $go.Set()
+            try {
+                foreach ($w in $writers) {
+                    $null = $w.PS.EndInvoke($w.Async)
+                    @($w.PS.Streams.Error) | Should -BeNullOrEmpty
+                }
+            }
+            finally {
+                foreach ($w in $writers) { $w.PS.Dispose(); $w.Runspace.Dispose() }
+            }
+            $tasks = @(ConvertFrom-BatchTaskJson -Path $out)
+            $tasks.Count | Should -Be 3000
+            @($tasks.CommandLine | Sort-Object -Unique).Count | Should -Be 1
+            $w = $tasks[0].Id.Substring(0, 1)
+            $tasks.Id | Should -Be @(1..3000 | ForEach-Object { "$w$_" })
+            Names | Should -Be @('tasks.json')
+        }
+
+        It '-WhatIf writes nothing' {
+            $t1 | ConvertTo-BatchTaskJson -Path $out -WhatIf | Should -BeNullOrEmpty
+            $out | Should -Not -Exist
+            [System.IO.File]::WriteAllBytes($out, $old)
+            $t1 | ConvertTo-BatchTaskJson -Path $out -WhatIf
+            [System.IO.File]::ReadAllBytes($out) | Should -Be $old
+            Names | Should -Be @('tasks.json')
+        }
+
+        It '-NoClobber refuses an existing file with OutputFileExists and writes a new one' {
+            [System.IO.File]::WriteAllBytes($out, $old)
+            $e = { $t1 | ConvertTo-BatchTaskJson -Path $out -NoClobber } | Should -Throw -ErrorId 'OutputFileExists,BatchTaskPS.Commands.ConvertToBatchTaskJsonCommand' -PassThru
+            $e.CategoryInfo.Category | Should -Be 'ResourceExists'
+            [System.IO.File]::ReadAllBytes($out) | Should -Be $old
+            $new = Join-Path $dir 'new.json'
+            $t1 | ConvertTo-BatchTaskJson -Path $new -NoClobber
+            (ConvertFrom-BatchTaskJson -Path $new).Id | Should -Be 't1'
+        }
+
+        It 'keeps the mode of the file it replaces (0600)' {
+            [System.IO.File]::WriteAllBytes($out, $old)
+            [System.IO.File]::SetUnixFileMode($out, [System.IO.UnixFileMode] 'UserRead, UserWrite')
+            New-BatchTask -Id s -CommandLine c -ContainerImage i -RegistryCredential (New-TestCredential) | ConvertTo-BatchTaskJson -Path $out
+            [System.IO.File]::GetUnixFileMode($out) | Should -Be ([System.IO.UnixFileMode] 'UserRead, UserWrite')
+        }
+
+        It 'refuses a read-only file with TaskFileReadOnly' {
+            [System.IO.File]::WriteAllBytes($out, $old)
+            [System.IO.File]::SetUnixFileMode($out, [System.IO.UnixFileMode] 'UserRead, GroupRead, OtherRead')
+            { $t1 | ConvertTo-BatchTaskJson -Path $out } | Should -Throw -ErrorId 'TaskFileReadOnly,BatchTaskPS.Commands.ConvertToBatchTaskJsonCommand'
+            [System.IO.File]::ReadAllBytes($out) | Should -Be $old
+            Names | Should -Be @('tasks.json')
+        }
+
+        It 'writes through a symbolic link to its target; the link stays a link' {
+            [System.IO.File]::WriteAllBytes($out, $old)
+            $link = Join-Path $dir 'link.json'
+            $null = New-Item -ItemType SymbolicLink -Path $link -Target $out
+            $t1 | ConvertTo-BatchTaskJson -Path $link
+            (Get-Item -LiteralPath $link).LinkType | Should -Be 'SymbolicLink'
+            (ConvertFrom-BatchTaskJson -Path $out).Id | Should -Be 't1'
+            Names | Sort-Object | Should -Be @('link.json', 'tasks.json')
+        }
+
+        It 'is disposable (PowerShell disposes it however the pipeline ends)' {
+            [System.IDisposable].IsAssignableFrom([BatchTaskPS.Commands.ConvertToBatchTaskJsonCommand]) | Should -BeTrue
+            (Get-Command ConvertTo-BatchTaskJson).Parameters.Keys | Should -Contain 'WhatIf'
+        }
+    }
+
     Context '-Shape AddCollection' {
         BeforeAll {
             function New-Tasks([int] $Count, [string] $Prefix = 't') {

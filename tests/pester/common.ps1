@@ -45,7 +45,7 @@ $ModuleErrorIds = @(
     'InvalidTaskProperty', 'ConflictingUserIdentity', 'InvalidTaskInput', 'TaskFileWriteFailed', 'InvalidTaskJson',
     'TaskFileNotFound', 'TaskFileReadFailed', 'TaskFileLockTimeout', 'TaskFileReadOnly', 'ConditionNotMet', 'NothingToUpdate', 'EmptyCondition', 'MultipleConditionHeadersNotSupported',
     'DefinitionChangeNotAllowed', 'TaskTooLargeForCollection', 'DuplicateTaskIdInCollection', 'MissingTaskId',
-    'AddCollectionNeedsRestKeys', 'AddCollectionNotWithAsArray', 'OutDirectoryNeedsAddCollection', 'PathAndOutDirectoryConflict')
+    'AddCollectionNeedsRestKeys', 'AddCollectionNotWithAsArray', 'OutDirectoryNeedsAddCollection', 'PathAndOutDirectoryConflict', 'OutputFileExists')
 $ModuleErrorIdPattern = '^(' + ($ModuleErrorIds -join '|') + '),BatchTaskPS\.Commands\.[A-Za-z]+Command$'
 
 function Get-JsonValueEnd([string] $Text, [int] $Start) {

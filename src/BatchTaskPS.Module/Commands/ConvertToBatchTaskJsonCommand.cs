@@ -7,6 +7,7 @@ using System.IO;
 using System.Management.Automation;
 using System.Text;
 using BatchTaskPS.Commands.Support;
+using BatchTaskPS.IO;
 using BatchTaskPS.Model;
 using BatchTaskPS.Serialization;
 using ErrorCategory = System.Management.Automation.ErrorCategory;
@@ -45,11 +46,11 @@ namespace BatchTaskPS.Commands
     /// <para>-OutDirectory is only for -Shape AddCollection (terminating OutDirectoryNeedsAddCollection) and
     /// not together with -Path (terminating PathAndOutDirectoryConflict).</para>
     /// </remarks>
-    [Cmdlet(VerbsData.ConvertTo, "BatchTaskJson")]
+    [Cmdlet(VerbsData.ConvertTo, "BatchTaskJson", SupportsShouldProcess = true)]
     [OutputType(typeof(string))]
     [OutputType(typeof(OrderedDictionary))]
     [OutputType(typeof(FileInfo))]
-    public sealed class ConvertToBatchTaskJsonCommand : PSCmdlet
+    public sealed class ConvertToBatchTaskJsonCommand : PSCmdlet, IDisposable
     {
         /// <summary>Name of the files -OutDirectory writes: addcollection-0001.json, ...</summary>
         public const string AddCollectionFileFormat = "addcollection-{0:D4}.json";
@@ -58,8 +59,12 @@ namespace BatchTaskPS.Commands
 
         private readonly List<CloudTask> _all = new List<CloudTask>();
         private BatchTaskWriter _writer = null!;
-        private FileStream? _file;
+
+        // -Path: the tasks go to a temporary file that replaces the target only when the input ends (EndProcessing).
+        private AtomicFileWriter? _output;
+        private Stream? _file;
         private string? _filePath;
+        private bool _writeNothing;
         private bool _firstInArray = true;
 
         // -Shape AddCollection
@@ -100,6 +105,10 @@ namespace BatchTaskPS.Commands
         [Parameter]
         [ValidateNotNullOrEmpty]
         public string OutDirectory { get; set; } = null!;
+
+        /// <summary>With -Path: refuses to replace a file that exists (OutputFileExists).</summary>
+        [Parameter]
+        public SwitchParameter NoClobber { get; set; }
 
         /// <summary>Masks registry passwords and SAS query values (for logs; the service needs the real JSON).</summary>
         [Parameter]
@@ -142,25 +151,69 @@ namespace BatchTaskPS.Commands
 
             if (toFile)
             {
-                _filePath = SessionState.Path.GetUnresolvedProviderPathFromPSPath(Path);
-                try
+                OpenOutputFile();
+            }
+        }
+
+        /// <summary>
+        /// -Path: asks ShouldProcess, refuses what must not be replaced, and starts the temporary file. Nothing
+        /// touches the target before EndProcessing, so a pipeline that reads the same file upstream still reads it
+        /// whole, and one that fails leaves it as it was.
+        /// </summary>
+        private void OpenOutputFile()
+        {
+            _filePath = SessionState.Path.GetUnresolvedProviderPathFromPSPath(Path);
+            if (!ShouldProcess(_filePath, "Write tasks as JSON"))
+            {
+                _writeNothing = true;
+                return;
+            }
+
+            try
+            {
+                string target = TaskFile.Resolve(_filePath);
+                if (File.Exists(target))
                 {
-                    _file = new FileStream(_filePath, FileMode.Create, FileAccess.Write, FileShare.Read);
-                    if (AsArray.IsPresent)
+                    if (NoClobber.IsPresent)
                     {
-                        _file.WriteByte((byte)'[');
+                        ThrowTerminatingError(Errors.Create(ErrorIds.OutputFileExists, ErrorCategory.ResourceExists, Path,
+                            "The file '" + _filePath + "' already exists, and -NoClobber was given; it was not changed."));
+                    }
+
+                    if (TaskFile.IsReadOnly(target))
+                    {
+                        ThrowTerminatingError(Errors.Create(ErrorIds.TaskFileReadOnly, ErrorCategory.PermissionDenied, Path,
+                            "The file '" + _filePath + "' is read-only; it was not changed."));
                     }
                 }
-                catch (Exception e) when (IsFileError(e))
+
+                foreach (string stale in TaskFile.RemoveStaleTemporaryFiles(target))
                 {
-                    ThrowTerminatingError(Errors.Create(ErrorIds.TaskFileWriteFailed, ErrorCategory.WriteError, Path,
-                        "Cannot write the task file '" + _filePath + "': " + e.Message, e));
+                    WriteVerbose("Removed '" + stale + "', left by a write that did not finish.");
                 }
+
+                _output = AtomicFileWriter.Open(_filePath);
+                _file = _output.Stream;
+                if (AsArray.IsPresent)
+                {
+                    _file.WriteByte((byte)'[');
+                }
+            }
+            catch (Exception e) when (IsFileError(e))
+            {
+                ThrowTerminatingError(Errors.Create(ErrorIds.TaskFileWriteFailed, ErrorCategory.WriteError, Path,
+                    "Cannot write the task file '" + _filePath + "': " + e.Message, e));
             }
         }
 
         protected override void ProcessRecord()
         {
+            if (_writeNothing)
+            {
+                // -WhatIf (or No at -Confirm): nothing is written.
+                return;
+            }
+
             CloudTask task;
             try
             {
@@ -207,29 +260,14 @@ namespace BatchTaskPS.Commands
                 }
             }
 
-            if (_file != null)
+            if (_output != null)
             {
-                try
-                {
-                    if (AsArray.IsPresent)
-                    {
-                        _file.WriteByte((byte)']');
-                        _file.WriteByte((byte)'\n');
-                    }
+                CommitOutputFile();
+                return;
+            }
 
-                    _file.Flush();
-                }
-                catch (IOException e)
-                {
-                    ThrowTerminatingError(Errors.Create(ErrorIds.TaskFileWriteFailed, ErrorCategory.WriteError, Path,
-                        "Cannot write the task file '" + _filePath + "': " + e.Message, e));
-                }
-                finally
-                {
-                    _file.Dispose();
-                    _file = null;
-                }
-
+            if (_writeNothing)
+            {
                 return;
             }
 
@@ -255,7 +293,54 @@ namespace BatchTaskPS.Commands
             WriteObject(s_utf8.GetString(memory.GetBuffer(), 0, (int)memory.Length));
         }
 
-        protected override void StopProcessing() => _file?.Dispose();
+        /// <summary>Ctrl+C: the temporary file is deleted, the target stays as it was (Dispose may run on another thread).</summary>
+        protected override void StopProcessing() => _output?.Dispose();
+
+        /// <summary>
+        /// PowerShell disposes the cmdlet when the pipeline ends, however it ends: without a commit in
+        /// EndProcessing (an upstream throw, a terminating error, Ctrl+C) the temporary file is deleted.
+        /// </summary>
+        public void Dispose()
+        {
+            _output?.Dispose();
+            _output = null;
+            _file = null;
+        }
+
+        /// <summary>Completes the -Path file and puts it in place of the target (a whole output, never a mix).</summary>
+        private void CommitOutputFile()
+        {
+            IReadOnlyList<string> lost = Array.Empty<string>();
+            try
+            {
+                if (AsArray.IsPresent)
+                {
+                    _file!.WriteByte((byte)']');
+                    _file.WriteByte((byte)'\n');
+                }
+
+                lost = _output!.Commit(overwrite: !NoClobber.IsPresent);
+            }
+            catch (AtomicFileExistsException e)
+            {
+                ThrowTerminatingError(Errors.Create(ErrorIds.OutputFileExists, ErrorCategory.ResourceExists, Path,
+                    "The file '" + _filePath + "' was created by someone else while the tasks were written, and -NoClobber was given; it was not changed.", e));
+            }
+            catch (Exception e) when (IsFileError(e))
+            {
+                ThrowTerminatingError(Errors.Create(ErrorIds.TaskFileWriteFailed, ErrorCategory.WriteError, Path,
+                    "Cannot write the task file '" + _filePath + "': " + e.Message, e));
+            }
+            finally
+            {
+                Dispose();
+            }
+
+            if (lost.Count > 0)
+            {
+                WriteWarning("The file '" + _filePath + "' was written, but " + string.Join(" and ", lost) + " of the file it replaced could not be kept.");
+            }
+        }
 
         private static bool IsFileError(Exception e) =>
             e is IOException || e is UnauthorizedAccessException || e is NotSupportedException || e is ArgumentException;

@@ -27,6 +27,7 @@ namespace BatchTaskPS.Commands.Support
         public const string AddCollectionNotWithAsArray = nameof(AddCollectionNotWithAsArray);
         public const string OutDirectoryNeedsAddCollection = nameof(OutDirectoryNeedsAddCollection);
         public const string PathAndOutDirectoryConflict = nameof(PathAndOutDirectoryConflict);
+        public const string OutputFileExists = nameof(OutputFileExists);
     }
 
     /// <summary>Builds ErrorRecords: stable id, fitting category, the offending input as target, a plain message.</summary>
