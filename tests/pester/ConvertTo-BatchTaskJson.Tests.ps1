@@ -148,10 +148,10 @@ Describe 'ConvertTo-BatchTaskJson' {
             [System.IO.File]::WriteAllBytes($out, $old)
             $ps = [powershell]::Create()
             try {
-                $null = $ps.AddScript('param($m, $f) Import-Module $m; & { New-BatchTask -Id s1 -CommandLine c; Start-Sleep -Seconds 60 } | ConvertTo-BatchTaskJson -Path $f').
+                $null = $ps.AddScript('param($m, $f) Import-Module $m; & { New-BatchTask -Id s1 -CommandLine c; Start-Sleep -Seconds 600 } | ConvertTo-BatchTaskJson -Path $f').
                     AddArgument($env:BATCHTASK_MODULE_PATH).AddArgument($out)
                 $async = $ps.BeginInvoke()
-                $deadline = [datetime]::UtcNow.AddSeconds(30)
+                $deadline = [datetime]::UtcNow.AddSeconds(120)
                 while (@(Names).Count -lt 2 -and [datetime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 20 }
                 @(Names | Where-Object { $_ -like '.tasks.json.batchtask-*.tmp' }).Count | Should -Be 1
                 $ps.Stop()
@@ -169,10 +169,11 @@ Describe 'ConvertTo-BatchTaskJson' {
             $pwsh = (Get-Process -Id $PID).Path
             $hostArgs = @()
             if ([System.IO.Path]::GetFileNameWithoutExtension($pwsh) -eq 'dotnet') { $hostArgs = @([Environment]::GetCommandLineArgs()[0]) }
-            $script = "Import-Module '$env:BATCHTASK_MODULE_PATH'; & { New-BatchTask -Id k1 -CommandLine c; Start-Sleep -Seconds 120 } | ConvertTo-BatchTaskJson -Path '$out'"
+            $script = "Import-Module '$env:BATCHTASK_MODULE_PATH'; & { New-BatchTask -Id k1 -CommandLine c; Start-Sleep -Seconds 600 } | ConvertTo-BatchTaskJson -Path '$out'"
             $p = Start-Process -FilePath $pwsh -PassThru -NoNewWindow -ArgumentList ($hostArgs + @('-NoProfile', '-NonInteractive', '-Command', $script))
             try {
-                $deadline = [datetime]::UtcNow.AddSeconds(60)
+                # Generous: the machine may be busy, and a pwsh start can take long then.
+                $deadline = [datetime]::UtcNow.AddSeconds(240)
                 while (@(Names).Count -lt 2 -and [datetime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 50 }
             }
             finally {
@@ -270,7 +271,7 @@ Describe 'ConvertTo-BatchTaskJson' {
 
     Context '-Shape AddCollection' {
         BeforeAll {
-            function New-Tasks([int] $Count, [string] $Prefix = 't') {
+            function script:New-Tasks([int] $Count, [string] $Prefix = 't') {
                 1..$Count | ForEach-Object { New-BatchTask -Id "$Prefix$_" -CommandLine "echo $_" }
             }
             $script:fqid = ',BatchTaskPS.Commands.ConvertToBatchTaskJsonCommand'
@@ -360,6 +361,78 @@ Describe 'ConvertTo-BatchTaskJson' {
             Set-Content -Path $blocker -Value x
             { New-Tasks 1 | ConvertTo-BatchTaskJson -Shape AddCollection -OutDirectory (Join-Path $blocker 'sub') } |
                 Should -Throw -ErrorId "TaskFileWriteFailed$fqid"
+        }
+
+        It '-OutDirectory refuses a folder that holds bodies of an earlier run (OutDirectoryNotEmpty) and changes nothing' {
+            $dir = Join-Path $TestDrive ([guid]::NewGuid().ToString('N'))
+            $first = @(New-Tasks 500 | ConvertTo-BatchTaskJson -Shape AddCollection -OutDirectory $dir)
+            $first.Name | Should -Be @(1..5 | ForEach-Object { 'addcollection-{0:D4}.json' -f $_ })
+            $before = Get-ChildItem -LiteralPath $dir -Force | ForEach-Object { "$($_.Name) $((Get-FileHash -LiteralPath $_.FullName).Hash)" }
+            $e = { New-Tasks 150 'second' | ConvertTo-BatchTaskJson -Shape AddCollection -OutDirectory $dir } |
+                Should -Throw -ErrorId "OutDirectoryNotEmpty$fqid" -PassThru
+            $e.CategoryInfo.Category | Should -Be 'ResourceExists'
+            Get-ChildItem -LiteralPath $dir -Force | ForEach-Object { "$($_.Name) $((Get-FileHash -LiteralPath $_.FullName).Hash)" } | Should -Be $before
+        }
+
+        It '-OutDirectory -Force: 500 tasks then 150 leaves exactly the second run''s two bodies' {
+            $dir = Join-Path $TestDrive ([guid]::NewGuid().ToString('N'))
+            $null = New-Item -ItemType Directory -Path $dir
+            Set-Content -LiteralPath (Join-Path $dir 'notes.txt') -Value 'not a body'
+            $null = New-Tasks 500 | ConvertTo-BatchTaskJson -Shape AddCollection -OutDirectory $dir
+            $expected = @(New-Tasks 150 'second' | ConvertTo-BatchTaskJson -Shape AddCollection)
+            $files = @(New-Tasks 150 'second' | ConvertTo-BatchTaskJson -Shape AddCollection -OutDirectory $dir -Force)
+            $files.Name | Should -Be @('addcollection-0001.json', 'addcollection-0002.json')
+            @(Get-ChildItem -LiteralPath $dir -Force).Name | Sort-Object | Should -Be @('addcollection-0001.json', 'addcollection-0002.json', 'notes.txt')
+            for ($k = 0; $k -lt 2; $k++) { [System.IO.File]::ReadAllText($files[$k].FullName) | Should -BeExactly $expected[$k] }
+        }
+
+        It '-OutDirectory -Force removes the old bodies only after the new ones are complete: an upstream throw changes nothing' {
+            $dir = Join-Path $TestDrive ([guid]::NewGuid().ToString('N'))
+            $null = New-Tasks 300 | ConvertTo-BatchTaskJson -Shape AddCollection -OutDirectory $dir
+            $before = Get-ChildItem -LiteralPath $dir -Force | ForEach-Object { "$($_.Name) $((Get-FileHash -LiteralPath $_.FullName).Hash)" }
+            # 250 tasks make two full bodies before the throw.
+            { & { New-Tasks 250 'new'; throw 'upstream failed' } | ConvertTo-BatchTaskJson -Shape AddCollection -OutDirectory $dir -Force } | Should -Throw 'upstream failed'
+            Get-ChildItem -LiteralPath $dir -Force | ForEach-Object { "$($_.Name) $((Get-FileHash -LiteralPath $_.FullName).Hash)" } | Should -Be $before
+        }
+
+        It '-OutDirectory -Force with no input leaves no body (exactly this run''s: none)' {
+            $dir = Join-Path $TestDrive ([guid]::NewGuid().ToString('N'))
+            $null = New-Tasks 120 | ConvertTo-BatchTaskJson -Shape AddCollection -OutDirectory $dir
+            @() | ConvertTo-BatchTaskJson -Shape AddCollection -OutDirectory $dir -Force | Should -BeNullOrEmpty
+            @(Get-ChildItem -LiteralPath $dir -Force).Count | Should -Be 0
+        }
+
+        It '-OutDirectory -WhatIf writes nothing, not even the folder' {
+            $dir = Join-Path $TestDrive ([guid]::NewGuid().ToString('N'))
+            New-Tasks 150 | ConvertTo-BatchTaskJson -Shape AddCollection -OutDirectory $dir -WhatIf | Should -BeNullOrEmpty
+            $dir | Should -Not -Exist
+        }
+
+        It '-OutDirectory: two runs at once never mix, the folder holds one run''s bodies' {
+            $dir = Join-Path $TestDrive ([guid]::NewGuid().ToString('N'))
+            $iss = [System.Management.Automation.Runspaces.InitialSessionState]::CreateDefault2()
+            $iss.ImportPSModule([string[]] @($env:BATCHTASK_MODULE_PATH))
+            $go = [System.Threading.ManualResetEventSlim]::new($false)
+            $runs = foreach ($r in @(@{ P = 'a'; N = 450 }, @{ P = 'b'; N = 250 })) {
+                $rs = [runspacefactory]::CreateRunspace($iss)
+                $rs.Open()
+                $ps = [powershell]::Create()
+                $ps.Runspace = $rs
+                $null = $ps.AddScript('param($p, $n, $d, $go) $null = $go.Wait(30000); 1..$n | ForEach-Object { New-BatchTask -Id "$p$_" -CommandLine c } | ConvertTo-BatchTaskJson -Shape AddCollection -OutDirectory $d -Force').
+                    AddArgument($r.P).AddArgument($r.N).AddArgument($dir).AddArgument($go)
+                [pscustomobject]@{ PS = $ps; Runspace = $rs; Async = $ps.BeginInvoke() }
+            }
+            $go.Set()
+            try {
+                foreach ($r in $runs) { $null = $r.PS.EndInvoke($r.Async); @($r.PS.Streams.Error) | Should -BeNullOrEmpty }
+            }
+            finally {
+                foreach ($r in $runs) { $r.PS.Dispose(); $r.Runspace.Dispose() }
+            }
+            $ids = @(Get-ChildItem -LiteralPath $dir -Force | Sort-Object Name | ForEach-Object { (Get-Content -Raw -LiteralPath $_.FullName | ConvertFrom-Json).value.id })
+            $p = $ids[0].Substring(0, 1)
+            $ids | Should -Be @(1..$ids.Count | ForEach-Object { "$p$_" })
+            $ids.Count | Should -Be ($p -eq 'a' ? 450 : 250)
         }
 
         It '-Path writes one body per line' {

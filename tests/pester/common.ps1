@@ -45,7 +45,7 @@ $ModuleErrorIds = @(
     'InvalidTaskProperty', 'ConflictingUserIdentity', 'InvalidTaskInput', 'TaskFileWriteFailed', 'InvalidTaskJson',
     'TaskFileNotFound', 'TaskFileReadFailed', 'TaskFileLockTimeout', 'TaskFileReadOnly', 'ConditionNotMet', 'NothingToUpdate', 'EmptyCondition', 'MultipleConditionHeadersNotSupported',
     'DefinitionChangeNotAllowed', 'TaskTooLargeForCollection', 'DuplicateTaskIdInCollection', 'MissingTaskId',
-    'AddCollectionNeedsRestKeys', 'AddCollectionNotWithAsArray', 'OutDirectoryNeedsAddCollection', 'PathAndOutDirectoryConflict', 'OutputFileExists')
+    'AddCollectionNeedsRestKeys', 'AddCollectionNotWithAsArray', 'OutDirectoryNeedsAddCollection', 'PathAndOutDirectoryConflict', 'OutputFileExists', 'OutDirectoryNotEmpty')
 $ModuleErrorIdPattern = '^(' + ($ModuleErrorIds -join '|') + '),BatchTaskPS\.Commands\.[A-Za-z]+Command$'
 
 function Get-JsonValueEnd([string] $Text, [int] $Start) {

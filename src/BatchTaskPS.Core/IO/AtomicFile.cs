@@ -356,6 +356,29 @@ namespace BatchTaskPS.IO
         }
 
         /// <summary>
+        /// Flushes the content to disk and closes the temporary file, which stays in place (and is still deleted
+        /// by <see cref="Dispose"/>) until <see cref="Commit"/>: for many files written first and committed
+        /// together, without holding a handle on each.
+        /// </summary>
+        public void Close()
+        {
+            lock (_gate)
+            {
+                if (_done)
+                {
+                    throw new ObjectDisposedException(nameof(AtomicFileWriter), "The write was abandoned.");
+                }
+
+                if (_stream != null)
+                {
+                    _stream.Flush(flushToDisk: true);
+                    _stream.Dispose();
+                    _stream = null;
+                }
+            }
+        }
+
+        /// <summary>
         /// Flushes the content to disk and puts it in place of the target, with the target's mode and owner.
         /// With <paramref name="overwrite"/> false an existing target is left alone and
         /// <see cref="AtomicFileExistsException"/> is thrown (no file is replaced, checked at the rename).
@@ -372,9 +395,13 @@ namespace BatchTaskPS.IO
 
                 try
                 {
-                    _stream!.Flush(flushToDisk: true);
-                    _stream.Dispose();
-                    _stream = null;
+                    if (_stream != null)
+                    {
+                        _stream.Flush(flushToDisk: true);
+                        _stream.Dispose();
+                        _stream = null;
+                    }
+
                     IReadOnlyList<string> lost = Array.Empty<string>();
                     if (File.Exists(TargetPath))
                     {

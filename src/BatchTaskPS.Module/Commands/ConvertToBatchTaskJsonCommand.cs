@@ -29,8 +29,12 @@ namespace BatchTaskPS.Commands
     /// <item>Output: one compact JSON string per body; -AsHashtable gives an ordered dictionary
     /// <c>@{ value = OrderedDictionary[] }</c> per body instead; -OutDirectory writes the bodies to numbered
     /// files <c>addcollection-0001.json</c>, <c>addcollection-0002.json</c>, ... (exactly the request body,
-    /// UTF-8 without BOM, no newline; existing files of the same name are replaced) and emits a FileInfo
-    /// per file; -Path writes all bodies to one file, one compact body per line.</item>
+    /// UTF-8 without BOM, no newline) and emits a FileInfo per file when the input ends; -Path writes all
+    /// bodies to one file, one compact body per line.</item>
+    /// <item>-OutDirectory never mixes runs: a folder that already holds addcollection-*.json files is refused
+    /// (OutDirectoryNotEmpty) unless -Force; each body goes to a temporary file, and only when the input has
+    /// ended do they all take their names, after which the old bodies this run did not replace are removed.
+    /// An error, Ctrl+C or Dispose before that deletes the temporary files and changes nothing.</item>
     /// <item>-Compress is implied: the size limit is measured on the compact body, so bodies are never
     /// indented.</item>
     /// <item>-KeyStyle: the service reads REST keys only, so any other key style is refused
@@ -72,6 +76,10 @@ namespace BatchTaskPS.Commands
         private readonly List<CloudTask> _bodyTasks = new List<CloudTask>();
         private string? _outDirectory;
 
+        // -OutDirectory: every body goes to a temporary file first; all replace the folder's bodies in EndProcessing.
+        private readonly object _pendingGate = new object();
+        private readonly List<AtomicFileWriter> _pendingBodies = new List<AtomicFileWriter>();
+
         /// <summary>A CloudTask, or a dictionary/PSCustomObject read by the from_dict rules.</summary>
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true)]
         [AllowNull]
@@ -106,6 +114,10 @@ namespace BatchTaskPS.Commands
         [ValidateNotNullOrEmpty]
         public string OutDirectory { get; set; } = null!;
 
+        /// <summary>With -OutDirectory: replaces the bodies of an earlier run (otherwise OutDirectoryNotEmpty).</summary>
+        [Parameter]
+        public SwitchParameter Force { get; set; }
+
         /// <summary>With -Path: refuses to replace a file that exists (OutputFileExists).</summary>
         [Parameter]
         public SwitchParameter NoClobber { get; set; }
@@ -137,16 +149,7 @@ namespace BatchTaskPS.Commands
 
             if (toDirectory)
             {
-                _outDirectory = SessionState.Path.GetUnresolvedProviderPathFromPSPath(OutDirectory);
-                try
-                {
-                    Directory.CreateDirectory(_outDirectory);
-                }
-                catch (Exception e) when (IsFileError(e))
-                {
-                    ThrowTerminatingError(Errors.Create(ErrorIds.TaskFileWriteFailed, ErrorCategory.WriteError, OutDirectory,
-                        "Cannot create the folder '" + _outDirectory + "': " + e.Message, e));
-                }
+                OpenOutDirectory();
             }
 
             if (toFile)
@@ -154,6 +157,65 @@ namespace BatchTaskPS.Commands
                 OpenOutputFile();
             }
         }
+
+        /// <summary>
+        /// -OutDirectory: asks ShouldProcess, creates the folder and refuses one that holds bodies of an earlier
+        /// run unless -Force. Nothing in it changes before EndProcessing.
+        /// </summary>
+        private void OpenOutDirectory()
+        {
+            _outDirectory = SessionState.Path.GetUnresolvedProviderPathFromPSPath(OutDirectory);
+            if (!ShouldProcess(_outDirectory, Force.IsPresent ? "Replace the add-collection bodies (addcollection-*.json)" : "Write add-collection bodies"))
+            {
+                _writeNothing = true;
+                return;
+            }
+
+            try
+            {
+                Directory.CreateDirectory(_outDirectory);
+                foreach (string stale in AtomicFile.RemoveStaleTemporaryFiles(_outDirectory, IsBodyName))
+                {
+                    WriteVerbose("Removed '" + stale + "', left by a write that did not finish.");
+                }
+
+                RefuseOldBodies();
+            }
+            catch (Exception e) when (IsFileError(e))
+            {
+                ThrowTerminatingError(Errors.Create(ErrorIds.TaskFileWriteFailed, ErrorCategory.WriteError, OutDirectory,
+                    "Cannot create the folder '" + _outDirectory + "': " + e.Message, e));
+            }
+        }
+
+        /// <summary>Without -Force, a folder that already holds addcollection-*.json files stops the command (runs never mix).</summary>
+        private void RefuseOldBodies()
+        {
+            if (Force.IsPresent)
+            {
+                return;
+            }
+
+            List<string> old = ExistingBodies();
+            if (old.Count > 0)
+            {
+                ThrowTerminatingError(Errors.Create(ErrorIds.OutDirectoryNotEmpty, ErrorCategory.ResourceExists, OutDirectory,
+                    "The folder '" + _outDirectory + "' already holds " + old.Count + " add-collection bodies (" + System.IO.Path.GetFileName(old[0]) +
+                    (old.Count > 1 ? ", ..." : string.Empty) + ") from an earlier run; it was not changed. Give -Force to replace them with this run's bodies, or another folder."));
+            }
+        }
+
+        /// <summary>The addcollection-*.json files in the folder, sorted.</summary>
+        private List<string> ExistingBodies()
+        {
+            var found = new List<string>(Directory.EnumerateFiles(_outDirectory!, "addcollection-*.json"));
+            found.RemoveAll(f => !IsBodyName(System.IO.Path.GetFileName(f)));
+            found.Sort(StringComparer.Ordinal);
+            return found;
+        }
+
+        private static bool IsBodyName(string name) =>
+            name.StartsWith("addcollection-", StringComparison.OrdinalIgnoreCase) && name.EndsWith(".json", StringComparison.OrdinalIgnoreCase);
 
         /// <summary>
         /// -Path: asks ShouldProcess, refuses what must not be replaced, and starts the temporary file. Nothing
@@ -266,6 +328,12 @@ namespace BatchTaskPS.Commands
                 return;
             }
 
+            if (_outDirectory != null && !_writeNothing)
+            {
+                CommitBodies();
+                return;
+            }
+
             if (_writeNothing)
             {
                 return;
@@ -293,8 +361,12 @@ namespace BatchTaskPS.Commands
             WriteObject(s_utf8.GetString(memory.GetBuffer(), 0, (int)memory.Length));
         }
 
-        /// <summary>Ctrl+C: the temporary file is deleted, the target stays as it was (Dispose may run on another thread).</summary>
-        protected override void StopProcessing() => _output?.Dispose();
+        /// <summary>Ctrl+C: the temporary files are deleted, the targets stay as they were (this runs on another thread).</summary>
+        protected override void StopProcessing()
+        {
+            _output?.Dispose();
+            AbandonBodies();
+        }
 
         /// <summary>
         /// PowerShell disposes the cmdlet when the pipeline ends, however it ends: without a commit in
@@ -305,6 +377,78 @@ namespace BatchTaskPS.Commands
             _output?.Dispose();
             _output = null;
             _file = null;
+            AbandonBodies();
+        }
+
+        private void AbandonBodies()
+        {
+            lock (_pendingGate)
+            {
+                foreach (AtomicFileWriter body in _pendingBodies)
+                {
+                    body.Dispose();
+                }
+
+                _pendingBodies.Clear();
+            }
+        }
+
+        /// <summary>
+        /// -OutDirectory, at the end of the input: every body is complete in its temporary file; under the folder's
+        /// lock, and only if no other run wrote bodies there meanwhile (without -Force), each takes its name and
+        /// then the old bodies this run did not replace are removed, so the folder holds exactly this run's
+        /// bodies. The files are emitted then.
+        /// </summary>
+        private void CommitBodies()
+        {
+            var written = new List<string>();
+            try
+            {
+                string key = System.IO.Path.Combine(TaskFile.Resolve(_outDirectory!), "addcollection-*.json");
+                using FileStream? gate = TaskFile.TryLock(key, UpdateBatchTaskCommand.LockTimeout);
+                if (gate == null)
+                {
+                    ThrowTerminatingError(Errors.Create(ErrorIds.TaskFileLockTimeout, ErrorCategory.ResourceBusy, OutDirectory,
+                        "Another command kept writing add-collection bodies to '" + _outDirectory + "' for " + UpdateBatchTaskCommand.LockTimeout.TotalSeconds + " seconds; nothing was changed."));
+                }
+
+                RefuseOldBodies();
+                List<string> old = ExistingBodies();
+                lock (_pendingGate)
+                {
+                    foreach (AtomicFileWriter body in _pendingBodies)
+                    {
+                        IReadOnlyList<string> lost = body.Commit(overwrite: true);
+                        written.Add(body.TargetPath);
+                        if (lost.Count > 0)
+                        {
+                            WriteWarning("The file '" + body.TargetPath + "' was written, but " + string.Join(" and ", lost) + " of the file it replaced could not be kept.");
+                        }
+                    }
+
+                    _pendingBodies.Clear();
+                }
+
+                var keep = new HashSet<string>(written, StringComparer.Ordinal);
+                foreach (string stale in old)
+                {
+                    if (!keep.Contains(TaskFile.Resolve(stale)))
+                    {
+                        File.Delete(stale);
+                        WriteVerbose("Removed '" + stale + "', a body of an earlier run.");
+                    }
+                }
+            }
+            catch (Exception e) when (IsFileError(e))
+            {
+                ThrowTerminatingError(Errors.Create(ErrorIds.TaskFileWriteFailed, ErrorCategory.WriteError, OutDirectory,
+                    "Cannot write the add-collection bodies to '" + _outDirectory + "': " + e.Message, e));
+            }
+
+            foreach (string file in written)
+            {
+                WriteObject(FileItem(new FileInfo(file)));
+            }
         }
 
         /// <summary>Completes the -Path file and puts it in place of the target (a whole output, never a mix).</summary>
@@ -417,7 +561,7 @@ namespace BatchTaskPS.Commands
                 byte[] bytes = RedactSecrets.IsPresent ? s_utf8.GetBytes(RedactedBody(tasks)) : body.Utf8;
                 if (_outDirectory != null)
                 {
-                    WriteObject(FileItem(WriteBodyFile(body.Number, bytes)));
+                    WriteBodyFile(body.Number, bytes);
                 }
                 else
                 {
@@ -479,21 +623,27 @@ namespace BatchTaskPS.Commands
             return PSObject.AsPSObject(file);
         }
 
-        private FileInfo WriteBodyFile(int number, byte[] bytes)
+        /// <summary>Writes one body to its temporary file; it takes its name in EndProcessing, with all the others.</summary>
+        private void WriteBodyFile(int number, byte[] bytes)
         {
             string file = System.IO.Path.Combine(_outDirectory!, string.Format(CultureInfo.InvariantCulture, AddCollectionFileFormat, number));
+            AtomicFileWriter? body = null;
             try
             {
-                using var stream = new FileStream(file, FileMode.Create, FileAccess.Write, FileShare.Read);
-                stream.Write(bytes, 0, bytes.Length);
+                body = AtomicFileWriter.Open(file);
+                lock (_pendingGate)
+                {
+                    _pendingBodies.Add(body);
+                }
+
+                body.Stream.Write(bytes, 0, bytes.Length);
+                body.Close();
             }
             catch (Exception e) when (IsFileError(e))
             {
                 ThrowTerminatingError(Errors.Create(ErrorIds.TaskFileWriteFailed, ErrorCategory.WriteError, file,
                     "Cannot write the add-collection file '" + file + "': " + e.Message, e));
             }
-
-            return new FileInfo(file);
         }
 
         private void WriteToFile(byte[] line)

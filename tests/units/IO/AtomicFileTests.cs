@@ -192,6 +192,27 @@ namespace BatchTaskPS.Tests.IO
         }
 
         [Fact]
+        public void ClosedTemporaryFilesWaitForTheirCommitOrAreDeleted()
+        {
+            string a = NewFile("a.json", "old a");
+            string b = Path.Combine(_dir, "b.json");
+            AtomicFileWriter wa = AtomicFileWriter.Open(a);
+            AtomicFileWriter wb = AtomicFileWriter.Open(b);
+            wa.Stream.Write(Encoding.UTF8.GetBytes("new a"));
+            wb.Stream.Write(Encoding.UTF8.GetBytes("new b"));
+            wa.Close();
+            wb.Close();
+            Assert.Equal("old a", File.ReadAllText(a));
+            Assert.True(File.Exists(wa.TemporaryPath));
+            Assert.Throws<ObjectDisposedException>(() => wa.Stream);
+            wa.Commit(overwrite: true);
+            wb.Dispose();
+            Assert.Equal("new a", File.ReadAllText(a));
+            Assert.False(File.Exists(b));
+            Assert.Empty(Others("a.json"));
+        }
+
+        [Fact]
         public void CommitAfterDisposeThrowsAndWritesNothing()
         {
             string file = NewFile("d.json", "old");

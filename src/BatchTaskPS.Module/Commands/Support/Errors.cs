@@ -28,6 +28,7 @@ namespace BatchTaskPS.Commands.Support
         public const string OutDirectoryNeedsAddCollection = nameof(OutDirectoryNeedsAddCollection);
         public const string PathAndOutDirectoryConflict = nameof(PathAndOutDirectoryConflict);
         public const string OutputFileExists = nameof(OutputFileExists);
+        public const string OutDirectoryNotEmpty = nameof(OutDirectoryNotEmpty);
     }
 
     /// <summary>Builds ErrorRecords: stable id, fitting category, the offending input as target, a plain message.</summary>
