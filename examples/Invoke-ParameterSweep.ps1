@@ -181,8 +181,10 @@ foreach ($task in $ready) {
 $ready | ConvertTo-BatchTaskJson -Shape Create -Path (Join-Path $OutputPath 'sweep.ndjson')
 
 # Add-collection bodies for POST /jobs/{jobId}/addtaskcollection, as addcollection-0001.json, ...:
-# a new body starts before one would pass 100 tasks or 1,000,000 bytes.
-$bodies = @($ready | ConvertTo-BatchTaskJson -Shape AddCollection -OutDirectory $OutputPath)
+# a new body starts before one would pass 100 tasks or 1,000,000 bytes. -Force replaces the bodies
+# of an earlier run of this script (without it, a folder that holds some is refused, so that runs
+# never mix); the folder then holds exactly this run's bodies.
+$bodies = @($ready | ConvertTo-BatchTaskJson -Shape AddCollection -OutDirectory $OutputPath -Force)
 
 function Format-Dependency($DependsOn) {
     if ($null -eq $DependsOn) { return '' }

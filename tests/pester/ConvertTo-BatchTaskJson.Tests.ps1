@@ -104,9 +104,174 @@ Describe 'ConvertTo-BatchTaskJson' {
         }
     }
 
+    Context '-Path writes whole files only' {
+        BeforeEach {
+            $script:dir = New-Item -ItemType Directory -Path (Join-Path $TestDrive ([guid]::NewGuid().ToString('N')))
+            $script:out = Join-Path $dir 'tasks.json'
+            $script:t1 = New-BatchTask -Id t1 -CommandLine c
+            $script:old = [System.Text.Encoding]::UTF8.GetBytes("{`"id`":`"old`",`"commandLine`":`"c`"}`n")
+            function script:Names { @(Get-ChildItem -LiteralPath $dir -Force).Name }
+        }
+
+        It 'reading and writing the same file in one pipeline keeps every task' {
+            1..3 | ForEach-Object { New-BatchTask -Id "r$_" -CommandLine c } | ConvertTo-BatchTaskJson -Path $out
+            ConvertFrom-BatchTaskJson -Path $out | ConvertTo-BatchTaskJson -Path $out
+            @(ConvertFrom-BatchTaskJson -Path $out).Id | Should -Be @('r1', 'r2', 'r3')
+            Names | Should -Be @('tasks.json')
+        }
+
+        It 'an upstream throw leaves <Name> and no temporary file' -TestCases @(
+            @{ Name = 'the file as it was'; Exists = $true }
+            @{ Name = 'no file where there was none'; Exists = $false }
+        ) {
+            param($Name, $Exists)
+            if ($Exists) { [System.IO.File]::WriteAllBytes($out, $old) }
+            { & { $t1; throw 'x' } | ConvertTo-BatchTaskJson -Path $out -AsArray } | Should -Throw 'x'
+            if ($Exists) {
+                [System.IO.File]::ReadAllBytes($out) | Should -Be $old
+                Names | Should -Be @('tasks.json')
+            }
+            else {
+                $out | Should -Not -Exist
+                Names | Should -BeNullOrEmpty
+            }
+        }
+
+        It 'a terminating error leaves the file as it was' {
+            [System.IO.File]::WriteAllBytes($out, $old)
+            { $t1, 'not a task' | ConvertTo-BatchTaskJson -Path $out -ErrorAction Stop } | Should -Throw -ErrorId 'InvalidTaskInput,BatchTaskPS.Commands.ConvertToBatchTaskJsonCommand'
+            [System.IO.File]::ReadAllBytes($out) | Should -Be $old
+            Names | Should -Be @('tasks.json')
+        }
+
+        It 'Ctrl+C (StopProcessing) leaves the file as it was and deletes the temporary file' {
+            [System.IO.File]::WriteAllBytes($out, $old)
+            $ps = [powershell]::Create()
+            try {
+                $null = $ps.AddScript('param($m, $f) Import-Module $m; & { New-BatchTask -Id s1 -CommandLine c; Start-Sleep -Seconds 600 } | ConvertTo-BatchTaskJson -Path $f').
+                    AddArgument($env:BATCHTASK_MODULE_PATH).AddArgument($out)
+                $async = $ps.BeginInvoke()
+                $deadline = [datetime]::UtcNow.AddSeconds(120)
+                while (@(Names).Count -lt 2 -and [datetime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 20 }
+                @(Names | Where-Object { $_ -like '.tasks.json.batchtask-*.tmp' }).Count | Should -Be 1
+                $ps.Stop()
+                $ps.InvocationStateInfo.State | Should -Be 'Stopped'
+            }
+            finally {
+                $ps.Dispose()
+            }
+            [System.IO.File]::ReadAllBytes($out) | Should -Be $old
+            Names | Should -Be @('tasks.json')
+        }
+
+        It 'a write killed with kill -9 leaves the file as it was; the next write removes its temporary file' {
+            [System.IO.File]::WriteAllBytes($out, $old)
+            $pwsh = (Get-Process -Id $PID).Path
+            $hostArgs = @()
+            if ([System.IO.Path]::GetFileNameWithoutExtension($pwsh) -eq 'dotnet') { $hostArgs = @([Environment]::GetCommandLineArgs()[0]) }
+            $script = "Import-Module '$env:BATCHTASK_MODULE_PATH'; & { New-BatchTask -Id k1 -CommandLine c; Start-Sleep -Seconds 600 } | ConvertTo-BatchTaskJson -Path '$out'"
+            $p = Start-Process -FilePath $pwsh -PassThru -NoNewWindow -ArgumentList ($hostArgs + @('-NoProfile', '-NonInteractive', '-Command', $script))
+            try {
+                # Generous: the machine may be busy, and a pwsh start can take long then.
+                $deadline = [datetime]::UtcNow.AddSeconds(240)
+                while (@(Names).Count -lt 2 -and [datetime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 50 }
+            }
+            finally {
+                Stop-Process -Id $p.Id -Force    # SIGKILL: no Dispose, no cleanup
+                $p.WaitForExit()
+            }
+            $stale = @(Names | Where-Object { $_ -like ".tasks.json.batchtask-$($p.Id)-*.tmp" })
+            $stale.Count | Should -Be 1
+            [System.IO.File]::ReadAllBytes($out) | Should -Be $old
+            $t1 | ConvertTo-BatchTaskJson -Path $out
+            Names | Should -Be @('tasks.json')
+            (ConvertFrom-BatchTaskJson -Path $out).Id | Should -Be 't1'
+        }
+
+        It 'two writers of the same file never mix: the last one to finish wins, whole' {
+            $iss = [System.Management.Automation.Runspaces.InitialSessionState]::CreateDefault2()
+            $iss.ImportPSModule([string[]] @($env:BATCHTASK_MODULE_PATH))
+            $go = [System.Threading.ManualResetEventSlim]::new($false)
+            $writers = foreach ($w in 'a', 'b') {
+                $rs = [runspacefactory]::CreateRunspace($iss)
+                $rs.Open()
+                $ps = [powershell]::Create()
+                $ps.Runspace = $rs
+                $null = $ps.AddScript('param($w, $f, $go) $null = $go.Wait(30000); 1..3000 | ForEach-Object { New-BatchTask -Id "$w$_" -CommandLine "writer $w" } | ConvertTo-BatchTaskJson -Path $f').
+                    AddArgument($w).AddArgument($out).AddArgument($go)
+                [pscustomobject]@{ PS = $ps; Runspace = $rs; Async = $ps.BeginInvoke() }
+            }
+            $go.Set()
+            try {
+                foreach ($w in $writers) {
+                    $null = $w.PS.EndInvoke($w.Async)
+                    @($w.PS.Streams.Error) | Should -BeNullOrEmpty
+                }
+            }
+            finally {
+                foreach ($w in $writers) { $w.PS.Dispose(); $w.Runspace.Dispose() }
+            }
+            $tasks = @(ConvertFrom-BatchTaskJson -Path $out)
+            $tasks.Count | Should -Be 3000
+            @($tasks.CommandLine | Sort-Object -Unique).Count | Should -Be 1
+            $w = $tasks[0].Id.Substring(0, 1)
+            $tasks.Id | Should -Be @(1..3000 | ForEach-Object { "$w$_" })
+            Names | Should -Be @('tasks.json')
+        }
+
+        It '-WhatIf writes nothing' {
+            $t1 | ConvertTo-BatchTaskJson -Path $out -WhatIf | Should -BeNullOrEmpty
+            $out | Should -Not -Exist
+            [System.IO.File]::WriteAllBytes($out, $old)
+            $t1 | ConvertTo-BatchTaskJson -Path $out -WhatIf
+            [System.IO.File]::ReadAllBytes($out) | Should -Be $old
+            Names | Should -Be @('tasks.json')
+        }
+
+        It '-NoClobber refuses an existing file with OutputFileExists and writes a new one' {
+            [System.IO.File]::WriteAllBytes($out, $old)
+            $e = { $t1 | ConvertTo-BatchTaskJson -Path $out -NoClobber } | Should -Throw -ErrorId 'OutputFileExists,BatchTaskPS.Commands.ConvertToBatchTaskJsonCommand' -PassThru
+            $e.CategoryInfo.Category | Should -Be 'ResourceExists'
+            [System.IO.File]::ReadAllBytes($out) | Should -Be $old
+            $new = Join-Path $dir 'new.json'
+            $t1 | ConvertTo-BatchTaskJson -Path $new -NoClobber
+            (ConvertFrom-BatchTaskJson -Path $new).Id | Should -Be 't1'
+        }
+
+        It 'keeps the mode of the file it replaces (0600)' {
+            [System.IO.File]::WriteAllBytes($out, $old)
+            [System.IO.File]::SetUnixFileMode($out, [System.IO.UnixFileMode] 'UserRead, UserWrite')
+            New-BatchTask -Id s -CommandLine c -ContainerImage i -RegistryCredential (New-TestCredential) | ConvertTo-BatchTaskJson -Path $out
+            [System.IO.File]::GetUnixFileMode($out) | Should -Be ([System.IO.UnixFileMode] 'UserRead, UserWrite')
+        }
+
+        It 'refuses a read-only file with TaskFileReadOnly' {
+            [System.IO.File]::WriteAllBytes($out, $old)
+            [System.IO.File]::SetUnixFileMode($out, [System.IO.UnixFileMode] 'UserRead, GroupRead, OtherRead')
+            { $t1 | ConvertTo-BatchTaskJson -Path $out } | Should -Throw -ErrorId 'TaskFileReadOnly,BatchTaskPS.Commands.ConvertToBatchTaskJsonCommand'
+            [System.IO.File]::ReadAllBytes($out) | Should -Be $old
+            Names | Should -Be @('tasks.json')
+        }
+
+        It 'writes through a symbolic link to its target; the link stays a link' {
+            [System.IO.File]::WriteAllBytes($out, $old)
+            $link = Join-Path $dir 'link.json'
+            $null = New-Item -ItemType SymbolicLink -Path $link -Target $out
+            $t1 | ConvertTo-BatchTaskJson -Path $link
+            (Get-Item -LiteralPath $link).LinkType | Should -Be 'SymbolicLink'
+            (ConvertFrom-BatchTaskJson -Path $out).Id | Should -Be 't1'
+            Names | Sort-Object | Should -Be @('link.json', 'tasks.json')
+        }
+
+        It 'is disposable (PowerShell disposes it however the pipeline ends)' {
+            [System.IDisposable].IsAssignableFrom([BatchTaskPS.Commands.ConvertToBatchTaskJsonCommand]) | Should -BeTrue
+            (Get-Command ConvertTo-BatchTaskJson).Parameters.Keys | Should -Contain 'WhatIf'
+        }
+    }
+
     Context '-Shape AddCollection' {
         BeforeAll {
-            function New-Tasks([int] $Count, [string] $Prefix = 't') {
+            function script:New-Tasks([int] $Count, [string] $Prefix = 't') {
                 1..$Count | ForEach-Object { New-BatchTask -Id "$Prefix$_" -CommandLine "echo $_" }
             }
             $script:fqid = ',BatchTaskPS.Commands.ConvertToBatchTaskJsonCommand'
@@ -196,6 +361,78 @@ Describe 'ConvertTo-BatchTaskJson' {
             Set-Content -Path $blocker -Value x
             { New-Tasks 1 | ConvertTo-BatchTaskJson -Shape AddCollection -OutDirectory (Join-Path $blocker 'sub') } |
                 Should -Throw -ErrorId "TaskFileWriteFailed$fqid"
+        }
+
+        It '-OutDirectory refuses a folder that holds bodies of an earlier run (OutDirectoryNotEmpty) and changes nothing' {
+            $dir = Join-Path $TestDrive ([guid]::NewGuid().ToString('N'))
+            $first = @(New-Tasks 500 | ConvertTo-BatchTaskJson -Shape AddCollection -OutDirectory $dir)
+            $first.Name | Should -Be @(1..5 | ForEach-Object { 'addcollection-{0:D4}.json' -f $_ })
+            $before = Get-ChildItem -LiteralPath $dir -Force | ForEach-Object { "$($_.Name) $((Get-FileHash -LiteralPath $_.FullName).Hash)" }
+            $e = { New-Tasks 150 'second' | ConvertTo-BatchTaskJson -Shape AddCollection -OutDirectory $dir } |
+                Should -Throw -ErrorId "OutDirectoryNotEmpty$fqid" -PassThru
+            $e.CategoryInfo.Category | Should -Be 'ResourceExists'
+            Get-ChildItem -LiteralPath $dir -Force | ForEach-Object { "$($_.Name) $((Get-FileHash -LiteralPath $_.FullName).Hash)" } | Should -Be $before
+        }
+
+        It '-OutDirectory -Force: 500 tasks then 150 leaves exactly the second run''s two bodies' {
+            $dir = Join-Path $TestDrive ([guid]::NewGuid().ToString('N'))
+            $null = New-Item -ItemType Directory -Path $dir
+            Set-Content -LiteralPath (Join-Path $dir 'notes.txt') -Value 'not a body'
+            $null = New-Tasks 500 | ConvertTo-BatchTaskJson -Shape AddCollection -OutDirectory $dir
+            $expected = @(New-Tasks 150 'second' | ConvertTo-BatchTaskJson -Shape AddCollection)
+            $files = @(New-Tasks 150 'second' | ConvertTo-BatchTaskJson -Shape AddCollection -OutDirectory $dir -Force)
+            $files.Name | Should -Be @('addcollection-0001.json', 'addcollection-0002.json')
+            @(Get-ChildItem -LiteralPath $dir -Force).Name | Sort-Object | Should -Be @('addcollection-0001.json', 'addcollection-0002.json', 'notes.txt')
+            for ($k = 0; $k -lt 2; $k++) { [System.IO.File]::ReadAllText($files[$k].FullName) | Should -BeExactly $expected[$k] }
+        }
+
+        It '-OutDirectory -Force removes the old bodies only after the new ones are complete: an upstream throw changes nothing' {
+            $dir = Join-Path $TestDrive ([guid]::NewGuid().ToString('N'))
+            $null = New-Tasks 300 | ConvertTo-BatchTaskJson -Shape AddCollection -OutDirectory $dir
+            $before = Get-ChildItem -LiteralPath $dir -Force | ForEach-Object { "$($_.Name) $((Get-FileHash -LiteralPath $_.FullName).Hash)" }
+            # 250 tasks make two full bodies before the throw.
+            { & { New-Tasks 250 'new'; throw 'upstream failed' } | ConvertTo-BatchTaskJson -Shape AddCollection -OutDirectory $dir -Force } | Should -Throw 'upstream failed'
+            Get-ChildItem -LiteralPath $dir -Force | ForEach-Object { "$($_.Name) $((Get-FileHash -LiteralPath $_.FullName).Hash)" } | Should -Be $before
+        }
+
+        It '-OutDirectory -Force with no input leaves no body (exactly this run''s: none)' {
+            $dir = Join-Path $TestDrive ([guid]::NewGuid().ToString('N'))
+            $null = New-Tasks 120 | ConvertTo-BatchTaskJson -Shape AddCollection -OutDirectory $dir
+            @() | ConvertTo-BatchTaskJson -Shape AddCollection -OutDirectory $dir -Force | Should -BeNullOrEmpty
+            @(Get-ChildItem -LiteralPath $dir -Force).Count | Should -Be 0
+        }
+
+        It '-OutDirectory -WhatIf writes nothing, not even the folder' {
+            $dir = Join-Path $TestDrive ([guid]::NewGuid().ToString('N'))
+            New-Tasks 150 | ConvertTo-BatchTaskJson -Shape AddCollection -OutDirectory $dir -WhatIf | Should -BeNullOrEmpty
+            $dir | Should -Not -Exist
+        }
+
+        It '-OutDirectory: two runs at once never mix, the folder holds one run''s bodies' {
+            $dir = Join-Path $TestDrive ([guid]::NewGuid().ToString('N'))
+            $iss = [System.Management.Automation.Runspaces.InitialSessionState]::CreateDefault2()
+            $iss.ImportPSModule([string[]] @($env:BATCHTASK_MODULE_PATH))
+            $go = [System.Threading.ManualResetEventSlim]::new($false)
+            $runs = foreach ($r in @(@{ P = 'a'; N = 450 }, @{ P = 'b'; N = 250 })) {
+                $rs = [runspacefactory]::CreateRunspace($iss)
+                $rs.Open()
+                $ps = [powershell]::Create()
+                $ps.Runspace = $rs
+                $null = $ps.AddScript('param($p, $n, $d, $go) $null = $go.Wait(30000); 1..$n | ForEach-Object { New-BatchTask -Id "$p$_" -CommandLine c } | ConvertTo-BatchTaskJson -Shape AddCollection -OutDirectory $d -Force').
+                    AddArgument($r.P).AddArgument($r.N).AddArgument($dir).AddArgument($go)
+                [pscustomobject]@{ PS = $ps; Runspace = $rs; Async = $ps.BeginInvoke() }
+            }
+            $go.Set()
+            try {
+                foreach ($r in $runs) { $null = $r.PS.EndInvoke($r.Async); @($r.PS.Streams.Error) | Should -BeNullOrEmpty }
+            }
+            finally {
+                foreach ($r in $runs) { $r.PS.Dispose(); $r.Runspace.Dispose() }
+            }
+            $ids = @(Get-ChildItem -LiteralPath $dir -Force | Sort-Object Name | ForEach-Object { (Get-Content -Raw -LiteralPath $_.FullName | ConvertFrom-Json).value.id })
+            $p = $ids[0].Substring(0, 1)
+            $ids | Should -Be @(1..$ids.Count | ForEach-Object { "$p$_" })
+            $ids.Count | Should -Be ($p -eq 'a' ? 450 : 250)
         }
 
         It '-Path writes one body per line' {

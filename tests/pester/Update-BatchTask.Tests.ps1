@@ -249,6 +249,10 @@ Describe 'Update-BatchTask' {
 }
 '@
             [System.IO.File]::WriteAllText($file, $indented.Replace("`r`n", "`n") + "`n")
+            # A folder of its own holding only a copy of the task file, for tests that look at what else is there.
+            $script:alone = New-Item -ItemType Directory -Path (Join-Path $TestDrive ([guid]::NewGuid().ToString('N')))
+            $script:own = Join-Path $alone 'task.json'
+            Copy-Item -LiteralPath $file -Destination $own
         }
 
         It 'updates the file under -IfMatch and keeps everything else, unknown properties included' {
@@ -271,6 +275,91 @@ Describe 'Update-BatchTask' {
             $text = [System.IO.File]::ReadAllText($file)
             $text | Should -Not -Match '\n'
             $text | Should -BeLike '{"id":"c","eTag":"0x*","commandLine":"x","constraints":{"maxTaskRetryCount":1}}'
+        }
+
+        It 'keeps the layout of the file: <Name>' -TestCases @(
+            @{ Name = '4 spaces, CRLF, no final newline'; Indent = '    '; NewLine = "`r`n"; Tail = '' }
+            @{ Name = 'tabs, LF, final newline'; Indent = "`t"; NewLine = "`n"; Tail = "`n" }
+            @{ Name = '2 spaces, CRLF, final CRLF'; Indent = '  '; NewLine = "`r`n"; Tail = "`r`n" }
+            @{ Name = '4 spaces, LF, two final newlines'; Indent = '    '; NewLine = "`n"; Tail = "`n`n" }
+        ) {
+            param($Name, $Indent, $NewLine, $Tail)
+            $lines = @(
+                '{'
+                "$Indent`"id`": `"layout`","
+                "$Indent`"eTag`": `"0x8D00000000000A1`","
+                "$Indent`"lastModified`": `"2024-01-01T00:00:00Z`","
+                "$Indent`"commandLine`": `"echo`","
+                "$Indent`"constraints`": {"
+                "$Indent$Indent`"maxWallClockTime`": `"PT36H`","
+                "$Indent$Indent`"maxTaskRetryCount`": 0,"
+                "$Indent$Indent`"futureConstraint`": [1, 2]"
+                "$Indent},"
+                "$Indent`"futureTopLevel`": { `"keep`": true, `"n`": [ ] }"
+                '}'
+            )
+            $original = ($lines -join $NewLine) + $Tail
+            [System.IO.File]::WriteAllText($file, $original)
+            $u = Update-BatchTask -Path $file -IfMatch '0x8D00000000000A1' -MaxTaskRetryCount 5
+            $lastModified = [regex]::Match(($u | ConvertTo-BatchTaskJson -Compress), '"lastModified":"([^"]+)"').Groups[1].Value
+            # Only the three changed values differ; indentation, line endings, the final newline, the
+            # un-normalised PT36H and the inline objects and arrays stay as they were.
+            $expected = $original.Replace('0x8D00000000000A1', $u.ETag).Replace('2024-01-01T00:00:00Z', $lastModified).Replace('"maxTaskRetryCount": 0', '"maxTaskRetryCount": 5')
+            [System.IO.File]::ReadAllText($file) | Should -BeExactly $expected
+        }
+
+        It 'keeps the byte order mark of a UTF-8 file' {
+            $bom = [System.Text.UTF8Encoding]::new($true)
+            [System.IO.File]::WriteAllText($file, "{`n    `"id`": `"bom`",`n    `"eTag`": `"0x1`",`n    `"lastModified`": `"2024-01-01T00:00:00Z`",`n    `"commandLine`": `"c`"`n}`n", $bom)
+            $u = Update-BatchTask -Path $file -MaxTaskRetryCount 1
+            $lastModified = [regex]::Match(($u | ConvertTo-BatchTaskJson -Compress), '"lastModified":"([^"]+)"').Groups[1].Value
+            $bytes = [System.IO.File]::ReadAllBytes($file)
+            $bytes[0..2] | Should -Be @(0xEF, 0xBB, 0xBF)
+            # The new constraints go after commandLine, as the writer orders them, in the file's 4 spaces.
+            [System.Text.Encoding]::UTF8.GetString($bytes, 3, $bytes.Length - 3) |
+                Should -BeExactly ("{`n    `"id`": `"bom`",`n    `"eTag`": `"$($u.ETag)`",`n    `"lastModified`": `"$lastModified`",`n    `"commandLine`": `"c`",`n    `"constraints`": {`n        `"maxTaskRetryCount`": 1`n    }`n}`n")
+        }
+
+        It 'adds no eTag or lastModified to a definition never submitted: it stays a valid Create body' {
+            [System.IO.File]::WriteAllText($file, "{`n  `"id`": `"draft`",`n  `"commandLine`": `"c`"`n}`n")
+            ConvertFrom-BatchTaskJson -Path $file | Test-BatchTask -Shape Create | Should -BeTrue
+            $u = Update-BatchTask -Path $file -MaxTaskRetryCount 3 -AllowDefinitionChange -CommandLine 'run.sh'
+            $u.ETag | Should -BeNullOrEmpty
+            $u.LastModified | Should -BeNullOrEmpty
+            [System.IO.File]::ReadAllText($file) | Should -BeExactly "{`n  `"id`": `"draft`",`n  `"commandLine`": `"run.sh`",`n  `"constraints`": {`n    `"maxTaskRetryCount`": 3`n  }`n}`n"
+            ConvertFrom-BatchTaskJson -Path $file | Test-BatchTask -Shape Create -Detailed | Should -BeNullOrEmpty
+            ConvertFrom-BatchTaskJson -Path $file | Test-BatchTask -Shape Create | Should -BeTrue
+        }
+
+        It 'renews only the server properties a file has (eTag without lastModified)' {
+            [System.IO.File]::WriteAllText($file, '{"id":"e","eTag":"0x1","commandLine":"c"}')
+            $u = Update-BatchTask -Path $file -IfMatch '0x1' -MaxTaskRetryCount 1
+            $u.ETag | Should -Not -Be '0x1'
+            $u.LastModified | Should -BeNullOrEmpty
+            [System.IO.File]::ReadAllText($file) | Should -BeExactly "{`"id`":`"e`",`"eTag`":`"$($u.ETag)`",`"commandLine`":`"c`",`"constraints`":{`"maxTaskRetryCount`":1}}"
+        }
+
+        It 'a file without eTag meets conditions as a task without ETag: <Name> passes = <Passes>' -TestCases @(
+            @{ Name = 'IfMatch <etag>'; Params = @{ IfMatch = '0x1' }; Passes = $false }
+            @{ Name = 'IfMatch *'; Params = @{ IfMatch = '*' }; Passes = $true }
+            @{ Name = 'IfNoneMatch <etag>'; Params = @{ IfNoneMatch = '0x1' }; Passes = $true }
+            @{ Name = 'IfNoneMatch *'; Params = @{ IfNoneMatch = '*' }; Passes = $false }
+        ) {
+            param($Name, $Params, $Passes)
+            [System.IO.File]::WriteAllText($file, '{"id":"draft","commandLine":"c"}')
+            $out = Update-BatchTask -Path $file @Params -MaxTaskRetryCount 2 -ErrorVariable err -ErrorAction SilentlyContinue
+            [bool] $out | Should -Be $Passes
+            $err.Count | Should -Be ([int] (-not $Passes))
+            $expected = if ($Passes) { '{"id":"draft","commandLine":"c","constraints":{"maxTaskRetryCount":2}}' } else { '{"id":"draft","commandLine":"c"}' }
+            [System.IO.File]::ReadAllText($file) | Should -BeExactly $expected
+        }
+
+        It 'does not rewrite a file without eTag that already holds the values given' {
+            [System.IO.File]::WriteAllText($file, '{"id":"draft","commandLine":"c","constraints":{"maxTaskRetryCount":2}}')
+            $stamp = [datetime]::new(2020, 1, 1, 0, 0, 0, [DateTimeKind]::Utc)
+            [System.IO.File]::SetLastWriteTimeUtc($file, $stamp)
+            (Update-BatchTask -Path $file -MaxTaskRetryCount 2).Constraints.MaxTaskRetryCount | Should -Be 2
+            [System.IO.File]::GetLastWriteTimeUtc($file) | Should -Be $stamp
         }
 
         It 'leaves the file byte for byte as it was when <Name>' -TestCases @(
@@ -299,6 +388,87 @@ Describe 'Update-BatchTask' {
         It 'leaves no temporary file behind' {
             $null = Update-BatchTask -Path $file -MaxTaskRetryCount 1
             @(Get-ChildItem -LiteralPath $TestDrive -Force -Filter '*.tmp').Count | Should -Be 0
+        }
+
+        It 'keeps the mode of a 0600 file (a registry password stays private)' {
+            [System.IO.File]::SetUnixFileMode($own, [System.IO.UnixFileMode] 'UserRead, UserWrite')
+            $null = Update-BatchTask -Path $own -AllowDefinitionChange -RegistryServer r.io -RegistryCredential (New-TestCredential)
+            [System.IO.File]::GetUnixFileMode($own) | Should -Be ([System.IO.UnixFileMode] 'UserRead, UserWrite')
+            (ConvertFrom-BatchTaskJson -Path $own).ContainerSettings.Registry.psbase.Password | Should -Be $SecretPassword
+        }
+
+        It 'keeps the mode <Mode>' -TestCases @(
+            @{ Mode = 'UserRead, UserWrite, GroupRead, GroupWrite' }
+            @{ Mode = 'UserRead, UserWrite, UserExecute, GroupRead, OtherRead' }
+        ) {
+            param($Mode)
+            [System.IO.File]::SetUnixFileMode($own, [System.IO.UnixFileMode] $Mode)
+            $null = Update-BatchTask -Path $own -MaxTaskRetryCount 2
+            [System.IO.File]::GetUnixFileMode($own) | Should -Be ([System.IO.UnixFileMode] $Mode)
+        }
+
+        It 'keeps the owner and group of a file that root updates' {
+            $root = (& id -u) -eq '0'
+            if ($root) { & chown 1000:1000 $own; $LASTEXITCODE | Should -Be 0 }
+            $before = & stat -c '%u:%g' $own
+            $null = Update-BatchTask -Path $own -MaxTaskRetryCount 2 -WarningVariable warn
+            & stat -c '%u:%g' $own | Should -Be $before
+            if ($root) { $before | Should -Be '1000:1000' }
+            $warn | Should -BeNullOrEmpty
+        }
+
+        It 'refuses a read-only file (<Name>) with TaskFileReadOnly and leaves it as it was' -TestCases @(
+            @{ Name = 'mode 0444'; MakeReadOnly = { param($f) if ($IsWindows) { Set-ItemProperty -LiteralPath $f -Name IsReadOnly -Value $true } else { [System.IO.File]::SetUnixFileMode($f, [System.IO.UnixFileMode] 'UserRead, GroupRead, OtherRead') } } }
+            @{ Name = 'the read-only attribute'; MakeReadOnly = { param($f) Set-ItemProperty -LiteralPath $f -Name IsReadOnly -Value $true } }
+        ) {
+            param($Name, $MakeReadOnly)
+            & $MakeReadOnly $own
+            $before = [System.IO.File]::ReadAllBytes($own)
+            $mtime = (Get-Item -LiteralPath $own).LastWriteTimeUtc
+            Update-BatchTask -Path $own -MaxTaskRetryCount 3 -ErrorVariable err -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+            $err.Count | Should -Be 1
+            $err[0].FullyQualifiedErrorId | Should -BeExactly 'TaskFileReadOnly,BatchTaskPS.Commands.UpdateBatchTaskCommand'
+            $err[0].CategoryInfo.Category | Should -Be 'PermissionDenied'
+            $err[0].TargetObject | Should -Be $own
+            $err[0].Exception.Message | Should -BeLike '*read-only*'
+            [System.IO.File]::ReadAllBytes($own) | Should -Be $before
+            (Get-Item -LiteralPath $own).LastWriteTimeUtc | Should -Be $mtime
+            Set-ItemProperty -LiteralPath $own -Name IsReadOnly -Value $false
+        }
+
+        It 'follows a symbolic link: the target is updated and the link stays a link' {
+            $folder = New-Item -ItemType Directory -Path (Join-Path $alone 'links')
+            $link = Join-Path $folder 'task-link.json'
+            $null = New-Item -ItemType SymbolicLink -Path $link -Target $own
+            $u = Update-BatchTask -Path $link -MaxTaskRetryCount 6
+            $u.Constraints.MaxTaskRetryCount | Should -Be 6
+            (Get-Item -LiteralPath $link).LinkType | Should -Be 'SymbolicLink'
+            (Get-Item -LiteralPath $link).Target | Should -Be $own
+            (ConvertFrom-BatchTaskJson -Path $own).Constraints.MaxTaskRetryCount | Should -Be 6
+            @(Get-ChildItem -LiteralPath $folder -Force).Name | Should -Be @('task-link.json')
+            @(Get-ChildItem -LiteralPath $alone -Force -File).Name | Should -Be @('task.json')
+        }
+
+        It 'removes the temporary file of an update that was killed, and no other' {
+            # The pid of a process that has exited, as after kill -9.
+            $gone = Start-Process -FilePath ($IsWindows ? 'cmd.exe' : '/bin/sh') -ArgumentList ($IsWindows ? '/c exit' : '-c true') -PassThru -NoNewWindow
+            $gone.WaitForExit()
+            $stale = Join-Path $alone ".task.json.batchtask-$($gone.Id)-0123abcd.tmp"
+            $live = Join-Path $alone ".task.json.batchtask-$PID-0123abcd.tmp"
+            $other = Join-Path $alone ".other.json.batchtask-$($gone.Id)-0123abcd.tmp"
+            foreach ($f in $stale, $live, $other) { Set-Content -LiteralPath $f -Value '{"id":' }
+            $out = Update-BatchTask -Path $own -MaxTaskRetryCount 4 -Verbose 4>&1
+            @($out | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] -and "$_" -like "*$($gone.Id)*did not finish*" }).Count | Should -Be 1
+            $stale | Should -Not -Exist
+            $live | Should -Exist
+            $other | Should -Exist
+            (ConvertFrom-BatchTaskJson -Path $own).Constraints.MaxTaskRetryCount | Should -Be 4
+        }
+
+        It 'leaves no lock file beside the task file' {
+            $null = Update-BatchTask -Path $own -MaxTaskRetryCount 1
+            $null = Get-Item -LiteralPath $own | Update-BatchTask -MaxTaskRetryCount 2
+            @(Get-ChildItem -LiteralPath $alone -Force).Name | Should -Be @('task.json')
         }
 
         It 'refuses <Name> with InvalidTaskJson and leaves it as it was' -TestCases @(
@@ -342,6 +512,98 @@ Describe 'Update-BatchTask' {
             $u = Get-Item -LiteralPath $file | Update-BatchTask -MaxTaskRetryCount 8
             $u.Id | Should -Be 'filetask'
             (ConvertFrom-BatchTaskJson -Path $file).Constraints.MaxTaskRetryCount | Should -Be 8
+        }
+
+        It 'binds conditions from the pipeline by property name: a stale IfMatch leaves the file untouched' {
+            $before = [System.IO.File]::ReadAllBytes($file)
+            $stamp = [datetime]::new(2020, 1, 1, 0, 0, 0, [DateTimeKind]::Utc)
+            [System.IO.File]::SetLastWriteTimeUtc($file, $stamp)
+            $out = [pscustomobject]@{ Path = $file; MaxTaskRetryCount = '9'; IfMatch = '0xSTALE' } |
+                Update-BatchTask -ErrorVariable err -ErrorAction SilentlyContinue
+            $out | Should -BeNullOrEmpty
+            $err.Count | Should -Be 1
+            $err[0].FullyQualifiedErrorId | Should -BeExactly 'ConditionNotMet,BatchTaskPS.Commands.UpdateBatchTaskCommand'
+            [System.IO.File]::ReadAllBytes($file) | Should -Be $before
+            [System.IO.File]::GetLastWriteTimeUtc($file) | Should -Be $stamp
+        }
+
+        It 'binds changes and conditions per record: a value of one record does not carry over to the next' {
+            $second = Join-Path $alone 'second.json'
+            Copy-Item -LiteralPath $file -Destination $second
+            $out = @(
+                [pscustomobject]@{ Path = $file; MaxTaskRetryCount = '7'; IfMatch = '0x8D00000000000A1'; MaxWallClockTime = 'PT2H' }
+                [pscustomobject]@{ Path = $second; RetentionTime = 'P3D'; IfMatch = '' }
+            ) | Update-BatchTask -ErrorVariable err
+            $err.Count | Should -Be 0
+            $out.Count | Should -Be 2
+            $first = ConvertFrom-BatchTaskJson -Path $file
+            $first.Constraints.MaxTaskRetryCount | Should -Be 7
+            $first.Constraints.MaxWallClockTime | Should -Be ([timespan]'02:00:00')
+            $next = ConvertFrom-BatchTaskJson -Path $second
+            $next.Constraints.MaxTaskRetryCount | Should -Be 0
+            $next.Constraints.MaxWallClockTime | Should -Be ([timespan]'01:00:00')
+            $next.Constraints.RetentionTime | Should -Be ([timespan]'3.00:00:00')
+        }
+
+        It 'takes updates from Import-Csv: an empty cell means not given' {
+            $csv = Join-Path $alone 'changes.csv'
+            Set-Content -LiteralPath $csv -Value @('Path,MaxTaskRetryCount,IfMatch,CommandLine', "$own,3,0x8D00000000000A1,", "$file,,,new.sh")
+            $out = @(Import-Csv -LiteralPath $csv | Update-BatchTask -AllowDefinitionChange -ErrorVariable err)
+            $err.Count | Should -Be 0
+            $out.Count | Should -Be 2
+            (ConvertFrom-BatchTaskJson -Path $own).Constraints.MaxTaskRetryCount | Should -Be 3
+            $t = ConvertFrom-BatchTaskJson -Path $file
+            $t.CommandLine | Should -Be 'new.sh'
+            $t.Constraints.MaxTaskRetryCount | Should -Be 0
+        }
+
+        It 'refuses an empty <Name> on the command line with EmptyCondition (it would make the update unconditional)' -TestCases @(
+            @{ Name = 'IfMatch' }
+            @{ Name = 'IfNoneMatch' }
+        ) {
+            param($Name)
+            $before = [System.IO.File]::ReadAllBytes($file)
+            $params = @{ $Name = '' }
+            { Update-BatchTask -Path $file @params -MaxTaskRetryCount 1 } | Should -Throw -ErrorId 'EmptyCondition,BatchTaskPS.Commands.UpdateBatchTaskCommand'
+            $params = @{ $Name = $null }
+            { $base | Update-BatchTask @params -MaxTaskRetryCount 1 } | Should -Throw -ErrorId 'EmptyCondition,BatchTaskPS.Commands.UpdateBatchTaskCommand'
+            [System.IO.File]::ReadAllBytes($file) | Should -Be $before
+        }
+
+        It 'refuses a bad record with a non-terminating <ErrorId> and goes on with the next' -TestCases @(
+            @{ ErrorId = 'MultipleConditionHeadersNotSupported'; Bad = @{ IfMatch = '*'; IfNoneMatch = '0x1'; MaxTaskRetryCount = 1 } }
+            @{ ErrorId = 'DefinitionChangeNotAllowed'; Bad = @{ CommandLine = 'other' } }
+        ) {
+            param($ErrorId, $Bad)
+            $before = [System.IO.File]::ReadAllBytes($file)
+            $bad = [pscustomobject]($Bad + @{ Path = $file })
+            $out = @($bad, [pscustomobject]@{ Path = $own; MaxTaskRetryCount = 4 } | Update-BatchTask -ErrorVariable err -ErrorAction SilentlyContinue)
+            $out.Count | Should -Be 1
+            $err.Count | Should -Be 1
+            $err[0].FullyQualifiedErrorId | Should -BeExactly "$ErrorId,BatchTaskPS.Commands.UpdateBatchTaskCommand"
+            $err[0].TargetObject | Should -Be @($file)
+            [System.IO.File]::ReadAllBytes($file) | Should -Be $before
+            (ConvertFrom-BatchTaskJson -Path $own).Constraints.MaxTaskRetryCount | Should -Be 4
+        }
+
+        It 'never rewrites a file when no change is given (<Name>): NothingToUpdate, bytes and time unchanged' -TestCases @(
+            @{ Name = 'on the command line'; Run = { param($f) Update-BatchTask -Path $f -ErrorVariable err -ErrorAction SilentlyContinue; $err } }
+            @{ Name = 'with a condition only'; Run = { param($f) Update-BatchTask -Path $f -IfMatch '0x8D00000000000A1' -ErrorVariable err -ErrorAction SilentlyContinue; $err } }
+            @{ Name = 'from the pipeline'; Run = { param($f) [pscustomobject]@{ Path = $f; IfMatch = '0x8D00000000000A1' } | Update-BatchTask -ErrorVariable err -ErrorAction SilentlyContinue; $err } }
+            @{ Name = 'from Get-Item'; Run = { param($f) Get-Item -LiteralPath $f | Update-BatchTask -ErrorVariable err -ErrorAction SilentlyContinue; $err } }
+        ) {
+            param($Name, $Run)
+            $before = [System.IO.File]::ReadAllBytes($file)
+            $stamp = [datetime]::new(2020, 1, 1, 0, 0, 0, [DateTimeKind]::Utc)
+            [System.IO.File]::SetLastWriteTimeUtc($file, $stamp)
+            $result = @(& $Run $file)
+            $errors = @($result | Where-Object { $_ -is [System.Management.Automation.ErrorRecord] })
+            @($result | Where-Object { $_ -is [BatchTaskPS.Model.CloudTask] }).Count | Should -Be 0
+            $errors.Count | Should -Be 1
+            $errors[0].FullyQualifiedErrorId | Should -BeExactly 'NothingToUpdate,BatchTaskPS.Commands.UpdateBatchTaskCommand'
+            $errors[0].CategoryInfo.Category | Should -Be 'InvalidArgument'
+            [System.IO.File]::ReadAllBytes($file) | Should -Be $before
+            [System.IO.File]::GetLastWriteTimeUtc($file) | Should -Be $stamp
         }
 
         It 'loses no update when 4 processes update the same file 100 times each' {

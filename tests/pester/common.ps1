@@ -43,9 +43,9 @@ function Get-CoreJson {
 # Every ErrorId the module's cmdlets write (FullyQualifiedErrorId = "<ErrorId>,BatchTaskPS.Commands.<Verb><Noun>Command").
 $ModuleErrorIds = @(
     'InvalidTaskProperty', 'ConflictingUserIdentity', 'InvalidTaskInput', 'TaskFileWriteFailed', 'InvalidTaskJson',
-    'TaskFileNotFound', 'TaskFileReadFailed', 'TaskFileLockTimeout', 'ConditionNotMet', 'MultipleConditionHeadersNotSupported',
+    'TaskFileNotFound', 'TaskFileReadFailed', 'TaskFileLockTimeout', 'TaskFileReadOnly', 'ConditionNotMet', 'NothingToUpdate', 'EmptyCondition', 'MultipleConditionHeadersNotSupported',
     'DefinitionChangeNotAllowed', 'TaskTooLargeForCollection', 'DuplicateTaskIdInCollection', 'MissingTaskId',
-    'AddCollectionNeedsRestKeys', 'AddCollectionNotWithAsArray', 'OutDirectoryNeedsAddCollection', 'PathAndOutDirectoryConflict',
+    'AddCollectionNeedsRestKeys', 'AddCollectionNotWithAsArray', 'OutDirectoryNeedsAddCollection', 'PathAndOutDirectoryConflict', 'OutputFileExists', 'OutDirectoryNotEmpty',
     'SeverityNeedsDetailed')
 $ModuleErrorIdPattern = '^(' + ($ModuleErrorIds -join '|') + '),BatchTaskPS\.Commands\.[A-Za-z]+Command$'
 

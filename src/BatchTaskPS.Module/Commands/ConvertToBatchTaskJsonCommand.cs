@@ -7,6 +7,7 @@ using System.IO;
 using System.Management.Automation;
 using System.Text;
 using BatchTaskPS.Commands.Support;
+using BatchTaskPS.IO;
 using BatchTaskPS.Model;
 using BatchTaskPS.Serialization;
 using ErrorCategory = System.Management.Automation.ErrorCategory;
@@ -28,8 +29,12 @@ namespace BatchTaskPS.Commands
     /// <item>Output: one compact JSON string per body; -AsHashtable gives an ordered dictionary
     /// <c>@{ value = OrderedDictionary[] }</c> per body instead; -OutDirectory writes the bodies to numbered
     /// files <c>addcollection-0001.json</c>, <c>addcollection-0002.json</c>, ... (exactly the request body,
-    /// UTF-8 without BOM, no newline; existing files of the same name are replaced) and emits a FileInfo
-    /// per file; -Path writes all bodies to one file, one compact body per line.</item>
+    /// UTF-8 without BOM, no newline) and emits a FileInfo per file when the input ends; -Path writes all
+    /// bodies to one file, one compact body per line.</item>
+    /// <item>-OutDirectory never mixes runs: a folder that already holds addcollection-*.json files is refused
+    /// (OutDirectoryNotEmpty) unless -Force; each body goes to a temporary file, and only when the input has
+    /// ended do they all take their names, after which the old bodies this run did not replace are removed.
+    /// An error, Ctrl+C or Dispose before that deletes the temporary files and changes nothing.</item>
     /// <item>-Compress is implied: the size limit is measured on the compact body, so bodies are never
     /// indented.</item>
     /// <item>-KeyStyle: the service reads REST keys only, so any other key style is refused
@@ -45,7 +50,7 @@ namespace BatchTaskPS.Commands
     /// <para>-OutDirectory is only for -Shape AddCollection (terminating OutDirectoryNeedsAddCollection) and
     /// not together with -Path (terminating PathAndOutDirectoryConflict).</para>
     /// </remarks>
-    [Cmdlet(VerbsData.ConvertTo, "BatchTaskJson")]
+    [Cmdlet(VerbsData.ConvertTo, "BatchTaskJson", SupportsShouldProcess = true)]
     [OutputType(typeof(string))]
     [OutputType(typeof(OrderedDictionary))]
     [OutputType(typeof(FileInfo))]
@@ -58,14 +63,22 @@ namespace BatchTaskPS.Commands
 
         private readonly List<CloudTask> _all = new List<CloudTask>();
         private BatchTaskWriter _writer = null!;
-        private FileStream? _file;
+
+        // -Path: the tasks go to a temporary file that replaces the target only when the input ends (EndProcessing).
+        private AtomicFileWriter? _output;
+        private Stream? _file;
         private string? _filePath;
+        private bool _writeNothing;
         private bool _firstInArray = true;
 
         // -Shape AddCollection
         private AddCollectionBuilder? _builder;
         private readonly List<CloudTask> _bodyTasks = new List<CloudTask>();
         private string? _outDirectory;
+
+        // -OutDirectory: every body goes to a temporary file first; all replace the folder's bodies in EndProcessing.
+        private readonly object _pendingGate = new object();
+        private readonly List<AtomicFileWriter> _pendingBodies = new List<AtomicFileWriter>();
 
         /// <summary>A CloudTask, or a dictionary/PSCustomObject read by the from_dict rules.</summary>
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true)]
@@ -101,6 +114,14 @@ namespace BatchTaskPS.Commands
         [ValidateNotNullOrEmpty]
         public string OutDirectory { get; set; } = null!;
 
+        /// <summary>With -OutDirectory: replaces the bodies of an earlier run (otherwise OutDirectoryNotEmpty).</summary>
+        [Parameter]
+        public SwitchParameter Force { get; set; }
+
+        /// <summary>With -Path: refuses to replace a file that exists (OutputFileExists).</summary>
+        [Parameter]
+        public SwitchParameter NoClobber { get; set; }
+
         /// <summary>Masks registry passwords and SAS query values (for logs; the service needs the real JSON).</summary>
         [Parameter]
         public SwitchParameter RedactSecrets { get; set; }
@@ -128,39 +149,133 @@ namespace BatchTaskPS.Commands
 
             if (toDirectory)
             {
-                _outDirectory = SessionState.Path.GetUnresolvedProviderPathFromPSPath(OutDirectory);
-                try
-                {
-                    Directory.CreateDirectory(_outDirectory);
-                }
-                catch (Exception e) when (IsFileError(e))
-                {
-                    ThrowTerminatingError(Errors.Create(ErrorIds.TaskFileWriteFailed, ErrorCategory.WriteError, OutDirectory,
-                        "Cannot create the folder '" + _outDirectory + "': " + e.Message, e));
-                }
+                OpenOutDirectory();
             }
 
             if (toFile)
             {
-                _filePath = SessionState.Path.GetUnresolvedProviderPathFromPSPath(Path);
-                try
+                OpenOutputFile();
+            }
+        }
+
+        /// <summary>
+        /// -OutDirectory: asks ShouldProcess, creates the folder and refuses one that holds bodies of an earlier
+        /// run unless -Force. Nothing in it changes before EndProcessing.
+        /// </summary>
+        private void OpenOutDirectory()
+        {
+            _outDirectory = SessionState.Path.GetUnresolvedProviderPathFromPSPath(OutDirectory);
+            if (!ShouldProcess(_outDirectory, Force.IsPresent ? "Replace the add-collection bodies (addcollection-*.json)" : "Write add-collection bodies"))
+            {
+                _writeNothing = true;
+                return;
+            }
+
+            try
+            {
+                Directory.CreateDirectory(_outDirectory);
+                foreach (string stale in AtomicFile.RemoveStaleTemporaryFiles(_outDirectory, IsBodyName))
                 {
-                    _file = new FileStream(_filePath, FileMode.Create, FileAccess.Write, FileShare.Read);
-                    if (AsArray.IsPresent)
+                    WriteVerbose("Removed '" + stale + "', left by a write that did not finish.");
+                }
+
+                RefuseOldBodies();
+            }
+            catch (Exception e) when (IsFileError(e))
+            {
+                ThrowTerminatingError(Errors.Create(ErrorIds.TaskFileWriteFailed, ErrorCategory.WriteError, OutDirectory,
+                    "Cannot create the folder '" + _outDirectory + "': " + e.Message, e));
+            }
+        }
+
+        /// <summary>Without -Force, a folder that already holds addcollection-*.json files stops the command (runs never mix).</summary>
+        private void RefuseOldBodies()
+        {
+            if (Force.IsPresent)
+            {
+                return;
+            }
+
+            List<string> old = ExistingBodies();
+            if (old.Count > 0)
+            {
+                ThrowTerminatingError(Errors.Create(ErrorIds.OutDirectoryNotEmpty, ErrorCategory.ResourceExists, OutDirectory,
+                    "The folder '" + _outDirectory + "' already holds " + old.Count + " add-collection bodies (" + System.IO.Path.GetFileName(old[0]) +
+                    (old.Count > 1 ? ", ..." : string.Empty) + ") from an earlier run; it was not changed. Give -Force to replace them with this run's bodies, or another folder."));
+            }
+        }
+
+        /// <summary>The addcollection-*.json files in the folder, sorted.</summary>
+        private List<string> ExistingBodies()
+        {
+            var found = new List<string>(Directory.EnumerateFiles(_outDirectory!, "addcollection-*.json"));
+            found.RemoveAll(f => !IsBodyName(System.IO.Path.GetFileName(f)));
+            found.Sort(StringComparer.Ordinal);
+            return found;
+        }
+
+        private static bool IsBodyName(string name) =>
+            name.StartsWith("addcollection-", StringComparison.OrdinalIgnoreCase) && name.EndsWith(".json", StringComparison.OrdinalIgnoreCase);
+
+        /// <summary>
+        /// -Path: asks ShouldProcess, refuses what must not be replaced, and starts the temporary file. Nothing
+        /// touches the target before EndProcessing, so a pipeline that reads the same file upstream still reads it
+        /// whole, and one that fails leaves it as it was.
+        /// </summary>
+        private void OpenOutputFile()
+        {
+            _filePath = SessionState.Path.GetUnresolvedProviderPathFromPSPath(Path);
+            if (!ShouldProcess(_filePath, "Write tasks as JSON"))
+            {
+                _writeNothing = true;
+                return;
+            }
+
+            try
+            {
+                string target = TaskFile.Resolve(_filePath);
+                if (File.Exists(target))
+                {
+                    if (NoClobber.IsPresent)
                     {
-                        _file.WriteByte((byte)'[');
+                        ThrowTerminatingError(Errors.Create(ErrorIds.OutputFileExists, ErrorCategory.ResourceExists, Path,
+                            "The file '" + _filePath + "' already exists, and -NoClobber was given; it was not changed."));
+                    }
+
+                    if (TaskFile.IsReadOnly(target))
+                    {
+                        ThrowTerminatingError(Errors.Create(ErrorIds.TaskFileReadOnly, ErrorCategory.PermissionDenied, Path,
+                            "The file '" + _filePath + "' is read-only; it was not changed."));
                     }
                 }
-                catch (Exception e) when (IsFileError(e))
+
+                foreach (string stale in TaskFile.RemoveStaleTemporaryFiles(target))
                 {
-                    ThrowTerminatingError(Errors.Create(ErrorIds.TaskFileWriteFailed, ErrorCategory.WriteError, Path,
-                        "Cannot write the task file '" + _filePath + "': " + e.Message, e));
+                    WriteVerbose("Removed '" + stale + "', left by a write that did not finish.");
                 }
+
+                _output = AtomicFileWriter.Open(_filePath);
+                _file = _output.Stream;
+                if (AsArray.IsPresent)
+                {
+                    _file.WriteByte((byte)'[');
+                }
+            }
+            catch (Exception e) when (IsFileError(e))
+            {
+                ThrowTerminatingError(Errors.Create(ErrorIds.TaskFileWriteFailed, ErrorCategory.WriteError, Path,
+                    "Cannot write the task file '" + _filePath + "': " + e.Message, e));
             }
         }
 
         protected override void ProcessRecord()
         {
+            if (_writeNothing)
+            {
+                // -WhatIf (or No at -Confirm): nothing is written.
+                return;
+            }
+
             CloudTask task;
             try
             {
@@ -207,29 +322,20 @@ namespace BatchTaskPS.Commands
                 }
             }
 
-            if (_file != null)
+            if (_output != null)
             {
-                try
-                {
-                    if (AsArray.IsPresent)
-                    {
-                        _file.WriteByte((byte)']');
-                        _file.WriteByte((byte)'\n');
-                    }
+                CommitOutputFile();
+                return;
+            }
 
-                    _file.Flush();
-                }
-                catch (IOException e)
-                {
-                    ThrowTerminatingError(Errors.Create(ErrorIds.TaskFileWriteFailed, ErrorCategory.WriteError, Path,
-                        "Cannot write the task file '" + _filePath + "': " + e.Message, e));
-                }
-                finally
-                {
-                    _file.Dispose();
-                    _file = null;
-                }
+            if (_outDirectory != null && !_writeNothing)
+            {
+                CommitBodies();
+                return;
+            }
 
+            if (_writeNothing)
+            {
                 return;
             }
 
@@ -255,18 +361,132 @@ namespace BatchTaskPS.Commands
             WriteObject(s_utf8.GetString(memory.GetBuffer(), 0, (int)memory.Length));
         }
 
-        protected override void StopProcessing() => _file?.Dispose();
+        /// <summary>Ctrl+C: the temporary files are deleted, the targets stay as they were (this runs on another thread).</summary>
+        protected override void StopProcessing()
+        {
+            _output?.Dispose();
+            AbandonBodies();
+        }
 
         /// <summary>
-        /// PowerShell disposes the cmdlet when the pipeline ends, also after a terminating error or Ctrl+C:
-        /// closes the -Path file if EndProcessing did not, and returns the add-collection builder's buffer.
+        /// PowerShell disposes the cmdlet when the pipeline ends, however it ends: without a commit in
+        /// EndProcessing (an upstream throw, a terminating error, Ctrl+C) the temporary file is deleted;
+        /// the add-collection builder's buffer is returned in every case.
         /// </summary>
         public void Dispose()
         {
-            _file?.Dispose();
+            _output?.Dispose();
+            _output = null;
             _file = null;
-            _builder?.Dispose();
+            AbandonBodies();
+            _builder?.Dispose();   // returns the add-collection builder's pooled buffer
             _builder = null;
+        }
+
+        private void AbandonBodies()
+        {
+            lock (_pendingGate)
+            {
+                foreach (AtomicFileWriter body in _pendingBodies)
+                {
+                    body.Dispose();
+                }
+
+                _pendingBodies.Clear();
+            }
+        }
+
+        /// <summary>
+        /// -OutDirectory, at the end of the input: every body is complete in its temporary file; under the folder's
+        /// lock, and only if no other run wrote bodies there meanwhile (without -Force), each takes its name and
+        /// then the old bodies this run did not replace are removed, so the folder holds exactly this run's
+        /// bodies. The files are emitted then.
+        /// </summary>
+        private void CommitBodies()
+        {
+            var written = new List<string>();
+            try
+            {
+                string key = System.IO.Path.Combine(TaskFile.Resolve(_outDirectory!), "addcollection-*.json");
+                using FileStream? gate = TaskFile.TryLock(key, UpdateBatchTaskCommand.LockTimeout);
+                if (gate == null)
+                {
+                    ThrowTerminatingError(Errors.Create(ErrorIds.TaskFileLockTimeout, ErrorCategory.ResourceBusy, OutDirectory,
+                        "Another command kept writing add-collection bodies to '" + _outDirectory + "' for " + UpdateBatchTaskCommand.LockTimeout.TotalSeconds + " seconds; nothing was changed."));
+                }
+
+                RefuseOldBodies();
+                List<string> old = ExistingBodies();
+                lock (_pendingGate)
+                {
+                    foreach (AtomicFileWriter body in _pendingBodies)
+                    {
+                        IReadOnlyList<string> lost = body.Commit(overwrite: true);
+                        written.Add(body.TargetPath);
+                        if (lost.Count > 0)
+                        {
+                            WriteWarning("The file '" + body.TargetPath + "' was written, but " + string.Join(" and ", lost) + " of the file it replaced could not be kept.");
+                        }
+                    }
+
+                    _pendingBodies.Clear();
+                }
+
+                var keep = new HashSet<string>(written, StringComparer.Ordinal);
+                foreach (string stale in old)
+                {
+                    if (!keep.Contains(TaskFile.Resolve(stale)))
+                    {
+                        File.Delete(stale);
+                        WriteVerbose("Removed '" + stale + "', a body of an earlier run.");
+                    }
+                }
+            }
+            catch (Exception e) when (IsFileError(e))
+            {
+                ThrowTerminatingError(Errors.Create(ErrorIds.TaskFileWriteFailed, ErrorCategory.WriteError, OutDirectory,
+                    "Cannot write the add-collection bodies to '" + _outDirectory + "': " + e.Message, e));
+            }
+
+            foreach (string file in written)
+            {
+                WriteObject(FileItem(new FileInfo(file)));
+            }
+        }
+
+        /// <summary>Completes the -Path file and puts it in place of the target (a whole output, never a mix).</summary>
+        private void CommitOutputFile()
+        {
+            IReadOnlyList<string> lost = Array.Empty<string>();
+            try
+            {
+                if (AsArray.IsPresent)
+                {
+                    _file!.WriteByte((byte)']');
+                    _file.WriteByte((byte)'\n');
+                }
+
+                lost = _output!.Commit(overwrite: !NoClobber.IsPresent);
+            }
+            catch (AtomicFileExistsException e)
+            {
+                ThrowTerminatingError(Errors.Create(ErrorIds.OutputFileExists, ErrorCategory.ResourceExists, Path,
+                    "The file '" + _filePath + "' was created by someone else while the tasks were written, and -NoClobber was given; it was not changed.", e));
+            }
+            catch (Exception e) when (IsFileError(e))
+            {
+                ThrowTerminatingError(Errors.Create(ErrorIds.TaskFileWriteFailed, ErrorCategory.WriteError, Path,
+                    "Cannot write the task file '" + _filePath + "': " + e.Message, e));
+            }
+            finally
+            {
+                Dispose();
+            }
+
+            if (lost.Count > 0)
+            {
+                WriteWarning("The file '" + _filePath + "' was written, but " + string.Join(" and ", lost) + " of the file it replaced could not be kept.");
+            }
         }
 
         private static bool IsFileError(Exception e) =>
@@ -344,7 +564,7 @@ namespace BatchTaskPS.Commands
                 byte[] bytes = RedactSecrets.IsPresent ? s_utf8.GetBytes(RedactedBody(tasks)) : body.Utf8;
                 if (_outDirectory != null)
                 {
-                    WriteObject(FileItem(WriteBodyFile(body.Number, bytes)));
+                    WriteBodyFile(body.Number, bytes);
                 }
                 else
                 {
@@ -406,21 +626,27 @@ namespace BatchTaskPS.Commands
             return PSObject.AsPSObject(file);
         }
 
-        private FileInfo WriteBodyFile(int number, byte[] bytes)
+        /// <summary>Writes one body to its temporary file; it takes its name in EndProcessing, with all the others.</summary>
+        private void WriteBodyFile(int number, byte[] bytes)
         {
             string file = System.IO.Path.Combine(_outDirectory!, string.Format(CultureInfo.InvariantCulture, AddCollectionFileFormat, number));
+            AtomicFileWriter? body = null;
             try
             {
-                using var stream = new FileStream(file, FileMode.Create, FileAccess.Write, FileShare.Read);
-                stream.Write(bytes, 0, bytes.Length);
+                body = AtomicFileWriter.Open(file);
+                lock (_pendingGate)
+                {
+                    _pendingBodies.Add(body);
+                }
+
+                body.Stream.Write(bytes, 0, bytes.Length);
+                body.Close();
             }
             catch (Exception e) when (IsFileError(e))
             {
                 ThrowTerminatingError(Errors.Create(ErrorIds.TaskFileWriteFailed, ErrorCategory.WriteError, file,
                     "Cannot write the add-collection file '" + file + "': " + e.Message, e));
             }
-
-            return new FileInfo(file);
         }
 
         private void WriteToFile(byte[] line)

@@ -37,10 +37,16 @@ namespace BatchTaskPS.Commands
     /// of -Constraints). With -AllowDefinitionChange every writable property of New-BatchTask may change too,
     /// for tasks not yet submitted (no state, or active); otherwise DefinitionChangeNotAllowed.</para>
     /// <para>On success the copy gets a new service-shaped ETag ("0x" + 15 upper-case hex digits, never the
-    /// old one) and LastModified = now (UTC, 100 ns).</para>
-    /// <para>-Path updates task files: under an exclusive lock honoured by every BatchTaskPS process
-    /// ("&lt;file&gt;.lock", kept beside the file) the file is read, checked, changed and replaced atomically;
-    /// everything else in it, unknown properties included, is kept (Full shape, indented if it was).</para>
+    /// old one) and LastModified = now (UTC, 100 ns). A task file gets them only where it had them: a file
+    /// without eTag (a definition never submitted) stays a valid Create body, and its conditions are those of
+    /// a task with no ETag (-IfMatch &lt;etag&gt; fails, -IfMatch * passes, -IfNoneMatch &lt;etag&gt; passes).</para>
+    /// <para>-Path updates task files: under an exclusive lock honoured by every BatchTaskPS process of the user
+    /// (a lock file in the user's lock folder, nothing beside the task file; see FileLock) the file is read,
+    /// checked, changed and replaced atomically with its mode and owner kept (see AtomicFile); a symbolic link
+    /// is followed and its target updated; a read-only file is refused (TaskFileReadOnly); temporary files left
+    /// by killed updates are removed. Everything else in the file, unknown properties included, is kept, and
+    /// the file keeps its layout: only what changed is rewritten, in the file's indentation and line endings
+    /// (see JsonLayout).</para>
     /// </remarks>
     [Cmdlet(VerbsData.Update, "BatchTask", DefaultParameterSetName = InputObjectSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
     [OutputType(typeof(CloudTask))]
@@ -55,9 +61,12 @@ namespace BatchTaskPS.Commands
         private static readonly object s_etagGate = new object();
         private static long s_lastETag;
 
-        private Dictionary<string, object?> _bound = null!;
-        private string _action = null!;
-        private bool _definitionChange;
+        /// <summary>The condition parameters, in the order their combinations are named.</summary>
+        private static readonly string[] ConditionParameters = { nameof(IfMatch), nameof(IfNoneMatch), nameof(IfModifiedSince), nameof(IfUnmodifiedSince) };
+
+        private HashSet<string> _boundBeforePipeline = null!;
+        private Request _commandLineRequest = null!;
+        private Request _request = null!;
 
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ParameterSetName = InputObjectSet)]
         public CloudTask InputObject { get; set; } = null!;
@@ -68,159 +77,183 @@ namespace BatchTaskPS.Commands
         [ValidateNotNullOrEmpty]
         public string[] Path { get; set; } = null!;
 
-        [Parameter]
-        [ValidateNotNullOrEmpty]
+        /// <summary>Empty text is refused on the command line (EmptyCondition); from the pipeline it means "not given".</summary>
+        [Parameter(ParameterSetName = PathSet, ValueFromPipelineByPropertyName = true)]
+        [Parameter(ParameterSetName = InputObjectSet)]
+        [AllowEmptyString]
         public string IfMatch { get; set; } = null!;
 
-        [Parameter]
-        [ValidateNotNullOrEmpty]
+        /// <summary>Empty text is refused on the command line (EmptyCondition); from the pipeline it means "not given".</summary>
+        [Parameter(ParameterSetName = PathSet, ValueFromPipelineByPropertyName = true)]
+        [Parameter(ParameterSetName = InputObjectSet)]
+        [AllowEmptyString]
         public string IfNoneMatch { get; set; } = null!;
 
-        [Parameter]
+        [Parameter(ParameterSetName = PathSet, ValueFromPipelineByPropertyName = true)]
+        [Parameter(ParameterSetName = InputObjectSet)]
         public DateTime IfModifiedSince { get; set; }
 
-        [Parameter]
+        [Parameter(ParameterSetName = PathSet, ValueFromPipelineByPropertyName = true)]
+        [Parameter(ParameterSetName = InputObjectSet)]
         public DateTime IfUnmodifiedSince { get; set; }
 
-        [Parameter]
+        [Parameter(ParameterSetName = PathSet, ValueFromPipelineByPropertyName = true)]
+        [Parameter(ParameterSetName = InputObjectSet)]
         [DurationTransformation]
         [ArgumentCompleter(typeof(DurationCompleter))]
         public TimeSpan MaxWallClockTime { get; set; }
 
-        [Parameter]
+        [Parameter(ParameterSetName = PathSet, ValueFromPipelineByPropertyName = true)]
+        [Parameter(ParameterSetName = InputObjectSet)]
         [DurationTransformation]
         [ArgumentCompleter(typeof(DurationCompleter))]
         public TimeSpan RetentionTime { get; set; }
 
-        [Parameter]
+        [Parameter(ParameterSetName = PathSet, ValueFromPipelineByPropertyName = true)]
+        [Parameter(ParameterSetName = InputObjectSet)]
+        [NumberTextTransformation]
         public int MaxTaskRetryCount { get; set; }
 
         /// <summary>A TaskConstraints or dictionary: its set fields are changed, the others kept.</summary>
-        [Parameter]
+        [Parameter(ParameterSetName = PathSet, ValueFromPipelineByPropertyName = true)]
+        [Parameter(ParameterSetName = InputObjectSet)]
         public object Constraints { get; set; } = null!;
 
         /// <summary>Lets the writable properties below change, for tasks not yet submitted (no state, or active).</summary>
         [Parameter]
         public SwitchParameter AllowDefinitionChange { get; set; }
 
-        [Parameter]
+        [Parameter(ParameterSetName = PathSet, ValueFromPipelineByPropertyName = true)]
+        [Parameter(ParameterSetName = InputObjectSet)]
         public string DisplayName { get; set; } = null!;
 
-        [Parameter]
+        [Parameter(ParameterSetName = PathSet, ValueFromPipelineByPropertyName = true)]
+        [Parameter(ParameterSetName = InputObjectSet)]
         public string CommandLine { get; set; } = null!;
 
-        [Parameter]
+        [Parameter(ParameterSetName = PathSet, ValueFromPipelineByPropertyName = true)]
+        [Parameter(ParameterSetName = InputObjectSet)]
         public object ContainerSettings { get; set; } = null!;
 
-        [Parameter]
+        [Parameter(ParameterSetName = PathSet, ValueFromPipelineByPropertyName = true)]
+        [Parameter(ParameterSetName = InputObjectSet)]
         public object[] ResourceFiles { get; set; } = null!;
 
-        [Parameter]
+        [Parameter(ParameterSetName = PathSet, ValueFromPipelineByPropertyName = true)]
+        [Parameter(ParameterSetName = InputObjectSet)]
         public object[] OutputFiles { get; set; } = null!;
 
-        [Parameter]
+        [Parameter(ParameterSetName = PathSet, ValueFromPipelineByPropertyName = true)]
+        [Parameter(ParameterSetName = InputObjectSet)]
         public object EnvironmentSettings { get; set; } = null!;
 
-        [Parameter]
+        [Parameter(ParameterSetName = PathSet, ValueFromPipelineByPropertyName = true)]
+        [Parameter(ParameterSetName = InputObjectSet)]
         public string AffinityId { get; set; } = null!;
 
-        [Parameter]
+        [Parameter(ParameterSetName = PathSet, ValueFromPipelineByPropertyName = true)]
+        [Parameter(ParameterSetName = InputObjectSet)]
+        [NumberTextTransformation]
         public int RequiredSlots { get; set; }
 
-        [Parameter]
+        [Parameter(ParameterSetName = PathSet, ValueFromPipelineByPropertyName = true)]
+        [Parameter(ParameterSetName = InputObjectSet)]
         public string UserName { get; set; } = null!;
 
-        [Parameter]
+        [Parameter(ParameterSetName = PathSet, ValueFromPipelineByPropertyName = true)]
+        [Parameter(ParameterSetName = InputObjectSet)]
         [ArgumentCompleter(typeof(AutoUserScopeCompleter))]
         [KnownEnumValue(typeof(AutoUserScope))]
         public AutoUserScope AutoUserScope { get; set; }
 
-        [Parameter]
+        [Parameter(ParameterSetName = PathSet, ValueFromPipelineByPropertyName = true)]
+        [Parameter(ParameterSetName = InputObjectSet)]
         [ArgumentCompleter(typeof(ElevationLevelCompleter))]
         [KnownEnumValue(typeof(ElevationLevel))]
         public ElevationLevel ElevationLevel { get; set; }
 
-        [Parameter]
+        [Parameter(ParameterSetName = PathSet, ValueFromPipelineByPropertyName = true)]
+        [Parameter(ParameterSetName = InputObjectSet)]
         public object MultiInstanceSettings { get; set; } = null!;
 
-        [Parameter]
+        [Parameter(ParameterSetName = PathSet, ValueFromPipelineByPropertyName = true)]
+        [Parameter(ParameterSetName = InputObjectSet)]
         public string[] DependsOnTaskId { get; set; } = null!;
 
-        [Parameter]
+        [Parameter(ParameterSetName = PathSet, ValueFromPipelineByPropertyName = true)]
+        [Parameter(ParameterSetName = InputObjectSet)]
         public object[] DependsOnTaskIdRange { get; set; } = null!;
 
-        [Parameter]
+        [Parameter(ParameterSetName = PathSet, ValueFromPipelineByPropertyName = true)]
+        [Parameter(ParameterSetName = InputObjectSet)]
         public object[] ApplicationPackageReferences { get; set; } = null!;
 
-        [Parameter]
+        [Parameter(ParameterSetName = PathSet, ValueFromPipelineByPropertyName = true)]
+        [Parameter(ParameterSetName = InputObjectSet)]
         public object AuthenticationTokenSettings { get; set; } = null!;
 
-        [Parameter]
+        [Parameter(ParameterSetName = PathSet, ValueFromPipelineByPropertyName = true)]
+        [Parameter(ParameterSetName = InputObjectSet)]
         public object ExitConditions { get; set; } = null!;
 
-        [Parameter]
+        [Parameter(ParameterSetName = PathSet, ValueFromPipelineByPropertyName = true)]
+        [Parameter(ParameterSetName = InputObjectSet)]
         public string ContainerImage { get; set; } = null!;
 
-        [Parameter]
+        [Parameter(ParameterSetName = PathSet, ValueFromPipelineByPropertyName = true)]
+        [Parameter(ParameterSetName = InputObjectSet)]
         public string RegistryServer { get; set; } = null!;
 
-        [Parameter]
+        [Parameter(ParameterSetName = PathSet, ValueFromPipelineByPropertyName = true)]
+        [Parameter(ParameterSetName = InputObjectSet)]
         [Credential]
         public PSCredential RegistryCredential { get; set; } = null!;
 
         protected override void BeginProcessing()
         {
-            var given = new List<string>();
-            foreach (string name in new[] { nameof(IfMatch), nameof(IfNoneMatch), nameof(IfModifiedSince), nameof(IfUnmodifiedSince) })
+            // Parameters given on the command line are bound by now; with -Path, conditions and changes may also
+            // come from each pipeline record by property name. The command line is checked here (terminating).
+            _boundBeforePipeline = new HashSet<string>(MyInvocation.BoundParameters.Keys, StringComparer.OrdinalIgnoreCase);
+            foreach (string name in new[] { nameof(IfMatch), nameof(IfNoneMatch) })
             {
-                if (MyInvocation.BoundParameters.ContainsKey(name))
+                // An empty ETag typed (or an unset variable) would make the update unconditional: refused. From the
+                // pipeline, an empty cell means "not given", as for every other parameter.
+                if (MyInvocation.BoundParameters.TryGetValue(name, out object? etag) && PSObjectAdapter.Unwrap(etag) is null or string { Length: 0 })
                 {
-                    given.Add(name);
+                    ThrowTerminatingError(Errors.Create(ErrorIds.EmptyCondition, ErrorCategory.InvalidArgument, name,
+                        "-" + name + " is empty. Give the ETag to compare with (or * for any task); an empty condition would make the update unconditional."));
                 }
             }
 
-            bool allowedPair = given.Count == 2 &&
-                ((given.Contains(nameof(IfMatch)) && given.Contains(nameof(IfUnmodifiedSince))) ||
-                 (given.Contains(nameof(IfNoneMatch)) && given.Contains(nameof(IfModifiedSince))));
-            if (given.Count > 1 && !allowedPair)
-            {
-                ThrowTerminatingError(Errors.Create(ErrorIds.MultipleConditionHeadersNotSupported, ErrorCategory.InvalidArgument, given.ToArray(),
-                    "The conditions -" + string.Join(", -", given) + " cannot be combined. Give one condition, or -IfMatch with -IfUnmodifiedSince, or -IfNoneMatch with -IfModifiedSince."));
-            }
-
-            _bound = new Dictionary<string, object?>(StringComparer.OrdinalIgnoreCase);
-            foreach (string name in TaskProperties.ConstraintParameters.Concat(TaskProperties.DefinitionParameters))
-            {
-                if (MyInvocation.BoundParameters.TryGetValue(name, out object? value))
-                {
-                    _bound[name] = value;
-                }
-            }
-
-            List<string> definition = TaskProperties.DefinitionParameters.Where(_bound.ContainsKey).ToList();
-            _definitionChange = definition.Count > 0;
-            if (_definitionChange && !AllowDefinitionChange.IsPresent)
-            {
-                ThrowTerminatingError(Errors.Create(ErrorIds.DefinitionChangeNotAllowed, ErrorCategory.InvalidOperation, definition.ToArray(),
-                    "-" + string.Join(", -", definition) + " change the task's definition; the service's update changes only the constraints. Add -AllowDefinitionChange to change a task that is not yet submitted."));
-            }
-
-            if (_bound.ContainsKey(TaskProperties.UserName) && (_bound.ContainsKey(TaskProperties.AutoUserScope) || _bound.ContainsKey(TaskProperties.ElevationLevel)))
-            {
-                ThrowTerminatingError(Errors.Create(ErrorIds.ConflictingUserIdentity, ErrorCategory.InvalidArgument, UserName,
-                    "-UserName names a pool user; -AutoUserScope and -ElevationLevel describe an auto-user. Give one or the other."));
-            }
-
-            _action = _bound.Count == 0
-                ? "Update task (new ETag and LastModified only)"
-                : "Update task: " + string.Join(", ", _bound.Keys);
+            _commandLineRequest = BuildRequest(GivenValues(), terminating: true, target: null)!;
         }
 
         protected override void ProcessRecord()
         {
+            try
+            {
+                ProcessOne();
+            }
+            finally
+            {
+                // PowerShell keeps a value bound from an earlier pipeline record in BoundParameters even when
+                // the next record has no such property: forget them, so that each record stands alone.
+                foreach (string key in new List<string>(MyInvocation.BoundParameters.Keys))
+                {
+                    if (!_boundBeforePipeline.Contains(key))
+                    {
+                        MyInvocation.BoundParameters.Remove(key);
+                    }
+                }
+            }
+        }
+
+        private void ProcessOne()
+        {
             if (ParameterSetName == InputObjectSet)
             {
-                CloudTask? updated = TryUpdate(InputObject);
+                _request = _commandLineRequest;
+                CloudTask? updated = TryUpdate(InputObject, addServerProperties: true);
                 if (updated != null)
                 {
                     WriteObject(updated);
@@ -229,14 +262,114 @@ namespace BatchTaskPS.Commands
                 return;
             }
 
+            // This record's conditions and changes: the command line's plus those bound from the record.
+            Dictionary<string, object?> given = GivenValues();
+            Request? request = given.Count == _commandLineRequest.Count ? _commandLineRequest : BuildRequest(given, terminating: false, target: Path);
+            if (request == null)
+            {
+                return;
+            }
+
+            _request = request;
             foreach (string p in Path)
             {
+                if (request.Changes.Count == 0)
+                {
+                    // Nothing asked: the file is not touched (no new eTag, no rewrite).
+                    WriteError(Errors.Create(ErrorIds.NothingToUpdate, ErrorCategory.InvalidArgument, p,
+                        "No change was given for the task file '" + p + "', so it was not touched. Give what to change: -MaxWallClockTime, -RetentionTime, -MaxTaskRetryCount or -Constraints (or, with -AllowDefinitionChange, a property such as -CommandLine), on the command line or as properties of the piped object."));
+                    continue;
+                }
+
                 UpdateFile(p);
             }
         }
 
-        /// <summary>Checks and changes one task; null (after writing any error) when nothing is to be emitted.</summary>
-        private CloudTask? TryUpdate(CloudTask task)
+        /// <summary>
+        /// The condition and change parameters of this record: every one given on the command line, and those
+        /// bound from the pipeline record whose value is not null or empty text (an empty Import-Csv cell or a
+        /// null property means "not given").
+        /// </summary>
+        private Dictionary<string, object?> GivenValues()
+        {
+            var given = new Dictionary<string, object?>(StringComparer.OrdinalIgnoreCase);
+            foreach (string name in ConditionParameters.Concat(TaskProperties.ConstraintParameters).Concat(TaskProperties.DefinitionParameters))
+            {
+                if (!MyInvocation.BoundParameters.TryGetValue(name, out object? value))
+                {
+                    continue;
+                }
+
+                if (!_boundBeforePipeline.Contains(name) && PSObjectAdapter.Unwrap(value) is null or string { Length: 0 })
+                {
+                    continue;
+                }
+
+                given[name] = value;
+            }
+
+            return given;
+        }
+
+        /// <summary>
+        /// Checks a set of conditions and changes. A problem stops the command when <paramref name="terminating"/>
+        /// (the command line); otherwise it is a non-terminating error for this record (target
+        /// <paramref name="target"/>) and null is returned.
+        /// </summary>
+        private Request? BuildRequest(Dictionary<string, object?> given, bool terminating, object? target)
+        {
+            List<string> conditions = ConditionParameters.Where(given.ContainsKey).ToList();
+            bool allowedPair = conditions.Count == 2 &&
+                ((conditions.Contains(nameof(IfMatch)) && conditions.Contains(nameof(IfUnmodifiedSince))) ||
+                 (conditions.Contains(nameof(IfNoneMatch)) && conditions.Contains(nameof(IfModifiedSince))));
+            if (conditions.Count > 1 && !allowedPair)
+            {
+                return Refuse(terminating, Errors.Create(ErrorIds.MultipleConditionHeadersNotSupported, ErrorCategory.InvalidArgument, target ?? conditions.ToArray(),
+                    "The conditions -" + string.Join(", -", conditions) + " cannot be combined. Give one condition, or -IfMatch with -IfUnmodifiedSince, or -IfNoneMatch with -IfModifiedSince."));
+            }
+
+            var changes = new Dictionary<string, object?>(StringComparer.OrdinalIgnoreCase);
+            foreach (string name in TaskProperties.ConstraintParameters.Concat(TaskProperties.DefinitionParameters))
+            {
+                if (given.TryGetValue(name, out object? value))
+                {
+                    changes[name] = value;
+                }
+            }
+
+            List<string> definition = TaskProperties.DefinitionParameters.Where(changes.ContainsKey).ToList();
+            if (definition.Count > 0 && !AllowDefinitionChange.IsPresent)
+            {
+                return Refuse(terminating, Errors.Create(ErrorIds.DefinitionChangeNotAllowed, ErrorCategory.InvalidOperation, target ?? definition.ToArray(),
+                    "-" + string.Join(", -", definition) + " change the task's definition; the service's update changes only the constraints. Add -AllowDefinitionChange to change a task that is not yet submitted."));
+            }
+
+            if (changes.TryGetValue(TaskProperties.UserName, out object? userName) && (changes.ContainsKey(TaskProperties.AutoUserScope) || changes.ContainsKey(TaskProperties.ElevationLevel)))
+            {
+                return Refuse(terminating, Errors.Create(ErrorIds.ConflictingUserIdentity, ErrorCategory.InvalidArgument, target ?? userName,
+                    "-UserName names a pool user; -AutoUserScope and -ElevationLevel describe an auto-user. Give one or the other."));
+            }
+
+            return new Request(given, changes, definition.Count > 0);
+        }
+
+        private Request? Refuse(bool terminating, ErrorRecord error)
+        {
+            if (terminating)
+            {
+                ThrowTerminatingError(error);
+            }
+
+            WriteError(error);
+            return null;
+        }
+
+        /// <summary>
+        /// Checks and changes one task; null (after writing any error) when nothing is to be emitted. With
+        /// <paramref name="addServerProperties"/> false (task files) the new ETag and LastModified are set only
+        /// where the task had them, so a definition never submitted stays a valid Create body.
+        /// </summary>
+        private CloudTask? TryUpdate(CloudTask task, bool addServerProperties)
         {
             string? failed = FailedCondition(task);
             if (failed != null)
@@ -246,7 +379,7 @@ namespace BatchTaskPS.Commands
                 return null;
             }
 
-            if (_definitionChange && task.State.HasValue && task.State.Value != TaskState.Active)
+            if (_request.DefinitionChange && task.State.HasValue && task.State.Value != TaskState.Active)
             {
                 WriteError(Errors.Create(ErrorIds.DefinitionChangeNotAllowed, ErrorCategory.InvalidOperation, task,
                     "Task '" + task.Id + "' is " + task.State.Value + "; only the constraints of a submitted task that is no longer active can change."));
@@ -256,7 +389,7 @@ namespace BatchTaskPS.Commands
             CloudTask copy = task.Clone();
             try
             {
-                TaskProperties.Apply(copy, _bound, PSObjectAdapter.Reader);
+                TaskProperties.Apply(copy, _request.Changes, PSObjectAdapter.Reader);
             }
             catch (TaskPropertyException e)
             {
@@ -264,14 +397,24 @@ namespace BatchTaskPS.Commands
                 return null;
             }
 
-            if (!ShouldProcess(task.Id ?? "(task without id)", _action))
+            if (!ShouldProcess(task.Id ?? "(task without id)", _request.Action))
             {
                 return null;
             }
 
-            copy.ETag = NewETag(task.ETag);
-            copy.LastModified = DateTime.UtcNow;
-            WriteVerbose("Task '" + task.Id + "' updated: ETag " + task.ETag + " -> " + copy.ETag + ".");
+            if (addServerProperties || task.ETag != null)
+            {
+                copy.ETag = NewETag(task.ETag);
+            }
+
+            if (addServerProperties || task.LastModified.HasValue)
+            {
+                copy.LastModified = DateTime.UtcNow;
+            }
+
+            WriteVerbose(copy.ETag == null
+                ? "Task '" + task.Id + "' updated (it has no ETag, and none is added)."
+                : "Task '" + task.Id + "' updated: ETag " + task.ETag + " -> " + copy.ETag + ".");
             return copy;
         }
 
@@ -284,19 +427,29 @@ namespace BatchTaskPS.Commands
                 return;
             }
 
+            // A symbolic link is followed: its target is locked, read and replaced, and the link stays a link.
+            string target = TaskFile.Resolve(file);
+            if (TaskFile.IsReadOnly(target))
+            {
+                WriteError(Errors.Create(ErrorIds.TaskFileReadOnly, ErrorCategory.PermissionDenied, given,
+                    "The task file '" + file + "' is read-only" + (string.Equals(target, file, StringComparison.Ordinal) ? string.Empty : " (it links to '" + target + "')") +
+                    "; it was not changed. Make it writable first if it is meant to be updated."));
+                return;
+            }
+
             if (IsWhatIf())
             {
                 // -WhatIf writes nothing, not even the lock file: read, check and report only.
-                UpdateFileUnderLock(file, given, write: false);
+                UpdateFileUnderLock(target, given, write: false);
                 return;
             }
 
             FileStream? gate;
             try
             {
-                gate = TaskFile.TryLock(file, LockTimeout);
+                gate = TaskFile.TryLock(target, LockTimeout);
             }
-            catch (UnauthorizedAccessException e)
+            catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
             {
                 WriteError(Errors.Create(ErrorIds.TaskFileWriteFailed, ErrorCategory.PermissionDenied, given,
                     "Cannot lock the task file '" + file + "': " + e.Message, e));
@@ -312,7 +465,12 @@ namespace BatchTaskPS.Commands
 
             using (gate)
             {
-                UpdateFileUnderLock(file, given, write: true);
+                foreach (string stale in TaskFile.RemoveStaleTemporaryFiles(target))
+                {
+                    WriteVerbose("Removed '" + stale + "', left by an update that did not finish.");
+                }
+
+                UpdateFileUnderLock(target, given, write: true);
             }
         }
 
@@ -347,34 +505,37 @@ namespace BatchTaskPS.Commands
                 return;
             }
 
-            CloudTask? updated = TryUpdate(task);
+            // A file without eTag (a definition never submitted) gets none: eTag and lastModified are the
+            // service's, and Test-BatchTask -Shape Create refuses them.
+            CloudTask? updated = TryUpdate(task, addServerProperties: false);
             if (updated == null || !write)
             {
                 return;
             }
 
-            var writer = new BatchTaskWriter(new BatchTaskWriterOptions
+            byte[] json = TaskFile.Render(bytes, task, updated, ReadSingleTaskObject);
+            if (json.AsSpan().SequenceEqual(bytes))
             {
-                Shape = TaskShape.Full,
-                Indented = LooksIndented(bytes),
-                IncludeAdditionalProperties = true,
-            });
-            byte[] json = writer.WriteUtf8(updated);
-            if (EndsWithNewline(bytes))
-            {
-                Array.Resize(ref json, json.Length + 1);
-                json[json.Length - 1] = (byte)'\n';
+                // Already as asked (possible only without an eTag to renew): the file is not touched.
+                WriteVerbose("The task file '" + file + "' already holds the values given; it was not rewritten.");
+                WriteObject(updated);
+                return;
             }
-
+            IReadOnlyList<string> lost;
             try
             {
-                TaskFile.WriteAtomic(file, json);
+                lost = TaskFile.WriteAtomic(file, json);
             }
             catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
             {
                 WriteError(Errors.Create(ErrorIds.TaskFileWriteFailed, ErrorCategory.WriteError, given,
                     "Cannot write the task file '" + file + "': " + e.Message, e));
                 return;
+            }
+
+            if (lost.Count > 0)
+            {
+                WriteWarning("The task file '" + file + "' was updated, but " + string.Join(" and ", lost) + " could not be kept.");
             }
 
             WriteObject(updated);
@@ -422,34 +583,41 @@ namespace BatchTaskPS.Commands
         /// <summary>The first condition that fails, in words, or null when all hold.</summary>
         private string? FailedCondition(CloudTask task)
         {
-            if (MyInvocation.BoundParameters.ContainsKey(nameof(IfMatch)))
+            Dictionary<string, object?> c = _request.Conditions;
+            if (c.TryGetValue(nameof(IfMatch), out object? value))
             {
-                bool ok = IfMatch == "*" || string.Equals(task.ETag, IfMatch, StringComparison.Ordinal);
-                return ok ? null : "-IfMatch '" + IfMatch + "' (the task's ETag is " + (task.ETag == null ? "absent" : "'" + task.ETag + "'") + ")";
+                string ifMatch = Text(value);
+                bool ok = ifMatch == "*" || string.Equals(task.ETag, ifMatch, StringComparison.Ordinal);
+                return ok ? null : "-IfMatch '" + ifMatch + "' (the task's ETag is " + (task.ETag == null ? "absent" : "'" + task.ETag + "'") + ")";
             }
 
-            if (MyInvocation.BoundParameters.ContainsKey(nameof(IfNoneMatch)))
+            if (c.TryGetValue(nameof(IfNoneMatch), out value))
             {
-                bool ok = IfNoneMatch != "*" && !string.Equals(task.ETag, IfNoneMatch, StringComparison.Ordinal);
-                return ok ? null : "-IfNoneMatch '" + IfNoneMatch + "'";
+                string ifNoneMatch = Text(value);
+                bool ok = ifNoneMatch != "*" && !string.Equals(task.ETag, ifNoneMatch, StringComparison.Ordinal);
+                return ok ? null : "-IfNoneMatch '" + ifNoneMatch + "'";
             }
 
             if (task.LastModified.HasValue)
             {
                 DateTime modified = WholeSecondsUtc(task.LastModified.Value, unspecifiedIsUtc: true);
-                if (MyInvocation.BoundParameters.ContainsKey(nameof(IfModifiedSince)) && !(modified > WholeSecondsUtc(IfModifiedSince, false)))
+                if (c.TryGetValue(nameof(IfModifiedSince), out value) && !(modified > WholeSecondsUtc(Date(value), false)))
                 {
-                    return "-IfModifiedSince " + Http(IfModifiedSince) + " (last modified " + Http(modified) + ")";
+                    return "-IfModifiedSince " + Http(Date(value)) + " (last modified " + Http(modified) + ")";
                 }
 
-                if (MyInvocation.BoundParameters.ContainsKey(nameof(IfUnmodifiedSince)) && !(modified <= WholeSecondsUtc(IfUnmodifiedSince, false)))
+                if (c.TryGetValue(nameof(IfUnmodifiedSince), out value) && !(modified <= WholeSecondsUtc(Date(value), false)))
                 {
-                    return "-IfUnmodifiedSince " + Http(IfUnmodifiedSince) + " (last modified " + Http(modified) + ")";
+                    return "-IfUnmodifiedSince " + Http(Date(value)) + " (last modified " + Http(modified) + ")";
                 }
             }
 
             return null;
         }
+
+        private static string Text(object? value) => (string)PSObjectAdapter.Unwrap(value)!;
+
+        private static DateTime Date(object? value) => (DateTime)PSObjectAdapter.Unwrap(value)!;
 
         private static DateTime WholeSecondsUtc(DateTime value, bool unspecifiedIsUtc)
         {
@@ -495,32 +663,38 @@ namespace BatchTaskPS.Commands
             }
         }
 
-        private static bool LooksIndented(byte[] bytes)
+        /// <summary>What one update asks: its conditions and changes (per pipeline record with -Path).</summary>
+        private sealed class Request
         {
-            int start = 0, end = bytes.Length;
-            while (start < end && IsSpace(bytes[start]))
+            public Request(Dictionary<string, object?> given, Dictionary<string, object?> changes, bool definitionChange)
             {
-                start++;
-            }
-
-            while (end > start && IsSpace(bytes[end - 1]))
-            {
-                end--;
-            }
-
-            for (int k = start; k < end; k++)
-            {
-                if (bytes[k] == (byte)'\n')
+                Count = given.Count;
+                Conditions = new Dictionary<string, object?>(StringComparer.OrdinalIgnoreCase);
+                foreach (string name in ConditionParameters)
                 {
-                    return true;
+                    if (given.TryGetValue(name, out object? value))
+                    {
+                        Conditions[name] = value;
+                    }
                 }
+
+                Changes = changes;
+                DefinitionChange = definitionChange;
+                Action = changes.Count == 0
+                    ? "Update task (new ETag and LastModified only)"
+                    : "Update task: " + string.Join(", ", changes.Keys);
             }
 
-            return false;
+            /// <summary>How many conditions and changes were given.</summary>
+            public int Count { get; }
+
+            public Dictionary<string, object?> Conditions { get; }
+
+            public Dictionary<string, object?> Changes { get; }
+
+            public bool DefinitionChange { get; }
+
+            public string Action { get; }
         }
-
-        private static bool EndsWithNewline(byte[] bytes) => bytes.Length > 0 && bytes[bytes.Length - 1] == (byte)'\n';
-
-        private static bool IsSpace(byte b) => b == (byte)' ' || b == (byte)'\t' || b == (byte)'\r' || b == (byte)'\n';
     }
 }

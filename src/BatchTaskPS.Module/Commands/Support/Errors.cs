@@ -14,7 +14,10 @@ namespace BatchTaskPS.Commands.Support
         public const string TaskFileNotFound = nameof(TaskFileNotFound);
         public const string TaskFileReadFailed = nameof(TaskFileReadFailed);
         public const string TaskFileLockTimeout = nameof(TaskFileLockTimeout);
+        public const string TaskFileReadOnly = nameof(TaskFileReadOnly);
         public const string ConditionNotMet = nameof(ConditionNotMet);
+        public const string NothingToUpdate = nameof(NothingToUpdate);
+        public const string EmptyCondition = nameof(EmptyCondition);
         public const string MultipleConditionHeadersNotSupported = nameof(MultipleConditionHeadersNotSupported);
         public const string DefinitionChangeNotAllowed = nameof(DefinitionChangeNotAllowed);
         public const string TaskTooLargeForCollection = nameof(TaskTooLargeForCollection);
@@ -25,6 +28,8 @@ namespace BatchTaskPS.Commands.Support
         public const string OutDirectoryNeedsAddCollection = nameof(OutDirectoryNeedsAddCollection);
         public const string PathAndOutDirectoryConflict = nameof(PathAndOutDirectoryConflict);
         public const string SeverityNeedsDetailed = nameof(SeverityNeedsDetailed);
+        public const string OutputFileExists = nameof(OutputFileExists);
+        public const string OutDirectoryNotEmpty = nameof(OutDirectoryNotEmpty);
     }
 
     /// <summary>Builds ErrorRecords: stable id, fitting category, the offending input as target, a plain message.</summary>
