@@ -98,6 +98,18 @@ Describe 'ConvertFrom-BatchTaskJson' {
             $e.Exception.InnerException | Should -BeOfType ([BatchTaskPS.Serialization.BatchTaskReadException])
         }
 
+        It 'never reads a document with task keys after "value" as a list: <Name>' -TestCases @(
+            @{ Name = 'an empty value'; Json = '{"value":[],"id":"a","commandLine":"x"}'; Ids = @() }
+            @{ Name = 'a task in value'; Json = '{"value":[{"id":"inner","commandLine":"c"}],"id":"outer","commandLine":"c"}'; Ids = @('inner') }
+        ) {
+            param($Name, $Json, $Ids)
+            $tasks = @($Json | ConvertFrom-BatchTaskJson -ErrorVariable err -ErrorAction SilentlyContinue)
+            @($tasks.Id) | Should -Be $Ids
+            $err.Count | Should -Be 1
+            $err[0].FullyQualifiedErrorId | Should -Be 'InvalidTaskJson,BatchTaskPS.Commands.ConvertFromBatchTaskJsonCommand'
+            $err[0].Exception.Message | Should -BeLike "*also has 'id'*"
+        }
+
         It 'reports nesting deeper than -MaxDepth as LimitsExceeded' {
             ConvertFrom-BatchTaskJson -InputObject '{"id":"d","exitConditions":{"default":{"jobAction":"none"}}}' -MaxDepth 2 -ErrorVariable err -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
             $err[0].FullyQualifiedErrorId | Should -Be 'InvalidTaskJson,BatchTaskPS.Commands.ConvertFromBatchTaskJsonCommand'

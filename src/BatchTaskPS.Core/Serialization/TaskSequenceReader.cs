@@ -659,6 +659,15 @@ namespace BatchTaskPS.Serialization
                         }
 
                         string key = _ctx.DecodeString(ref r);
+                        if (!ModelInfo<CloudTask>.IsODataAnnotation(key))
+                        {
+                            // {"value":[...],"id":"a",...}: never silently a list of tasks, or silently nothing.
+                            throw Error(ReadErrorKind.NotATask,
+                                "a list response holds \"value\" and OData annotations only, but this document also has '" + key +
+                                "' after its \"value\" array: it is neither a list of tasks nor one task (a task keeps \"value\" as an unknown property only when its own keys come first)",
+                                (int)r.TokenStartIndex);
+                        }
+
                         _ctx.Next(ref r);
                         if (key.EndsWith(".nextLink", StringComparison.Ordinal) && r.TokenType == JsonTokenType.String)
                         {

@@ -77,6 +77,34 @@ namespace BatchTaskPS.Tests.Serialization
             Assert.Equal("https://a/jobs/j/tasks?$skiptoken=x", seq.NextLink);
         }
 
+        [Theory]
+        [InlineData(int.MaxValue)]
+        [InlineData(7)]
+        public void TaskKeysAfterAListsValue_AreAnError_NeverSilentlyNothing(int chunk)
+        {
+            // FIDELITY row 6 / issue 15: {"value":[],"id":...} is neither an empty list nor silently dropped.
+            List<TaskReadResult> empty = Read("{\"value\":[],\"id\":\"a\",\"commandLine\":\"x\"}", chunk);
+            TaskReadResult only = Assert.Single(empty);
+            Assert.Null(only.Task);
+            Assert.Equal(ReadErrorKind.NotATask, only.Error!.Kind);
+            Assert.Contains("'id'", only.Error.Reason, StringComparison.Ordinal);
+            Assert.Equal(13, only.Error.BytePositionInLine); // 1-based: the quote of the key "id"
+
+            List<TaskReadResult> inner = Read("{\"value\":[{\"id\":\"inner\",\"commandLine\":\"c\"}],\"id\":\"outer\",\"commandLine\":\"c\"}", chunk);
+            Assert.Equal(2, inner.Count);
+            Assert.Equal("inner", inner[0].Task!.Id);
+            Assert.Equal(ReadErrorKind.NotATask, inner[1].Error!.Kind);
+
+            // Task keys first: a task whose "value" is an unknown property, as the reader has always read it.
+            TaskReadResult task = Assert.Single(Read("{\"id\":\"outer\",\"commandLine\":\"c\",\"value\":[{\"id\":\"inner\"}]}", chunk));
+            Assert.Equal("outer", task.Task!.Id);
+            Assert.Equal("[{\"id\":\"inner\"}]", task.Task.AdditionalProperties["value"]);
+
+            // A list response with annotations around its value is still one.
+            Assert.Equal("a,b", Ids(Read("{\"odata.metadata\":\"m\",\"value\":[{\"id\":\"a\"},{\"id\":\"b\"}],\"odata.nextLink\":\"n\"}", chunk)));
+            Assert.Throws<BatchTaskReadException>(() => new BatchTaskReader().ReadTask("{\"value\":[],\"id\":\"a\",\"commandLine\":\"x\"}"));
+        }
+
         [Fact]
         public void PrettyPrintedSingleTask_IsOneRecord()
         {
