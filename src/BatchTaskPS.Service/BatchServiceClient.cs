@@ -484,7 +484,7 @@ namespace BatchTaskPS.Service
             }
 
             return (e is RequestFailedException failed && failed.Status == 0) || e is IOException || e is System.Net.Http.HttpRequestException ||
-                (e is OperationCanceledException && e.InnerException is TimeoutException);
+                e is OperationCanceledException; // the caller's token is not cancelled: Azure.Core's network timeout
         }
 
         private static string Unreachable(Exception e)
