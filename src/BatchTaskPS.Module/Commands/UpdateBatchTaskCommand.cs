@@ -44,7 +44,7 @@ namespace BatchTaskPS.Commands
     /// </remarks>
     [Cmdlet(VerbsData.Update, "BatchTask", DefaultParameterSetName = InputObjectSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
     [OutputType(typeof(CloudTask))]
-    public sealed class UpdateBatchTaskCommand : PSCmdlet
+    public sealed partial class UpdateBatchTaskCommand : PSCmdlet
     {
         public const string InputObjectSet = "InputObject";
         public const string PathSet = "Path";
@@ -60,6 +60,7 @@ namespace BatchTaskPS.Commands
         private bool _definitionChange;
 
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ParameterSetName = InputObjectSet)]
+        [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ParameterSetName = ServiceObjectSet)]
         public CloudTask InputObject { get; set; } = null!;
 
         /// <summary>Task files (one task each), taken literally.</summary>
@@ -214,6 +215,12 @@ namespace BatchTaskPS.Commands
 
         protected override void ProcessRecord()
         {
+            if (IsServiceSet)
+            {
+                ProcessService(); // UpdateBatchTaskCommand.Service.cs
+                return;
+            }
+
             if (ParameterSetName == InputObjectSet)
             {
                 CloudTask? updated = TryUpdate(InputObject);
