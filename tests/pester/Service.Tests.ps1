@@ -56,7 +56,7 @@ Describe 'Add-BatchTask, Get-BatchTask and Update-BatchTask' {
     It 'Get-BatchTask | ConvertTo-BatchTaskJson is what the service sent' {
         '{"id":"lossless","commandLine":"x","futureProperty":{"a":[1,"b"]}}' | ConvertFrom-BatchTaskJson | Add-BatchTask -BatchContext $context -JobId get1 | Out-Null
         function Sorted($node) {
-            # JSON as data: key order does not matter, values (dates as text) do.
+            # JSON as data: key order does not matter; times compare as instants (the core writes 49.859089Z for the 49.8590890Z it read).
             if ($node -is [System.Collections.IDictionary]) {
                 $o = [ordered]@{}; foreach ($k in @($node.Keys) | Sort-Object) { $o[$k] = Sorted $node[$k] }; return $o
             }
@@ -65,8 +65,8 @@ Describe 'Add-BatchTask, Get-BatchTask and Update-BatchTask' {
         }
         $sent = (Invoke-WebRequest -Uri ($standIn.Url + 'jobs/get1/tasks/lossless?api-version=2025-06-01') -Headers @{ Authorization = 'SharedKey standin:x' }).Content
         $mine = Get-BatchTask -BatchContext $context -JobId get1 -Id lossless | ConvertTo-BatchTaskJson -Compress
-        (Sorted ($mine | ConvertFrom-Json -AsHashtable -DateKind String) | ConvertTo-Json -Depth 20 -Compress) |
-            Should -Be (Sorted ($sent | ConvertFrom-Json -AsHashtable -DateKind String) | ConvertTo-Json -Depth 20 -Compress)
+        (Sorted ($mine | ConvertFrom-Json -AsHashtable -DateKind Utc) | ConvertTo-Json -Depth 20 -Compress) |
+            Should -Be (Sorted ($sent | ConvertFrom-Json -AsHashtable -DateKind Utc) | ConvertTo-Json -Depth 20 -Compress)
         $mine | Should -Match '"lastModified":"[0-9T:.-]+\.\d{7}Z"'
         @(Get-BatchTask -BatchContext $context -JobId add1).Count | Should -Be 150
     }
