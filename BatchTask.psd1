@@ -5,7 +5,7 @@
     Author                 = 'BatchTaskPS contributors'
     CompanyName            = 'BatchTaskPS'
     Copyright              = '(c) BatchTaskPS contributors. All rights reserved.'
-    Description            = 'Build, validate, convert and conditionally update Azure Batch tasks (CloudTask REST JSON) offline.'
+    Description            = 'Build, validate, convert and conditionally update Azure Batch tasks (CloudTask REST JSON) offline, and add, read and update them on the Batch service.'
     PowerShellVersion      = '5.1'
     DotNetFrameworkVersion = '4.7.2'
     CompatiblePSEditions   = @('Desktop', 'Core')
@@ -17,6 +17,9 @@
         'ConvertFrom-BatchTaskJson'
         'Test-BatchTask'
         'Update-BatchTask'
+        'New-BatchContext'
+        'Add-BatchTask'
+        'Get-BatchTask'
     )
     FunctionsToExport      = @()
     VariablesToExport      = @()

@@ -57,12 +57,34 @@ build() {
   for d in System.Text.Json System.Memory System.Buffers System.Runtime.CompilerServices.Unsafe; do
     [ -f "$bin/dependencies/$d.dll" ] || { echo "build: expected dependency $d.dll is missing from the publish output" >&2; exit 1; }
   done
+  # What the Azure assemblies need on Windows PowerShell 5.1 beside the above (PowerShell 7 has them in its runtime).
+  local deps51="System.Diagnostics.DiagnosticSource System.Formats.Asn1 System.Security.Cryptography.ProtectedData System.IO.FileSystem.AccessControl System.Security.AccessControl System.Security.Principal.Windows System.Security.Cryptography.Cng"
+  for d in $deps51; do
+    [ -f "$publish/$d.dll" ] || { echo "build: expected dependency $d.dll is missing from the publish output" >&2; exit 1; }
+    cp "$publish/$d.dll" "$bin/dependencies/"
+  done
+  # The service client and the Azure assemblies: bin/service, loaded into the module's own AssemblyLoadContext on
+  # PowerShell 7 (so another Azure.Core in the session, such as Az.Accounts', does not clash), by AssemblyResolve on 5.1.
+  mkdir -p "$bin/service"
+  local service="BatchTaskPS.Service Azure.Core Azure.Identity System.ClientModel System.Memory.Data Microsoft.Identity.Client Microsoft.Identity.Client.Extensions.Msal Microsoft.IdentityModel.Abstractions Microsoft.Extensions.Logging.Abstractions Microsoft.Extensions.DependencyInjection.Abstractions"
+  for d in $service; do
+    [ -f "$publish/$d.dll" ] || { echo "build: expected service assembly $d.dll is missing from the publish output" >&2; exit 1; }
+    cp "$publish/$d.dll" "$bin/service/"
+  done
+  [ -f "$publish/BatchTaskPS.Service.xml" ] && cp "$publish/BatchTaskPS.Service.xml" "$bin/service/"
+  # Nothing of the service may sit beside the module's dll, where PowerShell 7 would load it into the shared context.
+  for d in $service; do
+    [ ! -f "$bin/$d.dll" ] || { echo "build: $d.dll must not be in bin/" >&2; exit 1; }
+  done
   if [ -d "$publish/en-US" ]; then cp -r "$publish/en-US" "$bin/"; fi
   # Help (module/en-US: cmdlet MAML and about_ topics) beside the dll, for Import-Module ./BatchTask.psd1.
   if [ -d "$root/module/en-US" ]; then mkdir -p "$bin/en-US"; cp -r "$root/module/en-US/." "$bin/en-US/"; fi
   # PowerShell finds cmdlet help and about_ topics only in <folder of BatchTask.psd1>/<culture>: a build
   # output beside the root manifest (ignored by git, like bin/), so Get-Help works after Import-Module ./BatchTask.psd1.
   if [ -d "$root/module/en-US" ]; then rm -rf "$root/en-US"; cp -r "$root/module/en-US" "$root/en-US"; fi
+
+  # The stand-in for the Batch service that the Pester tests, help examples and benchmark start (not part of the module).
+  dotnet build "$root/tests/standin/BatchTaskPS.StandIn.csproj" -c Release --nologo -v quiet >&2
 
   # The publishable module folder: the same layout under out/BatchTask/<version>.
   local dest="$root/out/BatchTask/$version"

@@ -9,7 +9,9 @@ namespace BatchTaskPS.Commands
     /// <summary>
     /// On Windows PowerShell 5.1 (.NET Framework) the module carries System.Text.Json and its
     /// dependencies in bin/dependencies; this resolves exactly those (an allow-list), from that folder
-    /// only. PowerShell 7 has its own copies, so nothing is hooked there.
+    /// only, and the service client with the Azure assemblies from bin/service (every dll there).
+    /// PowerShell 7 has its own System.Text.Json; the service client and the Azure assemblies are loaded
+    /// into a module-private AssemblyLoadContext there (<see cref="ServiceLoadContext"/>).
     /// Untested here: Windows PowerShell cannot run on the build machines.
     /// </summary>
     public sealed class ModuleInitializer : IModuleAssemblyInitializer, IModuleAssemblyCleanup
@@ -25,10 +27,21 @@ namespace BatchTaskPS.Commands
             "System.Threading.Tasks.Extensions",
             "Microsoft.Bcl.AsyncInterfaces",
             "System.ValueTuple",
+            "System.Diagnostics.DiagnosticSource",
+            "System.Formats.Asn1",
+            "System.Security.Cryptography.ProtectedData",
+            "System.IO.FileSystem.AccessControl",
+            "System.Security.AccessControl",
+            "System.Security.Principal.Windows",
+            "System.Security.Cryptography.Cng",
         };
 
         private static readonly string s_dependencies =
             Path.Combine(Path.GetDirectoryName(typeof(ModuleInitializer).Assembly.Location) ?? string.Empty, "dependencies");
+
+        /// <summary>The service client and the Azure assemblies (PowerShell 7: loaded into ServiceLoadContext).</summary>
+        internal static readonly string ServiceFolder =
+            Path.Combine(Path.GetDirectoryName(typeof(ModuleInitializer).Assembly.Location) ?? string.Empty, "service");
 
         /// <summary>True on .NET Framework (Windows PowerShell 5.1), where the core library is mscorlib.</summary>
         internal static bool IsNetFramework => string.Equals(typeof(object).Assembly.GetName().Name, "mscorlib", StringComparison.Ordinal);
@@ -38,6 +51,10 @@ namespace BatchTaskPS.Commands
             if (IsNetFramework)
             {
                 AppDomain.CurrentDomain.AssemblyResolve += Resolve;
+            }
+            else
+            {
+                RegisterLoadContext();
             }
         }
 
@@ -52,7 +69,18 @@ namespace BatchTaskPS.Commands
         private static Assembly? Resolve(object? sender, ResolveEventArgs args)
         {
             var name = new AssemblyName(args.Name);
-            if (name.Name == null || !s_allowed.Contains(name.Name))
+            if (name.Name == null)
+            {
+                return null;
+            }
+
+            string service = Path.Combine(ServiceFolder, name.Name + ".dll");
+            if (File.Exists(service))
+            {
+                return Assembly.LoadFrom(service);
+            }
+
+            if (!s_allowed.Contains(name.Name))
             {
                 return null; // not ours: let the runtime (or another handler) decide
             }
@@ -60,5 +88,9 @@ namespace BatchTaskPS.Commands
             string path = Path.Combine(s_dependencies, name.Name + ".dll");
             return File.Exists(path) ? Assembly.LoadFrom(path) : null;
         }
+
+        // A method of its own: the JIT meets AssemblyLoadContext only on PowerShell 7.
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        private static void RegisterLoadContext() => ServiceLoadContext.Register(ServiceFolder);
     }
 }

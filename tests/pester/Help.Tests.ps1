@@ -24,7 +24,8 @@ BeforeDiscovery {
 BeforeAll {
     . $PSScriptRoot/common.ps1
     $script:expectedCmdlets = @(
-        'ConvertFrom-BatchTaskJson', 'ConvertTo-BatchTaskJson', 'New-BatchTask', 'Test-BatchTask', 'Update-BatchTask')
+        'ConvertFrom-BatchTaskJson', 'ConvertTo-BatchTaskJson', 'New-BatchTask', 'Test-BatchTask', 'Update-BatchTask',
+        'New-BatchContext', 'Add-BatchTask', 'Get-BatchTask')
     $script:commonParameters = [System.Management.Automation.PSCmdlet]::CommonParameters +
         [System.Management.Automation.PSCmdlet]::OptionalCommonParameters
 
@@ -35,7 +36,7 @@ BeforeAll {
 }
 
 Describe 'Module help' {
-    It 'exports exactly the five documented cmdlets' {
+    It 'exports exactly the eight documented cmdlets' {
         (Get-Command -Module BatchTask).Name | Sort-Object | Should -Be ($expectedCmdlets | Sort-Object)
     }
 
@@ -144,6 +145,17 @@ Describe 'Help for <Name>' -ForEach $cmdletCases {
 }
 
 Describe 'Help example <Number> of <Name> runs' -ForEach $exampleCases {
+    BeforeAll {
+        # The service examples talk to the stand-in (tests/standin) through $env:BATCHTASK_STANDIN_URL.
+        $script:standIn = Start-StandIn
+        $env:BATCHTASK_STANDIN_URL = $standIn.Url
+    }
+
+    AfterAll {
+        Stop-StandIn $standIn
+        Remove-Item Env:BATCHTASK_STANDIN_URL -ErrorAction SilentlyContinue
+    }
+
     It 'runs without error in a fresh runspace: <Title>' {
         $work = Join-Path $TestDrive "$Name-$Number"
         New-Item -ItemType Directory -Path $work | Out-Null
@@ -196,7 +208,7 @@ Describe 'README.md' {
     }
 
     It 'names every cmdlet and a Performance section for the benchmark figures' {
-        $expectedCmdlets.Count | Should -Be 5
+        $expectedCmdlets.Count | Should -Be 8
         foreach ($name in $expectedCmdlets) { $readme | Should -Match ([regex]::Escape($name)) }
         $readme | Should -Match '(?m)^## Performance'
     }

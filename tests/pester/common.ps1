@@ -46,7 +46,10 @@ $ModuleErrorIds = @(
     'TaskFileNotFound', 'TaskFileReadFailed', 'TaskFileLockTimeout', 'TaskFileReadOnly', 'ConditionNotMet', 'NothingToUpdate', 'EmptyCondition', 'MultipleConditionHeadersNotSupported',
     'DefinitionChangeNotAllowed', 'TaskTooLargeForCollection', 'DuplicateTaskIdInCollection', 'MissingTaskId',
     'AddCollectionNeedsRestKeys', 'AddCollectionNotWithAsArray', 'OutDirectoryNeedsAddCollection', 'PathAndOutDirectoryConflict', 'OutputFileExists', 'OutDirectoryNotEmpty',
-    'SeverityNeedsDetailed')
+    'SeverityNeedsDetailed',
+    'InvalidBatchContext', 'TaskValidationFailed', 'ResultPathFailed', 'JobIdNotKnown', 'ETagNotKnown',
+    # The service cmdlets' errors of the service itself carry the service's code (those the tests meet).
+    'TaskExists', 'TaskNotFound', 'InvalidPropertyValue', 'RequestBodyTooLarge', 'ServiceUnreachable', 'ServerBusy', 'OperationTimedOut')
 $ModuleErrorIdPattern = '^(' + ($ModuleErrorIds -join '|') + '),BatchTaskPS\.Commands\.[A-Za-z]+Command$'
 
 function Get-JsonValueEnd([string] $Text, [int] $Start) {
@@ -143,4 +146,38 @@ function Get-FaultyInput {
         Sort-Object Name | Select-Object -First 40 | ForEach-Object {
             @{ Kind = 'GoldenInvalid'; Name = $_.Name; Bytes = [System.IO.File]::ReadAllBytes($_.FullName) }
         }
+}
+
+function Start-StandIn {
+    <#
+    .SYNOPSIS
+        Starts the stand-in for the Batch service (tests/standin, built by build.sh) as a child process on
+        127.0.0.1 and a free port; returns @{ Process; Url }. Stop it with Stop-StandIn.
+    #>
+    param([switch] $NoBodies)
+    $dll = [System.IO.Path]::GetFullPath((Join-Path $PSScriptRoot '../standin/bin/Release/net10.0/BatchTaskPS.StandIn.dll'))
+    if (-not (Test-Path -LiteralPath $dll)) { throw "The stand-in is not built ($dll): run ./build.sh build." }
+    $psi = [System.Diagnostics.ProcessStartInfo]::new('dotnet')
+    $psi.ArgumentList.Add($dll)
+    if ($NoBodies) { $psi.ArgumentList.Add('--no-bodies') }
+    $psi.RedirectStandardOutput = $true
+    $psi.RedirectStandardInput = $true
+    $psi.UseShellExecute = $false
+    $process = [System.Diagnostics.Process]::Start($psi)
+    $line = $process.StandardOutput.ReadLine()
+    if ($line -notmatch '^BATCH_STANDIN_URL=(.+)$') { $process.Kill(); throw "The stand-in did not start: $line" }
+    @{ Process = $process; Url = $Matches[1] }
+}
+
+function Stop-StandIn {
+    param($StandIn)
+    if ($null -eq $StandIn) { return }
+    $StandIn.Process.StandardInput.Close()
+    if (-not $StandIn.Process.WaitForExit(10000)) { $StandIn.Process.Kill() }
+    $StandIn.Process.Dispose()
+}
+
+function Get-StandInStats {
+    param($StandIn)
+    Invoke-RestMethod -Uri ($StandIn.Url + '_standin/stats')
 }

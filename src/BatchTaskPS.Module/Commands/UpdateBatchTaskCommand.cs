@@ -50,7 +50,7 @@ namespace BatchTaskPS.Commands
     /// </remarks>
     [Cmdlet(VerbsData.Update, "BatchTask", DefaultParameterSetName = InputObjectSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
     [OutputType(typeof(CloudTask))]
-    public sealed class UpdateBatchTaskCommand : PSCmdlet
+    public sealed partial class UpdateBatchTaskCommand : PSCmdlet
     {
         public const string InputObjectSet = "InputObject";
         public const string PathSet = "Path";
@@ -69,6 +69,7 @@ namespace BatchTaskPS.Commands
         private Request _request = null!;
 
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ParameterSetName = InputObjectSet)]
+        [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ParameterSetName = ServiceObjectSet)]
         public CloudTask InputObject { get; set; } = null!;
 
         /// <summary>Task files (one task each), taken literally.</summary>
@@ -230,6 +231,12 @@ namespace BatchTaskPS.Commands
 
         protected override void ProcessRecord()
         {
+            if (IsServiceSet)
+            {
+                ProcessService(); // UpdateBatchTaskCommand.Service.cs
+                return;
+            }
+
             try
             {
                 ProcessOne();

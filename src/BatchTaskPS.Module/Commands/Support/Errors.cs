@@ -30,6 +30,13 @@ namespace BatchTaskPS.Commands.Support
         public const string SeverityNeedsDetailed = nameof(SeverityNeedsDetailed);
         public const string OutputFileExists = nameof(OutputFileExists);
         public const string OutDirectoryNotEmpty = nameof(OutDirectoryNotEmpty);
+
+        // The service cmdlets. Errors of the service itself take the service's code as ErrorId (TaskExists, TaskNotFound...).
+        public const string InvalidBatchContext = nameof(InvalidBatchContext);
+        public const string TaskValidationFailed = nameof(TaskValidationFailed);
+        public const string ResultPathFailed = nameof(ResultPathFailed);
+        public const string JobIdNotKnown = nameof(JobIdNotKnown);
+        public const string ETagNotKnown = nameof(ETagNotKnown);
     }
 
     /// <summary>Builds ErrorRecords: stable id, fitting category, the offending input as target, a plain message.</summary>
