@@ -67,7 +67,8 @@ Describe 'Add-BatchTask, Get-BatchTask and Update-BatchTask' {
         $mine = Get-BatchTask -BatchContext $context -JobId get1 -Id lossless | ConvertTo-BatchTaskJson -Compress
         (Sorted ($mine | ConvertFrom-Json -AsHashtable -DateKind Utc) | ConvertTo-Json -Depth 20 -Compress) |
             Should -Be (Sorted ($sent | ConvertFrom-Json -AsHashtable -DateKind Utc) | ConvertTo-Json -Depth 20 -Compress)
-        $mine | Should -Match '"lastModified":"[0-9T:.-]+\.\d{7}Z"'
+        # All 7 digits kept (100 ns): the same instant to the tick. (Its text may be shorter: trailing zeros are trimmed, FIDELITY row 15.)
+        (($mine | ConvertFrom-Json -DateKind Utc).lastModified).Ticks | Should -Be (($sent | ConvertFrom-Json -DateKind Utc).lastModified).Ticks
         @(Get-BatchTask -BatchContext $context -JobId add1).Count | Should -Be 150
     }
 

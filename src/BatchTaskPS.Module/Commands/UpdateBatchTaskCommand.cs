@@ -81,43 +81,59 @@ namespace BatchTaskPS.Commands
         /// <summary>Empty text is refused on the command line (EmptyCondition); from the pipeline it means "not given".</summary>
         [Parameter(ParameterSetName = PathSet, ValueFromPipelineByPropertyName = true)]
         [Parameter(ParameterSetName = InputObjectSet)]
+        [Parameter(ParameterSetName = ServiceObjectSet)]
+        [Parameter(ParameterSetName = ServiceIdSet)]
         [AllowEmptyString]
         public string IfMatch { get; set; } = null!;
 
         /// <summary>Empty text is refused on the command line (EmptyCondition); from the pipeline it means "not given".</summary>
         [Parameter(ParameterSetName = PathSet, ValueFromPipelineByPropertyName = true)]
         [Parameter(ParameterSetName = InputObjectSet)]
+        [Parameter(ParameterSetName = ServiceObjectSet)]
+        [Parameter(ParameterSetName = ServiceIdSet)]
         [AllowEmptyString]
         public string IfNoneMatch { get; set; } = null!;
 
         [Parameter(ParameterSetName = PathSet, ValueFromPipelineByPropertyName = true)]
         [Parameter(ParameterSetName = InputObjectSet)]
+        [Parameter(ParameterSetName = ServiceObjectSet)]
+        [Parameter(ParameterSetName = ServiceIdSet)]
         public DateTime IfModifiedSince { get; set; }
 
         [Parameter(ParameterSetName = PathSet, ValueFromPipelineByPropertyName = true)]
         [Parameter(ParameterSetName = InputObjectSet)]
+        [Parameter(ParameterSetName = ServiceObjectSet)]
+        [Parameter(ParameterSetName = ServiceIdSet)]
         public DateTime IfUnmodifiedSince { get; set; }
 
         [Parameter(ParameterSetName = PathSet, ValueFromPipelineByPropertyName = true)]
         [Parameter(ParameterSetName = InputObjectSet)]
+        [Parameter(ParameterSetName = ServiceObjectSet)]
+        [Parameter(ParameterSetName = ServiceIdSet)]
         [DurationTransformation]
         [ArgumentCompleter(typeof(DurationCompleter))]
         public TimeSpan MaxWallClockTime { get; set; }
 
         [Parameter(ParameterSetName = PathSet, ValueFromPipelineByPropertyName = true)]
         [Parameter(ParameterSetName = InputObjectSet)]
+        [Parameter(ParameterSetName = ServiceObjectSet)]
+        [Parameter(ParameterSetName = ServiceIdSet)]
         [DurationTransformation]
         [ArgumentCompleter(typeof(DurationCompleter))]
         public TimeSpan RetentionTime { get; set; }
 
         [Parameter(ParameterSetName = PathSet, ValueFromPipelineByPropertyName = true)]
         [Parameter(ParameterSetName = InputObjectSet)]
+        [Parameter(ParameterSetName = ServiceObjectSet)]
+        [Parameter(ParameterSetName = ServiceIdSet)]
         [NumberTextTransformation]
         public int MaxTaskRetryCount { get; set; }
 
         /// <summary>A TaskConstraints or dictionary: its set fields are changed, the others kept.</summary>
         [Parameter(ParameterSetName = PathSet, ValueFromPipelineByPropertyName = true)]
         [Parameter(ParameterSetName = InputObjectSet)]
+        [Parameter(ParameterSetName = ServiceObjectSet)]
+        [Parameter(ParameterSetName = ServiceIdSet)]
         public object Constraints { get; set; } = null!;
 
         /// <summary>Lets the writable properties below change, for tasks not yet submitted (no state, or active).</summary>
