@@ -11,6 +11,7 @@ using Azure.Core;
 using Azure.Core.Pipeline;
 using BatchTaskPS.Model;
 using BatchTaskPS.Serialization;
+using BatchTaskPS.Updates;
 
 namespace BatchTaskPS.Service
 {
@@ -218,7 +219,7 @@ namespace BatchTaskPS.Service
         /// conditions as real headers. A failed condition (412) is a <see cref="TaskUpdateStatus.ConditionNotMet"/> result;
         /// other errors throw <see cref="BatchServiceException"/>. On success, the new ETag and Last-Modified from the headers.
         /// </summary>
-        public TaskUpdateResult UpdateTask(string jobId, string taskId, CloudTask task, TaskUpdateConditions? conditions = null, CancellationToken cancellationToken = default)
+        public TaskUpdateResult UpdateTask(string jobId, string taskId, CloudTask task, TaskConditions? conditions = null, CancellationToken cancellationToken = default)
         {
             if (task == null)
             {

@@ -113,18 +113,6 @@ namespace BatchTaskPS.Service
         public string? RequestId { get; }
     }
 
-    /// <summary>Preconditions of an update, sent as the HTTP headers of the same names (rest-spec 4).</summary>
-    public sealed class TaskUpdateConditions
-    {
-        public string? IfMatch { get; set; }
-
-        public string? IfNoneMatch { get; set; }
-
-        public DateTime? IfModifiedSince { get; set; }
-
-        public DateTime? IfUnmodifiedSince { get; set; }
-    }
-
     public enum TaskUpdateStatus
     {
         /// <summary>The service changed the task (200).</summary>

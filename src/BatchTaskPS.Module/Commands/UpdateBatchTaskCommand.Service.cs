@@ -4,6 +4,7 @@ using BatchTaskPS.Commands.Support;
 using BatchTaskPS.Model;
 using BatchTaskPS.Service;
 using ErrorCategory = System.Management.Automation.ErrorCategory;
+using BatchTaskPS.Updates;
 
 namespace BatchTaskPS.Commands
 {
@@ -83,7 +84,7 @@ namespace BatchTaskPS.Commands
 
         private void UpdateOnService(BatchServiceClient client, string jobId, CloudTask task)
         {
-            var conditions = new TaskUpdateConditions();
+            var conditions = new TaskConditions();
             bool given(string name) => MyInvocation.BoundParameters.ContainsKey(name);
             conditions.IfMatch = given(nameof(IfMatch)) ? IfMatch : null;
             conditions.IfNoneMatch = given(nameof(IfNoneMatch)) ? IfNoneMatch : null;

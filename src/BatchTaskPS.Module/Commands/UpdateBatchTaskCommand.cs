@@ -9,6 +9,7 @@ using System.Text;
 using BatchTaskPS.Commands.Support;
 using BatchTaskPS.Model;
 using BatchTaskPS.Serialization;
+using BatchTaskPS.Updates;
 using ErrorCategory = System.Management.Automation.ErrorCategory;
 
 namespace BatchTaskPS.Commands
@@ -58,8 +59,6 @@ namespace BatchTaskPS.Commands
         /// <summary>How long -Path waits for another process's update of the same file.</summary>
         internal static readonly TimeSpan LockTimeout = TimeSpan.FromSeconds(60);
 
-        private static readonly object s_etagGate = new object();
-        private static long s_lastETag;
 
         /// <summary>The condition parameters, in the order their combinations are named.</summary>
         private static readonly string[] ConditionParameters = { nameof(IfMatch), nameof(IfNoneMatch), nameof(IfModifiedSince), nameof(IfUnmodifiedSince) };
@@ -342,10 +341,7 @@ namespace BatchTaskPS.Commands
         private Request? BuildRequest(Dictionary<string, object?> given, bool terminating, object? target)
         {
             List<string> conditions = ConditionParameters.Where(given.ContainsKey).ToList();
-            bool allowedPair = conditions.Count == 2 &&
-                ((conditions.Contains(nameof(IfMatch)) && conditions.Contains(nameof(IfUnmodifiedSince))) ||
-                 (conditions.Contains(nameof(IfNoneMatch)) && conditions.Contains(nameof(IfModifiedSince))));
-            if (conditions.Count > 1 && !allowedPair)
+            if (!ToConditions(given).IsSupportedCombination)
             {
                 return Refuse(terminating, Errors.Create(ErrorIds.MultipleConditionHeadersNotSupported, ErrorCategory.InvalidArgument, target ?? conditions.ToArray(),
                     "The conditions -" + string.Join(", -", conditions) + " cannot be combined. Give one condition, or -IfMatch with -IfUnmodifiedSince, or -IfNoneMatch with -IfModifiedSince."));
@@ -427,7 +423,7 @@ namespace BatchTaskPS.Commands
 
             if (addServerProperties || task.ETag != null)
             {
-                copy.ETag = NewETag(task.ETag);
+                copy.ETag = TaskConditions.NewETag(task.ETag);
             }
 
             if (addServerProperties || task.LastModified.HasValue)
@@ -604,86 +600,24 @@ namespace BatchTaskPS.Commands
         }
 
         /// <summary>The first condition that fails, in words, or null when all hold.</summary>
+        /// <summary>Null when this request's conditions hold for the task (judged by the core, as the service does).</summary>
         private string? FailedCondition(CloudTask task)
         {
-            Dictionary<string, object?> c = _request.Conditions;
-            if (c.TryGetValue(nameof(IfMatch), out object? value))
-            {
-                string ifMatch = Text(value);
-                bool ok = ifMatch == "*" || string.Equals(task.ETag, ifMatch, StringComparison.Ordinal);
-                return ok ? null : "-IfMatch '" + ifMatch + "' (the task's ETag is " + (task.ETag == null ? "absent" : "'" + task.ETag + "'") + ")";
-            }
-
-            if (c.TryGetValue(nameof(IfNoneMatch), out value))
-            {
-                string ifNoneMatch = Text(value);
-                bool ok = ifNoneMatch != "*" && !string.Equals(task.ETag, ifNoneMatch, StringComparison.Ordinal);
-                return ok ? null : "-IfNoneMatch '" + ifNoneMatch + "'";
-            }
-
-            if (task.LastModified.HasValue)
-            {
-                DateTime modified = WholeSecondsUtc(task.LastModified.Value, unspecifiedIsUtc: true);
-                if (c.TryGetValue(nameof(IfModifiedSince), out value) && !(modified > WholeSecondsUtc(Date(value), false)))
-                {
-                    return "-IfModifiedSince " + Http(Date(value)) + " (last modified " + Http(modified) + ")";
-                }
-
-                if (c.TryGetValue(nameof(IfUnmodifiedSince), out value) && !(modified <= WholeSecondsUtc(Date(value), false)))
-                {
-                    return "-IfUnmodifiedSince " + Http(Date(value)) + " (last modified " + Http(modified) + ")";
-                }
-            }
-
-            return null;
+            string? failed = _request.TaskConditions.FailedFor(task);
+            return failed == null ? null : "-" + failed;
         }
 
-        private static string Text(object? value) => (string)PSObjectAdapter.Unwrap(value)!;
-
-        private static DateTime Date(object? value) => (DateTime)PSObjectAdapter.Unwrap(value)!;
-
-        private static DateTime WholeSecondsUtc(DateTime value, bool unspecifiedIsUtc)
+        /// <summary>The conditions among the given parameters, as the core takes them.</summary>
+        private static TaskConditions ToConditions(Dictionary<string, object?> given)
         {
-            DateTime utc = value.Kind == DateTimeKind.Utc || (unspecifiedIsUtc && value.Kind == DateTimeKind.Unspecified)
-                ? DateTime.SpecifyKind(value, DateTimeKind.Utc)
-                : value.ToUniversalTime();
-            return new DateTime(utc.Ticks - (utc.Ticks % TimeSpan.TicksPerSecond), DateTimeKind.Utc);
-        }
-
-        private static string Http(DateTime value) => WholeSecondsUtc(value, false).ToString("r", CultureInfo.InvariantCulture);
-
-        /// <summary>
-        /// A service-shaped ETag ("0x" + 15 upper-case hex digits): the current time in 100 ns ticks with its low
-        /// 12 bits random, strictly increasing within this process, and never equal to <paramref name="previous"/>.
-        /// </summary>
-        internal static string NewETag(string? previous)
-        {
-            byte[] noise = new byte[2];
-            using (var rng = RandomNumberGenerator.Create())
+            static object? Get(Dictionary<string, object?> d, string name) => d.TryGetValue(name, out object? v) ? PSObjectAdapter.Unwrap(v) : null;
+            return new TaskConditions
             {
-                while (true)
-                {
-                    rng.GetBytes(noise);
-                    long value;
-                    lock (s_etagGate)
-                    {
-                        long random = ((long)noise[0] | ((long)noise[1] << 8)) & 0xFFFL;
-                        value = (DateTime.UtcNow.Ticks & ~0xFFFL) | random;
-                        if (value <= s_lastETag)
-                        {
-                            value = s_lastETag + 1;
-                        }
-
-                        s_lastETag = value;
-                    }
-
-                    string etag = "0x" + (value & 0x0FFFFFFFFFFFFFFFL).ToString("X15", CultureInfo.InvariantCulture);
-                    if (!string.Equals(etag, previous, StringComparison.Ordinal))
-                    {
-                        return etag;
-                    }
-                }
-            }
+                IfMatch = (string?)Get(given, nameof(IfMatch)),
+                IfNoneMatch = (string?)Get(given, nameof(IfNoneMatch)),
+                IfModifiedSince = (DateTime?)Get(given, nameof(IfModifiedSince)),
+                IfUnmodifiedSince = (DateTime?)Get(given, nameof(IfUnmodifiedSince)),
+            };
         }
 
         /// <summary>What one update asks: its conditions and changes (per pipeline record with -Path).</summary>
@@ -703,6 +637,7 @@ namespace BatchTaskPS.Commands
 
                 Changes = changes;
                 DefinitionChange = definitionChange;
+                TaskConditions = ToConditions(given);
                 Action = changes.Count == 0
                     ? "Update task (new ETag and LastModified only)"
                     : "Update task: " + string.Join(", ", changes.Keys);
@@ -712,6 +647,9 @@ namespace BatchTaskPS.Commands
             public int Count { get; }
 
             public Dictionary<string, object?> Conditions { get; }
+
+            /// <summary>The same conditions, as the core judges them.</summary>
+            public TaskConditions TaskConditions { get; }
 
             public Dictionary<string, object?> Changes { get; }
 

@@ -10,6 +10,7 @@ using Azure.Core;
 using BatchTaskPS.Model;
 using BatchTaskPS.Service;
 using Xunit;
+using BatchTaskPS.Updates;
 
 namespace BatchTaskPS.Tests.Service
 {
@@ -48,7 +49,7 @@ namespace BatchTaskPS.Tests.Service
             // The string to sign and its HMAC-SHA256 were worked out by hand from the documented algorithm
             // (openssl dgst -sha256 -mac HMAC over the text below), not by this code.
             (BatchServiceClient client, FakeTransport transport) = Client(_ => Ok(string.Empty, ("ETag", "0x8D3D6235072AAAA")));
-            client.UpdateTask("render", "frame-042", Constraints(3), new TaskUpdateConditions { IfMatch = "0x8D3D62350711C55" });
+            client.UpdateTask("render", "frame-042", Constraints(3), new TaskConditions { IfMatch = "0x8D3D62350711C55" });
 
             SeenRequest put = Assert.Single(transport.Seen);
             Assert.Equal("{\"constraints\":{\"maxTaskRetryCount\":3}}", put.BodyText);
@@ -218,7 +219,7 @@ namespace BatchTaskPS.Tests.Service
                 Body = "{\"odata.metadata\":\"x\",\"code\":\"ConditionNotMet\",\"message\":{\"lang\":\"en-US\",\"value\":\"The condition specified using HTTP conditional header(s) is not met.\"}}",
             });
             var at = new DateTime(2026, 11, 25, 10, 0, 0, DateTimeKind.Utc);
-            TaskUpdateResult result = client.UpdateTask("j", "t1", Constraints(1), new TaskUpdateConditions { IfMatch = "0x1", IfNoneMatch = "0x2", IfModifiedSince = at, IfUnmodifiedSince = at });
+            TaskUpdateResult result = client.UpdateTask("j", "t1", Constraints(1), new TaskConditions { IfMatch = "0x1", IfNoneMatch = "0x2", IfModifiedSince = at, IfUnmodifiedSince = at });
             Assert.Equal(TaskUpdateStatus.ConditionNotMet, result.Status);
             Assert.Equal("ConditionNotMet", result.Error!.Code);
             SeenRequest put = Assert.Single(transport.Seen);
