@@ -33,7 +33,7 @@ namespace BatchTaskPS.Model
             new ModelProperty<CloudTask, TaskStatistics>("stats", "stats", nameof(Stats), o => o.Stats, (o, v) => o.Stats = v) { ServerOwned = true },
             new ModelProperty<CloudTask, TaskDependencies>("dependsOn", "depends_on", nameof(DependsOn), o => o.DependsOn, (o, v) => o.DependsOn = v) { CreateOrder = 13 },
             new ModelListProperty<CloudTask, ApplicationPackageReference>("applicationPackageReferences", "application_package_references", nameof(ApplicationPackageReferences), o => o.ApplicationPackageReferences, (o, v) => o.ApplicationPackageReferences = v) { CreateOrder = 14 },
-            new ModelProperty<CloudTask, AuthenticationTokenSettings>("authenticationTokenSettings", "authentication_token_settings", nameof(AuthenticationTokenSettings), o => o.AuthenticationTokenSettings, (o, v) => o.AuthenticationTokenSettings = v) { CreateOrder = 15 });
+            new ModelProperty<CloudTask, AuthenticationTokenSettings>("authenticationTokenSettings", "authentication_token_settings", nameof(AuthenticationTokenSettings), o => o.AuthenticationTokenSettings, (o, v) => o.AuthenticationTokenSettings = v) { CreateOrder = 15, RemovedIn = BatchApiVersions.V20261001 });
 
         /// <summary>The property table: names, wire types and rules of each property.</summary>
         public static ModelInfo Schema => Metadata;

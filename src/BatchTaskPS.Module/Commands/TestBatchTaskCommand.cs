@@ -138,9 +138,15 @@ namespace BatchTaskPS.Commands
         [Parameter]
         public SwitchParameter Collection { get; set; }
 
+        /// <summary>The REST API version the tasks are meant for: properties it lacks or removed are reported (rule ApiVersion).</summary>
+        [Parameter]
+        [ArgumentCompleter(typeof(Support.ApiVersionCompleter))]
+        [Support.ValidateApiVersion]
+        public string ApiVersion { get; set; } = BatchApiVersions.Newest;
+
         protected override void BeginProcessing()
         {
-            _options = new BatchTaskValidationOptions { Shape = (TaskShape)Shape };
+            _options = new BatchTaskValidationOptions { Shape = (TaskShape)Shape, ApiVersion = BatchApiVersions.Find(ApiVersion) };
             if (Collection.IsPresent)
             {
                 _collection = new TaskCollectionValidator();
