@@ -17,6 +17,7 @@
         'ConvertFrom-BatchTaskJson'
         'Test-BatchTask'
         'Update-BatchTask'
+        'Export-BatchTaskSchema'
     )
     FunctionsToExport      = @()
     VariablesToExport      = @()

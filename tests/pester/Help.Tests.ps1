@@ -24,7 +24,8 @@ BeforeDiscovery {
 BeforeAll {
     . $PSScriptRoot/common.ps1
     $script:expectedCmdlets = @(
-        'ConvertFrom-BatchTaskJson', 'ConvertTo-BatchTaskJson', 'New-BatchTask', 'Test-BatchTask', 'Update-BatchTask')
+        'ConvertFrom-BatchTaskJson', 'ConvertTo-BatchTaskJson', 'New-BatchTask', 'Test-BatchTask', 'Update-BatchTask',
+        'Export-BatchTaskSchema')
     $script:commonParameters = [System.Management.Automation.PSCmdlet]::CommonParameters +
         [System.Management.Automation.PSCmdlet]::OptionalCommonParameters
 
@@ -35,7 +36,7 @@ BeforeAll {
 }
 
 Describe 'Module help' {
-    It 'exports exactly the five documented cmdlets' {
+    It 'exports exactly the documented cmdlets' {
         (Get-Command -Module BatchTask).Name | Sort-Object | Should -Be ($expectedCmdlets | Sort-Object)
     }
 
@@ -196,7 +197,7 @@ Describe 'README.md' {
     }
 
     It 'names every cmdlet and a Performance section for the benchmark figures' {
-        $expectedCmdlets.Count | Should -Be 5
+        $expectedCmdlets.Count | Should -Be 6
         foreach ($name in $expectedCmdlets) { $readme | Should -Match ([regex]::Escape($name)) }
         $readme | Should -Match '(?m)^## Performance'
     }
