@@ -18,6 +18,7 @@
         'Test-BatchTask'
         'Update-BatchTask'
         'Export-BatchTaskSchema'
+        'Compare-BatchTask'
     )
     FunctionsToExport      = @()
     VariablesToExport      = @()

@@ -25,7 +25,7 @@ namespace BatchTaskPS.Model
             new ModelListProperty<CloudTask, EnvironmentSetting>("environmentSettings", "environment_settings", nameof(EnvironmentSettings), o => o.EnvironmentSettings, (o, v) => o.EnvironmentSettings = v) { CreateOrder = 7 },
             new ModelProperty<CloudTask, AffinityInformation>("affinityInfo", "affinity_info", nameof(AffinityInfo), o => o.AffinityInfo, (o, v) => o.AffinityInfo = v) { CreateOrder = 8 },
             new ModelProperty<CloudTask, TaskConstraints>("constraints", "constraints", nameof(Constraints), o => o.Constraints, (o, v) => o.Constraints = v) { CreateOrder = 9 },
-            new Int32Property<CloudTask>("requiredSlots", "required_slots", nameof(RequiredSlots), o => o.RequiredSlots, (o, v) => o.RequiredSlots = v) { CreateOrder = 10 },
+            new Int32Property<CloudTask>("requiredSlots", "required_slots", nameof(RequiredSlots), o => o.RequiredSlots, (o, v) => o.RequiredSlots = v) { CreateOrder = 10, ServiceDefault = 1 },
             new ModelProperty<CloudTask, UserIdentity>("userIdentity", "user_identity", nameof(UserIdentity), o => o.UserIdentity, (o, v) => o.UserIdentity = v) { CreateOrder = 11 },
             new ModelProperty<CloudTask, TaskExecutionInformation>("executionInfo", "execution_info", nameof(ExecutionInfo), o => o.ExecutionInfo, (o, v) => o.ExecutionInfo = v) { ServerOwned = true },
             new ModelProperty<CloudTask, ComputeNodeInformation>("nodeInfo", "node_info", nameof(NodeInfo), o => o.NodeInfo, (o, v) => o.NodeInfo = v) { ServerOwned = true },

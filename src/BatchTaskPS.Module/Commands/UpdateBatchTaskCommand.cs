@@ -260,7 +260,7 @@ namespace BatchTaskPS.Commands
                 return null;
             }
 
-            if (!ShouldProcess(task.Id ?? "(task without id)", _action))
+            if (!ShouldProcess(task.Id ?? "(task without id)", _action + (IsWhatIf() ? TaskChangeText.For(task, copy) : string.Empty)))
             {
                 return null;
             }

@@ -83,6 +83,13 @@ namespace BatchTaskPS.Model
         /// <summary>The REST API version that removed this property (<c>2026-10-01</c>), or null while the newest known version has it.</summary>
         public string? RemovedIn { get; internal set; }
 
+        /// <summary>
+        /// The value the service uses when the property is absent (rest-spec §3: retentionTime 7 days, maxWallClockTime
+        /// unlimited, maxTaskRetryCount 0, requiredSlots 1...), of the property's value type (an enum's as its wire
+        /// text); null when none is documented.
+        /// </summary>
+        public object? ServiceDefault { get; internal set; }
+
         /// <summary>For a nested object or a list of them, the property table of that type; otherwise null.</summary>
         public virtual ModelInfo? ModelType => null;
 
@@ -96,6 +103,9 @@ namespace BatchTaskPS.Model
 
         /// <summary>The value on <paramref name="owner"/> as a plain object (null when not set).</summary>
         internal abstract object? ValueOf(BatchModel owner);
+
+        /// <summary>The value with secrets masked by the rules of <see cref="Redaction"/> (strings only; other values as they are).</summary>
+        internal virtual object? SafeValueOf(BatchModel owner) => ValueOf(owner);
 
         internal string Name(KeyStyle style) => style == KeyStyle.Rest ? RestKey : style == KeyStyle.Attribute ? AttributeName : PropertyName;
 
@@ -267,6 +277,8 @@ namespace BatchTaskPS.Model
                 sink.String(wc.RedactSecrets ? Redacted(value, owner) : value);
             }
         }
+
+        internal override object? SafeValueOf(BatchModel owner) => Get((T)owner) is string value ? Redacted(value, (T)owner) : null;
 
         /// <summary>The value with its secrets masked, by the rules of <see cref="Redaction"/>.</summary>
         internal string Redacted(string value, T owner) =>
