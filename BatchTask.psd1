@@ -21,6 +21,7 @@
         'Update-BatchTask'
         'Export-BatchTaskSchema'
         'Compare-BatchTask'
+        'New-BatchTaskSweep'
     )
     FunctionsToExport      = @()
     VariablesToExport      = @()

@@ -25,7 +25,7 @@ BeforeAll {
     . $PSScriptRoot/common.ps1
     $script:expectedCmdlets = @(
         'ConvertFrom-BatchTaskJson', 'ConvertTo-BatchTaskJson', 'New-BatchTask', 'Test-BatchTask', 'Update-BatchTask',
-        'Export-BatchTaskSchema', 'Compare-BatchTask')
+        'Export-BatchTaskSchema', 'Compare-BatchTask', 'New-BatchTaskSweep')
     $script:commonParameters = [System.Management.Automation.PSCmdlet]::CommonParameters +
         [System.Management.Automation.PSCmdlet]::OptionalCommonParameters
 
@@ -197,7 +197,7 @@ Describe 'README.md' {
     }
 
     It 'names every cmdlet and a Performance section for the benchmark figures' {
-        $expectedCmdlets.Count | Should -Be 7
+        $expectedCmdlets.Count | Should -Be 8
         foreach ($name in $expectedCmdlets) { $readme | Should -Match ([regex]::Escape($name)) }
         $readme | Should -Match '(?m)^## Performance'
     }

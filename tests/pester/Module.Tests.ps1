@@ -20,7 +20,7 @@ Describe 'BatchTask module' {
 
         It 'exports exactly the documented cmdlets, no functions, variables or aliases' {
             $m = Get-Module -Name BatchTask
-            @($m.ExportedCmdlets.Keys | Sort-Object) | Should -Be @('Compare-BatchTask', 'ConvertFrom-BatchTaskJson', 'ConvertTo-BatchTaskJson', 'Export-BatchTaskSchema', 'New-BatchTask', 'Test-BatchTask', 'Update-BatchTask')
+            @($m.ExportedCmdlets.Keys | Sort-Object) | Should -Be @('Compare-BatchTask', 'ConvertFrom-BatchTaskJson', 'ConvertTo-BatchTaskJson', 'Export-BatchTaskSchema', 'New-BatchTask', 'New-BatchTaskSweep', 'Test-BatchTask', 'Update-BatchTask')
             $m.ExportedFunctions.Count | Should -Be 0
             $m.ExportedAliases.Count | Should -Be 0
             $m.ExportedVariables.Count | Should -Be 0

@@ -45,7 +45,8 @@ $ModuleErrorIds = @(
     'InvalidTaskProperty', 'ConflictingUserIdentity', 'InvalidTaskInput', 'TaskFileWriteFailed', 'InvalidTaskJson',
     'TaskFileNotFound', 'TaskFileReadFailed', 'TaskFileLockTimeout', 'ConditionNotMet', 'MultipleConditionHeadersNotSupported',
     'DefinitionChangeNotAllowed', 'TaskTooLargeForCollection', 'DuplicateTaskIdInCollection', 'MissingTaskId',
-    'AddCollectionNeedsRestKeys', 'AddCollectionNotWithAsArray', 'OutDirectoryNeedsAddCollection', 'PathAndOutDirectoryConflict')
+    'AddCollectionNeedsRestKeys', 'AddCollectionNotWithAsArray', 'OutDirectoryNeedsAddCollection', 'PathAndOutDirectoryConflict',
+    'InvalidSweepId', 'InvalidSweepAxis', 'InvalidSweepValue')
 $ModuleErrorIdPattern = '^(' + ($ModuleErrorIds -join '|') + '),BatchTaskPS\.Commands\.[A-Za-z]+Command$'
 
 function Get-JsonValueEnd([string] $Text, [int] $Start) {

@@ -24,6 +24,9 @@ namespace BatchTaskPS.Commands.Support
         public const string AddCollectionNotWithAsArray = nameof(AddCollectionNotWithAsArray);
         public const string OutDirectoryNeedsAddCollection = nameof(OutDirectoryNeedsAddCollection);
         public const string PathAndOutDirectoryConflict = nameof(PathAndOutDirectoryConflict);
+        public const string InvalidSweepId = nameof(InvalidSweepId);
+        public const string InvalidSweepAxis = nameof(InvalidSweepAxis);
+        public const string InvalidSweepValue = nameof(InvalidSweepValue);
     }
 
     /// <summary>Builds ErrorRecords: stable id, fitting category, the offending input as target, a plain message.</summary>
