@@ -11,6 +11,8 @@
     CompatiblePSEditions   = @('Desktop', 'Core')
     FormatsToProcess       = @('module/BatchTask.format.ps1xml')
     TypesToProcess         = @('module/BatchTask.types.ps1xml')
+    # Registers Should -BeValidBatchTask with Pester 5 when Pester is already loaded; exports nothing.
+    NestedModules          = @('module/BatchTask.Should.psm1')
     CmdletsToExport        = @(
         'New-BatchTask'
         'ConvertTo-BatchTaskJson'
@@ -20,6 +22,9 @@
         'New-BatchContext'
         'Add-BatchTask'
         'Get-BatchTask'
+        'Export-BatchTaskSchema'
+        'Compare-BatchTask'
+        'New-BatchTaskSweep'
     )
     FunctionsToExport      = @()
     VariablesToExport      = @()

@@ -8,9 +8,11 @@
 
     1. Reads sweep.csv (one row per task: id, stage, model, learning rate, batch size, slots,
        retries, wall-clock limit, dependencies).
-    2. Shapes each row into New-BatchTask's parameters (container image, resource files and
-       output files with SAS URLs, environment settings, dependencies, constraints) and pipes
-       the rows into New-BatchTask, which binds them by property name.
+    2. Makes the prepare and report tasks with New-BatchTask, and the training runs with
+       New-BatchTaskSweep: one template whose placeholders ({Id}, {Model}, {LearningRate}...)
+       are filled from each CSV row (container image, resource and output files with SAS URLs,
+       environment settings, dependencies, constraints), every id checked before its task is
+       made; the report is the sweep's merge task, depending on every run through an id range.
     3. Checks every task with Test-BatchTask -Detailed -Shape Create, and the sweep as a whole
        with -Collection (duplicate ids, unknown parents, dependency cycles).
     4. Writes the add-task (Create shape) JSON of every task that has no error to OutputPath:
@@ -78,81 +80,67 @@ function Hide-Secret([string] $Text) {
 $inputContainer = "$StorageAccountUrl/cifar10"
 $resultsContainer = "$StorageAccountUrl/sweep-results?$OutputSasToken"
 
-# Turns one CSV row into New-BatchTask's parameters (as properties, so the pipeline binds them).
-function ConvertTo-SweepTaskRow {
-    param([Parameter(ValueFromPipeline)] $Row)
-    process {
-        $variables = [ordered]@{
-            SWEEP_STAGE = $Row.Stage
-            SWEEP_ID    = $Row.Id
+# Output files of a task: its results and its stdout/stderr, under runs/<id> and logs/<id>. For the
+# sweep's tasks the id is the placeholder {Id}, which New-BatchTaskSweep fills from each CSV row.
+function New-SweepOutputFile([string] $TaskId) {
+    @(
+        @{
+            filePattern   = 'outputs/**/*'
+            destination   = @{ container = @{ containerUrl = $resultsContainer; path = "runs/$TaskId" } }
+            uploadOptions = @{ uploadCondition = 'tasksuccess' }
+        },
+        @{
+            filePattern   = '../std*.txt'
+            destination   = @{ container = @{ containerUrl = $resultsContainer; path = "logs/$TaskId" } }
+            uploadOptions = @{ uploadCondition = 'taskcompletion' }
         }
-        if ($Row.Stage -eq 'train') {
-            $variables.MODEL = $Row.Model
-            $variables.LEARNING_RATE = $Row.LearningRate
-            $variables.BATCH_SIZE = $Row.BatchSize
-            $variables.EPOCHS = $Row.Epochs
-        }
-
-        switch ($Row.Stage) {
-            'prepare' {
-                $commandLine = '/bin/sh -c "python /app/prepare.py --in $AZ_BATCH_TASK_WORKING_DIR/raw --out $AZ_BATCH_NODE_SHARED_DIR/cifar10"'
-                $resourceFiles = @(
-                    @{ storageContainerUrl = "$inputContainer`?$InputSasToken"; blobPrefix = 'raw/'; filePath = 'raw' }
-                )
-            }
-            'train' {
-                $commandLine = '/bin/sh -c "python /app/train.py --model $MODEL --lr $LEARNING_RATE --batch-size $BATCH_SIZE --epochs $EPOCHS --data $AZ_BATCH_NODE_SHARED_DIR/cifar10 --out outputs"'
-                $resourceFiles = @(
-                    @{ httpUrl = "$inputContainer/config/$($Row.Model).yaml?$InputSasToken"; filePath = "config/$($Row.Model).yaml" }
-                )
-            }
-            default {
-                $commandLine = '/bin/sh -c "python /app/report.py --runs $AZ_BATCH_TASK_WORKING_DIR/runs --out outputs"'
-                $resourceFiles = @(
-                    @{ storageContainerUrl = "$StorageAccountUrl/sweep-results?$InputSasToken"; blobPrefix = 'runs/'; filePath = 'runs' }
-                )
-            }
-        }
-
-        $outputFiles = @(
-            @{
-                filePattern   = 'outputs/**/*'
-                destination   = @{ container = @{ containerUrl = $resultsContainer; path = "runs/$($Row.Id)" } }
-                uploadOptions = @{ uploadCondition = 'tasksuccess' }
-            },
-            @{
-                filePattern   = '../std*.txt'
-                destination   = @{ container = @{ containerUrl = $resultsContainer; path = "logs/$($Row.Id)" } }
-                uploadOptions = @{ uploadCondition = 'taskcompletion' }
-            }
-        )
-
-        $parameters = [ordered]@{
-            Id                  = $Row.Id
-            DisplayName         = $Row.DisplayName
-            CommandLine         = $commandLine
-            ContainerImage      = $ContainerImage
-            ResourceFiles       = $resourceFiles
-            OutputFiles         = $outputFiles
-            EnvironmentSettings = $variables
-            RequiredSlots       = $Row.Slots
-            MaxTaskRetryCount   = $Row.Retries
-            MaxWallClockTime    = $Row.MaxWallClock
-            RetentionTime       = 'P7D'
-        }
-        # Omit empty columns entirely, so New-BatchTask leaves those properties unset.
-        if ($Row.DependsOn) { $parameters.DependsOnTaskId = @($Row.DependsOn -split ';' | Where-Object { $_ }) }
-        if ($Row.DependsOnRange) { $parameters.DependsOnTaskIdRange = @($Row.DependsOnRange -split ';' | Where-Object { $_ }) }
-        [pscustomobject] $parameters
-    }
+    )
 }
 
-# 1-2. CSV rows -> tasks.
-$tasks = @(Import-Csv -LiteralPath $CsvPath | ConvertTo-SweepTaskRow | New-BatchTask)
+# 1-2. CSV rows -> tasks. The rows of the prepare and report stages are one task each; the train rows are a
+#      sweep: one template with placeholders ({Id}, {Model}, {LearningRate}...) that New-BatchTaskSweep fills
+#      from each row, checking every id against the service's rules before it makes the task.
+$rows = @(Import-Csv -LiteralPath $CsvPath)
+$prepRow = $rows | Where-Object Stage -EQ 'prepare' | Select-Object -First 1
+$reportRow = $rows | Where-Object Stage -EQ 'report' | Select-Object -First 1
+$trainRows = @($rows | Where-Object Stage -EQ 'train')
+
+$prep = New-BatchTask -Id $prepRow.Id -DisplayName $prepRow.DisplayName -ContainerImage $ContainerImage `
+    -CommandLine '/bin/sh -c "python /app/prepare.py --in $AZ_BATCH_TASK_WORKING_DIR/raw --out $AZ_BATCH_NODE_SHARED_DIR/cifar10"' `
+    -ResourceFiles @(@{ storageContainerUrl = "$inputContainer`?$InputSasToken"; blobPrefix = 'raw/'; filePath = 'raw' }) `
+    -OutputFiles (New-SweepOutputFile $prepRow.Id) `
+    -EnvironmentSettings ([ordered]@{ SWEEP_STAGE = 'prepare'; SWEEP_ID = $prepRow.Id }) `
+    -RequiredSlots $prepRow.Slots -MaxTaskRetryCount $prepRow.Retries -MaxWallClockTime $prepRow.MaxWallClock -RetentionTime P7D
+
+$trainTemplate = New-BatchTask -Id '{Id}' -DisplayName '{DisplayName}' -ContainerImage $ContainerImage `
+    -CommandLine '/bin/sh -c "python /app/train.py --model $MODEL --lr $LEARNING_RATE --batch-size $BATCH_SIZE --epochs $EPOCHS --data $AZ_BATCH_NODE_SHARED_DIR/cifar10 --out outputs"' `
+    -ResourceFiles @(@{ httpUrl = "$inputContainer/config/{Model}.yaml?$InputSasToken"; filePath = 'config/{Model}.yaml' }) `
+    -OutputFiles (New-SweepOutputFile '{Id}') `
+    -EnvironmentSettings ([ordered]@{
+        SWEEP_STAGE = 'train'; SWEEP_ID = '{Id}'; MODEL = '{Model}'; LEARNING_RATE = '{LearningRate}'; BATCH_SIZE = '{BatchSize}'; EPOCHS = '{Epochs}' }) `
+    -DependsOnTaskId '{DependsOn}' -RetentionTime P7D       # "prep;download" in the CSV gives two parents
+
+# The report waits for the prepare task and (as the sweep's merge task) for every training run: their ids are
+# integers, so New-BatchTaskSweep writes that as one compact id range (101-110).
+$report = New-BatchTask -Id $reportRow.Id -DisplayName $reportRow.DisplayName -ContainerImage $ContainerImage `
+    -CommandLine '/bin/sh -c "python /app/report.py --runs $AZ_BATCH_TASK_WORKING_DIR/runs --out outputs"' `
+    -ResourceFiles @(@{ storageContainerUrl = "$StorageAccountUrl/sweep-results?$InputSasToken"; blobPrefix = 'runs/'; filePath = 'runs' }) `
+    -OutputFiles (New-SweepOutputFile $reportRow.Id) `
+    -EnvironmentSettings ([ordered]@{ SWEEP_STAGE = 'report'; SWEEP_ID = $reportRow.Id }) `
+    -DependsOnTaskId @($reportRow.DependsOn -split ';' | Where-Object { $_ }) `
+    -RequiredSlots $reportRow.Slots -MaxTaskRetryCount $reportRow.Retries -MaxWallClockTime $reportRow.MaxWallClock -RetentionTime P7D
+
+# Slots, retries and the wall-clock limit differ per row: -Set takes them from the row too. A row whose id the
+# service would refuse is not made: its InvalidSweepId error carries the finding, reported with the others below.
+$sweepErrors = @()
+$trained = @($trainRows | New-BatchTaskSweep -Template $trainTemplate -MergeTask $report `
+        -Set @{ RequiredSlots = '{Slots}'; MaxTaskRetryCount = '{Retries}'; MaxWallClockTime = '{MaxWallClock}' } `
+        -ErrorAction SilentlyContinue -ErrorVariable sweepErrors)
+$tasks = @($prep) + $trained
 
 # 3. Validate: each task against the add-task rules, and (-Collection) the sweep as one job:
 #    duplicate ids, dependencies on tasks that are not in the sweep, cycles, ranges that select nothing.
-$issues = @($tasks | Test-BatchTask -Detailed -Shape Create -Collection)
+$issues = @($tasks | Test-BatchTask -Detailed -Shape Create -Collection) + @($sweepErrors | ForEach-Object { $_.TargetObject })
 $issuesById = @{}
 foreach ($issue in $issues) {
     if (-not $issuesById.ContainsKey($issue.TaskId)) { $issuesById[$issue.TaskId] = New-Object System.Collections.ArrayList }

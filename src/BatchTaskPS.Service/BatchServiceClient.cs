@@ -23,7 +23,7 @@ namespace BatchTaskPS.Service
         /// service's retirement list (rest-spec 2.1). rest-spec also lists <c>2026-10-01</c>, which removes
         /// <c>authenticationTokenSettings</c> from tasks; the model keeps that property, so 2025-06-01 stays the default.
         /// </summary>
-        public const string DefaultApiVersion = "2025-06-01";
+        public const string DefaultApiVersion = BatchApiVersions.V20250601; // BatchApiVersions.Default
 
         public BatchServiceClientOptions()
         {

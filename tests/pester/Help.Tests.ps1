@@ -25,7 +25,7 @@ BeforeAll {
     . $PSScriptRoot/common.ps1
     $script:expectedCmdlets = @(
         'ConvertFrom-BatchTaskJson', 'ConvertTo-BatchTaskJson', 'New-BatchTask', 'Test-BatchTask', 'Update-BatchTask',
-        'New-BatchContext', 'Add-BatchTask', 'Get-BatchTask')
+        'New-BatchContext', 'Add-BatchTask', 'Get-BatchTask', 'Export-BatchTaskSchema', 'Compare-BatchTask', 'New-BatchTaskSweep')
     $script:commonParameters = [System.Management.Automation.PSCmdlet]::CommonParameters +
         [System.Management.Automation.PSCmdlet]::OptionalCommonParameters
 
@@ -36,7 +36,7 @@ BeforeAll {
 }
 
 Describe 'Module help' {
-    It 'exports exactly the eight documented cmdlets' {
+    It 'exports exactly the documented cmdlets' {
         (Get-Command -Module BatchTask).Name | Sort-Object | Should -Be ($expectedCmdlets | Sort-Object)
     }
 

@@ -18,9 +18,9 @@ Describe 'BatchTask module' {
             $m.CompatiblePSEditions | Should -Be @('Desktop', 'Core')
         }
 
-        It 'exports exactly the eight cmdlets, no functions, variables or aliases' {
+        It 'exports exactly the documented cmdlets, no functions, variables or aliases' {
             $m = Get-Module -Name BatchTask
-            @($m.ExportedCmdlets.Keys | Sort-Object) | Should -Be @('Add-BatchTask', 'ConvertFrom-BatchTaskJson', 'ConvertTo-BatchTaskJson', 'Get-BatchTask', 'New-BatchContext', 'New-BatchTask', 'Test-BatchTask', 'Update-BatchTask')
+            @($m.ExportedCmdlets.Keys | Sort-Object) | Should -Be @('Add-BatchTask', 'Compare-BatchTask', 'ConvertFrom-BatchTaskJson', 'ConvertTo-BatchTaskJson', 'Export-BatchTaskSchema', 'Get-BatchTask', 'New-BatchContext', 'New-BatchTask', 'New-BatchTaskSweep', 'Test-BatchTask', 'Update-BatchTask')
             $m.ExportedFunctions.Count | Should -Be 0
             $m.ExportedAliases.Count | Should -Be 0
             $m.ExportedVariables.Count | Should -Be 0

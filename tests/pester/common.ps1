@@ -49,7 +49,8 @@ $ModuleErrorIds = @(
     'SeverityNeedsDetailed',
     'InvalidBatchContext', 'TaskValidationFailed', 'ResultPathFailed', 'JobIdNotKnown', 'ETagNotKnown',
     # The service cmdlets' errors of the service itself carry the service's code (those the tests meet).
-    'TaskExists', 'TaskNotFound', 'InvalidPropertyValue', 'RequestBodyTooLarge', 'ServiceUnreachable', 'ServerBusy', 'OperationTimedOut')
+    'TaskExists', 'TaskNotFound', 'InvalidPropertyValue', 'RequestBodyTooLarge', 'ServiceUnreachable', 'ServerBusy', 'OperationTimedOut',
+    'InvalidSweepId', 'InvalidSweepAxis', 'InvalidSweepValue')
 $ModuleErrorIdPattern = '^(' + ($ModuleErrorIds -join '|') + '),BatchTaskPS\.Commands\.[A-Za-z]+Command$'
 
 function Get-JsonValueEnd([string] $Text, [int] $Start) {

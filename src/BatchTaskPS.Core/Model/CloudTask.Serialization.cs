@@ -25,7 +25,7 @@ namespace BatchTaskPS.Model
             new ModelListProperty<CloudTask, EnvironmentSetting>("environmentSettings", "environment_settings", nameof(EnvironmentSettings), o => o.EnvironmentSettings, (o, v) => o.EnvironmentSettings = v) { CreateOrder = 7 },
             new ModelProperty<CloudTask, AffinityInformation>("affinityInfo", "affinity_info", nameof(AffinityInfo), o => o.AffinityInfo, (o, v) => o.AffinityInfo = v) { CreateOrder = 8 },
             new ModelProperty<CloudTask, TaskConstraints>("constraints", "constraints", nameof(Constraints), o => o.Constraints, (o, v) => o.Constraints = v) { CreateOrder = 9 },
-            new Int32Property<CloudTask>("requiredSlots", "required_slots", nameof(RequiredSlots), o => o.RequiredSlots, (o, v) => o.RequiredSlots = v) { CreateOrder = 10 },
+            new Int32Property<CloudTask>("requiredSlots", "required_slots", nameof(RequiredSlots), o => o.RequiredSlots, (o, v) => o.RequiredSlots = v) { CreateOrder = 10, ServiceDefault = 1 },
             new ModelProperty<CloudTask, UserIdentity>("userIdentity", "user_identity", nameof(UserIdentity), o => o.UserIdentity, (o, v) => o.UserIdentity = v) { CreateOrder = 11 },
             new ModelProperty<CloudTask, TaskExecutionInformation>("executionInfo", "execution_info", nameof(ExecutionInfo), o => o.ExecutionInfo, (o, v) => o.ExecutionInfo = v) { ServerOwned = true },
             new ModelProperty<CloudTask, ComputeNodeInformation>("nodeInfo", "node_info", nameof(NodeInfo), o => o.NodeInfo, (o, v) => o.NodeInfo = v) { ServerOwned = true },
@@ -33,7 +33,7 @@ namespace BatchTaskPS.Model
             new ModelProperty<CloudTask, TaskStatistics>("stats", "stats", nameof(Stats), o => o.Stats, (o, v) => o.Stats = v) { ServerOwned = true },
             new ModelProperty<CloudTask, TaskDependencies>("dependsOn", "depends_on", nameof(DependsOn), o => o.DependsOn, (o, v) => o.DependsOn = v) { CreateOrder = 13 },
             new ModelListProperty<CloudTask, ApplicationPackageReference>("applicationPackageReferences", "application_package_references", nameof(ApplicationPackageReferences), o => o.ApplicationPackageReferences, (o, v) => o.ApplicationPackageReferences = v) { CreateOrder = 14 },
-            new ModelProperty<CloudTask, AuthenticationTokenSettings>("authenticationTokenSettings", "authentication_token_settings", nameof(AuthenticationTokenSettings), o => o.AuthenticationTokenSettings, (o, v) => o.AuthenticationTokenSettings = v) { CreateOrder = 15 });
+            new ModelProperty<CloudTask, AuthenticationTokenSettings>("authenticationTokenSettings", "authentication_token_settings", nameof(AuthenticationTokenSettings), o => o.AuthenticationTokenSettings, (o, v) => o.AuthenticationTokenSettings = v) { CreateOrder = 15, RemovedIn = BatchApiVersions.V20261001 });
 
         /// <summary>The property table: names, wire types and rules of each property.</summary>
         public static ModelInfo Schema => Metadata;

@@ -7,9 +7,9 @@ namespace BatchTaskPS.Model
             "TaskConstraints",
             "BatchTaskConstraints",
             () => new TaskConstraints(),
-            new DurationProperty<TaskConstraints>("maxWallClockTime", "max_wall_clock_time", nameof(MaxWallClockTime), o => o.MaxWallClockTime, (o, v) => o.MaxWallClockTime = v),
-            new DurationProperty<TaskConstraints>("retentionTime", "retention_time", nameof(RetentionTime), o => o.RetentionTime, (o, v) => o.RetentionTime = v),
-            new Int32Property<TaskConstraints>("maxTaskRetryCount", "max_task_retry_count", nameof(MaxTaskRetryCount), o => o.MaxTaskRetryCount, (o, v) => o.MaxTaskRetryCount = v));
+            new DurationProperty<TaskConstraints>("maxWallClockTime", "max_wall_clock_time", nameof(MaxWallClockTime), o => o.MaxWallClockTime, (o, v) => o.MaxWallClockTime = v) { ServiceDefault = System.TimeSpan.MaxValue },
+            new DurationProperty<TaskConstraints>("retentionTime", "retention_time", nameof(RetentionTime), o => o.RetentionTime, (o, v) => o.RetentionTime = v) { ServiceDefault = System.TimeSpan.FromDays(7) },
+            new Int32Property<TaskConstraints>("maxTaskRetryCount", "max_task_retry_count", nameof(MaxTaskRetryCount), o => o.MaxTaskRetryCount, (o, v) => o.MaxTaskRetryCount = v) { ServiceDefault = 0 });
 
         /// <summary>The property table: names, wire types and rules of each property.</summary>
         public static ModelInfo Schema => Metadata;

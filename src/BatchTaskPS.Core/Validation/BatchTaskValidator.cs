@@ -15,6 +15,12 @@ namespace BatchTaskPS.Validation
         /// properties (url, state, executionInfo...) are reported (rule T12).
         /// </summary>
         public TaskShape Shape { get; set; } = TaskShape.Full;
+
+        /// <summary>
+        /// The REST API version the task is meant for (one of <see cref="BatchApiVersions.Known"/>): properties that
+        /// version lacks or has removed are reported (rule <c>ApiVersion</c>). Null, the default, checks no version.
+        /// </summary>
+        public string? ApiVersion { get; set; }
     }
 
     /// <summary>
@@ -38,6 +44,10 @@ namespace BatchTaskPS.Validation
             walker.Begin();
             walker.Walk(task);
             ServiceRules.Check(task, options?.Shape ?? TaskShape.Full, walker);
+            if (options?.ApiVersion != null)
+            {
+                ApiVersionRules.Check(task, options.ApiVersion, walker);
+            }
             return walker.Issues ?? s_none;
         }
 

@@ -12,8 +12,8 @@ namespace BatchTaskPS.Validation
     /// </summary>
     internal static class ServiceRules
     {
-        private const int MaxIdLength = 64;
-        private const int MaxDisplayNameLength = 1024;
+        internal const int MaxIdLength = 64;
+        internal const int MaxDisplayNameLength = 1024;
         private const int MaxDependencyIdsLength = 64000;
 
         public static void Check(CloudTask task, TaskShape shape, BatchTaskValidator.Walker w)

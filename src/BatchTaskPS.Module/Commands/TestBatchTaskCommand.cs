@@ -233,6 +233,12 @@ namespace BatchTaskPS.Commands
         [Parameter]
         public SwitchParameter Collection { get; set; }
 
+        /// <summary>The REST API version the tasks are meant for: properties it lacks or removed are reported (rule ApiVersion).</summary>
+        [Parameter]
+        [ArgumentCompleter(typeof(Support.ApiVersionCompleter))]
+        [Support.ValidateApiVersion]
+        public string ApiVersion { get; set; } = BatchApiVersions.Default;
+
         protected override void BeginProcessing()
         {
             if (Severity != null && !Detailed.IsPresent)
@@ -241,7 +247,7 @@ namespace BatchTaskPS.Commands
                     "-Severity chooses which findings -Detailed returns: add -Detailed. (Without it the result is True or False, and -Strict decides whether warnings count.)"));
             }
 
-            _options = new BatchTaskValidationOptions { Shape = (TaskShape)Shape };
+            _options = new BatchTaskValidationOptions { Shape = (TaskShape)Shape, ApiVersion = BatchApiVersions.Find(ApiVersion) };
             _reader = PSObjectAdapter.Reader;
             if (Collection.IsPresent)
             {

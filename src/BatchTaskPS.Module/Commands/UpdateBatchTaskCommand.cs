@@ -416,7 +416,7 @@ namespace BatchTaskPS.Commands
                 return null;
             }
 
-            if (!ShouldProcess(task.Id ?? "(task without id)", _request.Action))
+            if (!ShouldProcess(task.Id ?? "(task without id)", _request.Action + (IsWhatIf() ? TaskChangeText.For(task, copy) : string.Empty)))
             {
                 return null;
             }

@@ -74,7 +74,38 @@ namespace BatchTaskPS.Model
         /// <summary>For enums a user sets (not service-owned state), unknown values are errors.</summary>
         public bool UserSet { get; internal set; } = true;
 
+        /// <summary>
+        /// The REST API version that added this property (<c>2024-07-01.20.0</c>), or null when the oldest
+        /// version this library knows already had it (<see cref="BatchApiVersions"/>).
+        /// </summary>
+        public string? AddedIn { get; internal set; }
+
+        /// <summary>The REST API version that removed this property (<c>2026-10-01</c>), or null while the newest known version has it.</summary>
+        public string? RemovedIn { get; internal set; }
+
+        /// <summary>
+        /// The value the service uses when the property is absent (rest-spec §3: retentionTime 7 days, maxWallClockTime
+        /// unlimited, maxTaskRetryCount 0, requiredSlots 1...), of the property's value type (an enum's as its wire
+        /// text); null when none is documented.
+        /// </summary>
+        public object? ServiceDefault { get; internal set; }
+
+        /// <summary>For a nested object or a list of them, the property table of that type; otherwise null.</summary>
+        public virtual ModelInfo? ModelType => null;
+
+        /// <summary>For a <see cref="WireType.String"/> property: true for a secret value (a registry password).</summary>
+        public virtual bool IsSecret => false;
+
         internal int Index { get; set; }
+
+        /// <summary>True when the property is set on <paramref name="owner"/>, a model of this property's type.</summary>
+        internal abstract bool IsSetOn(BatchModel owner);
+
+        /// <summary>The value on <paramref name="owner"/> as a plain object (null when not set).</summary>
+        internal abstract object? ValueOf(BatchModel owner);
+
+        /// <summary>The value with secrets masked by the rules of <see cref="Redaction"/> (strings only; other values as they are).</summary>
+        internal virtual object? SafeValueOf(BatchModel owner) => ValueOf(owner);
 
         internal string Name(KeyStyle style) => style == KeyStyle.Rest ? RestKey : style == KeyStyle.Attribute ? AttributeName : PropertyName;
 
@@ -163,6 +194,10 @@ namespace BatchTaskPS.Model
 
         /// <summary>The value as a plain object (for display and dictionary output).</summary>
         public abstract object? GetValue(T owner);
+
+        internal sealed override bool IsSetOn(BatchModel owner) => IsSet((T)owner);
+
+        internal sealed override object? ValueOf(BatchModel owner) => GetValue((T)owner);
     }
 
     /// <summary>Properties whose value is a scalar held in a nullable field.</summary>
@@ -207,6 +242,8 @@ namespace BatchTaskPS.Model
         /// <summary>True for values that must never be printed (registry password).</summary>
         public bool Secret { get; set; }
 
+        public override bool IsSecret => Secret;
+
         /// <summary>True for URLs that may carry a SAS token in their query.</summary>
         public bool MayHoldSas { get; set; }
 
@@ -240,6 +277,8 @@ namespace BatchTaskPS.Model
                 sink.String(wc.RedactSecrets ? Redacted(value, owner) : value);
             }
         }
+
+        internal override object? SafeValueOf(BatchModel owner) => Get((T)owner) is string value ? Redacted(value, (T)owner) : null;
 
         /// <summary>The value with its secrets masked, by the rules of <see cref="Redaction"/>.</summary>
         internal string Redacted(string value, T owner) =>
@@ -528,6 +567,8 @@ namespace BatchTaskPS.Model
         // Kept in a field: a generic static lookup in shared generic code costs a dictionary probe per call.
         private ModelInfo<TModel> Info => _info ??= ModelInfoOf<TModel>.Value;
 
+        public override ModelInfo ModelType => Info;
+
         public ModelProperty(string restKey, string attributeName, string propertyName, Func<T, TModel?> get, Action<T, TModel?> set)
             : base(restKey, attributeName, propertyName, WireType.Model)
         {
@@ -801,6 +842,8 @@ namespace BatchTaskPS.Model
         }
 
         private ModelInfo<TModel> Info => _info ??= ModelInfoOf<TModel>.Value;
+
+        public override ModelInfo ModelType => Info;
 
         protected override TModel? ReadItem(ref Utf8JsonReader r, ReadContext ctx)
         {

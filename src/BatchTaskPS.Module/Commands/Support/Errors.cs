@@ -37,6 +37,9 @@ namespace BatchTaskPS.Commands.Support
         public const string ResultPathFailed = nameof(ResultPathFailed);
         public const string JobIdNotKnown = nameof(JobIdNotKnown);
         public const string ETagNotKnown = nameof(ETagNotKnown);
+        public const string InvalidSweepId = nameof(InvalidSweepId);
+        public const string InvalidSweepAxis = nameof(InvalidSweepAxis);
+        public const string InvalidSweepValue = nameof(InvalidSweepValue);
     }
 
     /// <summary>Builds ErrorRecords: stable id, fitting category, the offending input as target, a plain message.</summary>
