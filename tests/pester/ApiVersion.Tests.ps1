@@ -18,7 +18,7 @@ Describe 'Test-BatchTask -ApiVersion' {
         $found[0].Severity | Should -Be 'Error'
         $found[0].Message | Should -Match 'removed in REST API version 2026-10-01'
         Test-BatchTask $token -ApiVersion 2026-10-01 | Should -BeFalse
-        [BatchTaskPS.Model.BatchApiVersions]::Default | Should -Be ([BatchTaskPS.Service.BatchServiceClient]::DefaultApiVersion)
+        [BatchTaskPS.Model.BatchApiVersions]::Default | Should -Be '2025-06-01'
     }
 
     It 'reports <Version> as <Count> finding(s) for the bind mounts' -ForEach @(

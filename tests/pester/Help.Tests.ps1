@@ -208,7 +208,7 @@ Describe 'README.md' {
     }
 
     It 'names every cmdlet and a Performance section for the benchmark figures' {
-        $expectedCmdlets.Count | Should -Be 8
+        $expectedCmdlets.Count | Should -Be 11
         foreach ($name in $expectedCmdlets) { $readme | Should -Match ([regex]::Escape($name)) }
         $readme | Should -Match '(?m)^## Performance'
     }

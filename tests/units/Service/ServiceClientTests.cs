@@ -44,6 +44,13 @@ namespace BatchTaskPS.Tests.Service
         private static CloudTask Constraints(int retries) => new CloudTask { Constraints = new TaskConstraints { MaxTaskRetryCount = retries } };
 
         [Fact]
+        public void TheClientSendsTheDefaultVersionTheValidatorChecks()
+        {
+            Assert.Equal(BatchServiceClientOptions.DefaultApiVersion, BatchApiVersions.Default);
+            Assert.Equal("2025-06-01", BatchServiceClientOptions.DefaultApiVersion);
+        }
+
+        [Fact]
         public void SharedKey_SignsAPutAsTheDocumentedAlgorithmGives()
         {
             // The string to sign and its HMAC-SHA256 were worked out by hand from the documented algorithm
