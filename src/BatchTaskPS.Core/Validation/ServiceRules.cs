@@ -724,16 +724,32 @@ namespace BatchTaskPS.Validation
         /// <summary>Printable ASCII that a URL may hold as it is (no space, quote, angle bracket, backslash, brace...).</summary>
         private static bool IsPlainText(string url, int start)
         {
+            // One table look-up per character (this runs over every URL of every task validated).
+            bool[] plain = s_plainUrlChar;
             for (int i = start; i < url.Length; i++)
             {
                 char c = url[i];
-                if (c <= ' ' || c >= 0x7F || c == '"' || c == '<' || c == '>' || c == '\\' || c == '^' || c == '`' || c == '{' || c == '|' || c == '}')
+                if (c >= 0x80 || !plain[c])
                 {
                     return false;
                 }
             }
 
             return true;
+        }
+
+        // Printable ASCII that may stand in a URL as written: not a space or control character, not " < > \ ^ ` { | }.
+        private static readonly bool[] s_plainUrlChar = PlainUrlChars();
+
+        private static bool[] PlainUrlChars()
+        {
+            var table = new bool[0x80];
+            for (char c = '!'; c < (char)0x7F; c++)
+            {
+                table[c] = "\"<>\\^`{|}".IndexOf(c) < 0;
+            }
+
+            return table;
         }
 
         /// <summary>
