@@ -334,7 +334,21 @@ namespace BatchTaskPS.Serialization
             }
         }
 
-        private static CloudTask Single(TaskSequenceReader seq)
+        /// <summary>
+        /// Reads exactly one task object: unlike <see cref="ReadTask(byte[])"/>, an array or a list response that
+        /// holds one task is refused (NotATask) rather than reshaped, e.g. for a task file that is written back.
+        /// </summary>
+        public CloudTask ReadTaskObject(byte[] utf8)
+        {
+            if (utf8 == null)
+            {
+                throw new ArgumentNullException(nameof(utf8));
+            }
+
+            return Single(new TaskSequenceReader(utf8, 0, utf8.Length, Options), objectOnly: true);
+        }
+
+        private static CloudTask Single(TaskSequenceReader seq, bool objectOnly = false)
         {
             using (seq)
             {
@@ -344,6 +358,12 @@ namespace BatchTaskPS.Serialization
                     if (result.Error != null)
                     {
                         throw result.Error;
+                    }
+
+                    if (objectOnly && seq.Format != TaskInputFormat.Single && seq.Format != TaskInputFormat.NewlineDelimited)
+                    {
+                        throw new BatchTaskReadException(ReadErrorKind.NotATask,
+                            "the input must be one task object, not a " + seq.Format + " of tasks", "$", 1, 1, 0, result.RecordNumber);
                     }
 
                     if (found != null)

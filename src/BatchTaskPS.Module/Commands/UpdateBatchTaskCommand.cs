@@ -560,33 +560,8 @@ namespace BatchTaskPS.Commands
             WriteObject(updated);
         }
 
-        /// <summary>
-        /// The one task of a task file. The file must be a single task object: an array or list response
-        /// would come back as a bare object, so it is refused rather than silently reshaped.
-        /// </summary>
-        private static CloudTask ReadSingleTaskObject(byte[] bytes)
-        {
-            using TaskSequenceReader sequence = new TaskSequenceReader(bytes, 0, bytes.Length, PSObjectAdapter.Reader.Options);
-            CloudTask? found = null;
-            foreach (TaskReadResult result in sequence)
-            {
-                if (result.Error != null)
-                {
-                    throw result.Error;
-                }
-
-                if (found != null || sequence.Format != TaskInputFormat.Single)
-                {
-                    throw new BatchTaskReadException(ReadErrorKind.NotATask,
-                        "a task file for Update-BatchTask -Path must hold one task object, not " + (found != null ? "several tasks" : "a " + sequence.Format + " of tasks"),
-                        "$", 1, 1, 0, result.RecordNumber);
-                }
-
-                found = result.Task;
-            }
-
-            return found ?? throw new BatchTaskReadException(ReadErrorKind.NotATask, "the file holds no task", "$", 1, 1, 0, 0);
-        }
+        /// <summary>The one task of a task file: one task object (the core refuses arrays, list responses and several tasks).</summary>
+        private static CloudTask ReadSingleTaskObject(byte[] bytes) => PSObjectAdapter.Reader.ReadTaskObject(bytes);
 
         /// <summary>True when this call runs under -WhatIf (given, or through $WhatIfPreference).</summary>
         private bool IsWhatIf()
@@ -599,7 +574,6 @@ namespace BatchTaskPS.Commands
             return LanguagePrimitives.IsTrue(SessionState.PSVariable.GetValue("WhatIfPreference"));
         }
 
-        /// <summary>The first condition that fails, in words, or null when all hold.</summary>
         /// <summary>Null when this request's conditions hold for the task (judged by the core, as the service does).</summary>
         private string? FailedCondition(CloudTask task)
         {

@@ -213,6 +213,19 @@ namespace BatchTaskPS.Tests.Serialization
             Assert.Equal("{\"id\":\"a\",\"dependsOn\":{\"taskIds\":[\"x\",\"1\",\"2.5\",\"1e-7\",\"-0\"]}}", task.Serialize());
         }
 
+        [Theory]
+        [InlineData("[{\"id\":\"a\"}]", "not a Array of tasks")]
+        [InlineData("{\"value\":[{\"id\":\"a\"}]}", "not a ListResponse of tasks")]
+        [InlineData("{\"id\":\"a\"}\n{\"id\":\"b\"}", "more than one task")]
+        [InlineData("  ", "holds no")]
+        public void ReadTaskObject_TakesOneTaskObjectOnly(string json, string reason)
+        {
+            Assert.Equal("a", Reader.ReadTaskObject(System.Text.Encoding.UTF8.GetBytes("{\"id\":\"a\"}")).Id);
+            var e = Assert.Throws<BatchTaskReadException>(() => Reader.ReadTaskObject(System.Text.Encoding.UTF8.GetBytes(json)));
+            Assert.Equal(ReadErrorKind.NotATask, e.Kind);
+            Assert.Contains(reason, e.Reason, StringComparison.Ordinal);
+        }
+
         // ------------------------------------------------------------ top level (FIDELITY 5, 6)
 
         [Theory]

@@ -34,7 +34,7 @@ namespace BatchTaskPS.Tests.Support
         public static readonly string[] CopiedFolders = { "golden", "realworld", "reference", "recorded" };
 
         /// <summary>
-        /// The project's shared folder beside the clone (<c>../shared</c> from the repository root), or null
+        /// For the drift check only: the project's shared folder beside the clone (<c>../shared</c> from the repository root), or null
         /// when the clone stands alone. Only the drift check reads it.
         /// </summary>
         public static string? SharedBesideRepository
