@@ -7,7 +7,7 @@ namespace BatchTaskPS.Model
             "AffinityInformation",
             "BatchAffinityInfo",
             () => new AffinityInformation(),
-            new StringProperty<AffinityInformation>("affinityId", "affinity_id", nameof(AffinityId), o => o.AffinityId, (o, v) => o.AffinityId = v) { Required = true });
+            new StringProperty<AffinityInformation>("affinityId", "affinity_id", nameof(AffinityId), o => o.AffinityId, (o, v) => o.AffinityId = v) { Required = true, ServiceRule = "F1" });
 
         /// <summary>The property table: names, wire types and rules of each property.</summary>
         public static ModelInfo Schema => Metadata;

@@ -7,7 +7,7 @@ namespace BatchTaskPS.Model
             "ApplicationPackageReference",
             "BatchApplicationPackageReference",
             () => new ApplicationPackageReference(),
-            new StringProperty<ApplicationPackageReference>("applicationId", "application_id", nameof(ApplicationId), o => o.ApplicationId, (o, v) => o.ApplicationId = v) { Required = true },
+            new StringProperty<ApplicationPackageReference>("applicationId", "application_id", nameof(ApplicationId), o => o.ApplicationId, (o, v) => o.ApplicationId = v) { Required = true, ServiceRule = "A1" },
             new StringProperty<ApplicationPackageReference>("version", "version", nameof(Version), o => o.Version, (o, v) => o.Version = v));
 
         /// <summary>The property table: names, wire types and rules of each property.</summary>

@@ -7,7 +7,7 @@ namespace BatchTaskPS.Model
             "AuthenticationTokenSettings",
             "AuthenticationTokenSettings",
             () => new AuthenticationTokenSettings(),
-            new EnumListProperty<AuthenticationTokenSettings, AccessScope>("access", "access", nameof(Access), global::BatchTaskPS.Model.AccessScope.Info, o => o.Access, (o, v) => o.Access = v));
+            new EnumListProperty<AuthenticationTokenSettings, AccessScope>("access", "access", nameof(Access), global::BatchTaskPS.Model.AccessScope.Info, o => o.Access, (o, v) => o.Access = v) { ServiceRule = "Z1" });
 
         /// <summary>The property table: names, wire types and rules of each property.</summary>
         public static ModelInfo Schema => Metadata;

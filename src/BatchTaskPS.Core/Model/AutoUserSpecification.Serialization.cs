@@ -7,8 +7,8 @@ namespace BatchTaskPS.Model
             "AutoUserSpecification",
             "AutoUserSpecification",
             () => new AutoUserSpecification(),
-            new EnumProperty<AutoUserSpecification, AutoUserScope>("scope", "scope", nameof(Scope), global::BatchTaskPS.Model.AutoUserScope.Info, o => o.Scope, (o, v) => o.Scope = v) { ServiceDefault = "pool" },
-            new EnumProperty<AutoUserSpecification, ElevationLevel>("elevationLevel", "elevation_level", nameof(ElevationLevel), global::BatchTaskPS.Model.ElevationLevel.Info, o => o.ElevationLevel, (o, v) => o.ElevationLevel = v) { ServiceDefault = "nonadmin" });
+            new EnumProperty<AutoUserSpecification, AutoUserScope>("scope", "scope", nameof(Scope), global::BatchTaskPS.Model.AutoUserScope.Info, o => o.Scope, (o, v) => o.Scope = v) { ServiceDefault = "pool", ServiceRule = "U2" },
+            new EnumProperty<AutoUserSpecification, ElevationLevel>("elevationLevel", "elevation_level", nameof(ElevationLevel), global::BatchTaskPS.Model.ElevationLevel.Info, o => o.ElevationLevel, (o, v) => o.ElevationLevel = v) { ServiceDefault = "nonadmin", ServiceRule = "U2" });
 
         /// <summary>The property table: names, wire types and rules of each property.</summary>
         public static ModelInfo Schema => Metadata;

@@ -7,7 +7,7 @@ namespace BatchTaskPS.Model
             "ContainerHostBatchBindMountEntry",
             "ContainerHostBatchBindMountEntry",
             () => new ContainerHostBatchBindMountEntry(),
-            new EnumProperty<ContainerHostBatchBindMountEntry, ContainerHostDataPath>("source", "source", nameof(Source), global::BatchTaskPS.Model.ContainerHostDataPath.Info, o => o.Source, (o, v) => o.Source = v),
+            new EnumProperty<ContainerHostBatchBindMountEntry, ContainerHostDataPath>("source", "source", nameof(Source), global::BatchTaskPS.Model.ContainerHostDataPath.Info, o => o.Source, (o, v) => o.Source = v) { ServiceRule = "K3" },
             new BoolProperty<ContainerHostBatchBindMountEntry>("isReadOnly", "is_read_only", nameof(IsReadOnly), o => o.IsReadOnly, (o, v) => o.IsReadOnly = v) { ServiceDefault = false });
 
         /// <summary>The property table: names, wire types and rules of each property.</summary>

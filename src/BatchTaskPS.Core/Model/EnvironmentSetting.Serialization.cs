@@ -7,7 +7,7 @@ namespace BatchTaskPS.Model
             "EnvironmentSetting",
             "EnvironmentSetting",
             () => new EnvironmentSetting(),
-            new StringProperty<EnvironmentSetting>("name", "name", nameof(Name), o => o.Name, (o, v) => o.Name = v) { Required = true },
+            new StringProperty<EnvironmentSetting>("name", "name", nameof(Name), o => o.Name, (o, v) => o.Name = v) { Required = true, ServiceRule = "V1" },
             new StringProperty<EnvironmentSetting>("value", "value", nameof(Value), o => o.Value, (o, v) => o.Value = v) { NamedBy = o => o.Name });
 
         /// <summary>The property table: names, wire types and rules of each property.</summary>

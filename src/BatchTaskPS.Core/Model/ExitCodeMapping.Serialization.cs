@@ -7,8 +7,8 @@ namespace BatchTaskPS.Model
             "ExitCodeMapping",
             "ExitCodeMapping",
             () => new ExitCodeMapping(),
-            new Int32Property<ExitCodeMapping>("code", "code", nameof(Code), o => o.Code, (o, v) => o.Code = v) { Required = true },
-            new ModelProperty<ExitCodeMapping, ExitOptions>("exitOptions", "exit_options", nameof(ExitOptions), o => o.ExitOptions, (o, v) => o.ExitOptions = v) { Required = true });
+            new Int32Property<ExitCodeMapping>("code", "code", nameof(Code), o => o.Code, (o, v) => o.Code = v) { Required = true, ServiceRule = "X1" },
+            new ModelProperty<ExitCodeMapping, ExitOptions>("exitOptions", "exit_options", nameof(ExitOptions), o => o.ExitOptions, (o, v) => o.ExitOptions = v) { Required = true, ServiceRule = "X1" });
 
         /// <summary>The property table: names, wire types and rules of each property.</summary>
         public static ModelInfo Schema => Metadata;

@@ -7,9 +7,9 @@ namespace BatchTaskPS.Model
             "ExitCodeRangeMapping",
             "ExitCodeRangeMapping",
             () => new ExitCodeRangeMapping(),
-            new Int32Property<ExitCodeRangeMapping>("start", "start", nameof(Start), o => o.Start, (o, v) => o.Start = v) { Required = true },
-            new Int32Property<ExitCodeRangeMapping>("end", "end", nameof(End), o => o.End, (o, v) => o.End = v) { Required = true },
-            new ModelProperty<ExitCodeRangeMapping, ExitOptions>("exitOptions", "exit_options", nameof(ExitOptions), o => o.ExitOptions, (o, v) => o.ExitOptions = v) { Required = true });
+            new Int32Property<ExitCodeRangeMapping>("start", "start", nameof(Start), o => o.Start, (o, v) => o.Start = v) { Required = true, ServiceRule = "X2" },
+            new Int32Property<ExitCodeRangeMapping>("end", "end", nameof(End), o => o.End, (o, v) => o.End = v) { Required = true, ServiceRule = "X2" },
+            new ModelProperty<ExitCodeRangeMapping, ExitOptions>("exitOptions", "exit_options", nameof(ExitOptions), o => o.ExitOptions, (o, v) => o.ExitOptions = v) { Required = true, ServiceRule = "X2" });
 
         /// <summary>The property table: names, wire types and rules of each property.</summary>
         public static ModelInfo Schema => Metadata;

@@ -7,8 +7,8 @@ namespace BatchTaskPS.Model
             "ExitOptions",
             "ExitOptions",
             () => new ExitOptions(),
-            new EnumProperty<ExitOptions, JobAction>("jobAction", "job_action", nameof(JobAction), global::BatchTaskPS.Model.JobAction.Info, o => o.JobAction, (o, v) => o.JobAction = v),
-            new EnumProperty<ExitOptions, DependencyAction>("dependencyAction", "dependency_action", nameof(DependencyAction), global::BatchTaskPS.Model.DependencyAction.Info, o => o.DependencyAction, (o, v) => o.DependencyAction = v));
+            new EnumProperty<ExitOptions, JobAction>("jobAction", "job_action", nameof(JobAction), global::BatchTaskPS.Model.JobAction.Info, o => o.JobAction, (o, v) => o.JobAction = v) { ServiceRule = "X3" },
+            new EnumProperty<ExitOptions, DependencyAction>("dependencyAction", "dependency_action", nameof(DependencyAction), global::BatchTaskPS.Model.DependencyAction.Info, o => o.DependencyAction, (o, v) => o.DependencyAction = v) { ServiceRule = "X4" });
 
         /// <summary>The property table: names, wire types and rules of each property.</summary>
         public static ModelInfo Schema => Metadata;

@@ -7,7 +7,7 @@ namespace BatchTaskPS.Model
             "HttpHeader",
             "OutputFileUploadHeader",
             () => new HttpHeader(),
-            new StringProperty<HttpHeader>("name", "name", nameof(Name), o => o.Name, (o, v) => o.Name = v) { Required = true },
+            new StringProperty<HttpHeader>("name", "name", nameof(Name), o => o.Name, (o, v) => o.Name = v) { Required = true, ServiceRule = "O5" },
             new StringProperty<HttpHeader>("value", "value", nameof(Value), o => o.Value, (o, v) => o.Value = v) { NamedBy = o => o.Name });
 
         /// <summary>The property table: names, wire types and rules of each property.</summary>

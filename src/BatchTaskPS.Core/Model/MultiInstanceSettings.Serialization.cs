@@ -8,7 +8,7 @@ namespace BatchTaskPS.Model
             "MultiInstanceSettings",
             () => new MultiInstanceSettings(),
             new Int32Property<MultiInstanceSettings>("numberOfInstances", "number_of_instances", nameof(NumberOfInstances), o => o.NumberOfInstances, (o, v) => o.NumberOfInstances = v) { ServiceDefault = 1 },
-            new StringProperty<MultiInstanceSettings>("coordinationCommandLine", "coordination_command_line", nameof(CoordinationCommandLine), o => o.CoordinationCommandLine, (o, v) => o.CoordinationCommandLine = v) { Required = true },
+            new StringProperty<MultiInstanceSettings>("coordinationCommandLine", "coordination_command_line", nameof(CoordinationCommandLine), o => o.CoordinationCommandLine, (o, v) => o.CoordinationCommandLine = v) { Required = true, ServiceRule = "M1" },
             new ModelListProperty<MultiInstanceSettings, ResourceFile>("commonResourceFiles", "common_resource_files", nameof(CommonResourceFiles), o => o.CommonResourceFiles, (o, v) => o.CommonResourceFiles = v));
 
         /// <summary>The property table: names, wire types and rules of each property.</summary>

@@ -7,9 +7,9 @@ namespace BatchTaskPS.Model
             "OutputFile",
             "OutputFile",
             () => new OutputFile(),
-            new StringProperty<OutputFile>("filePattern", "file_pattern", nameof(FilePattern), o => o.FilePattern, (o, v) => o.FilePattern = v) { Required = true },
-            new ModelProperty<OutputFile, OutputFileDestination>("destination", "destination", nameof(Destination), o => o.Destination, (o, v) => o.Destination = v) { Required = true },
-            new ModelProperty<OutputFile, OutputFileUploadOptions>("uploadOptions", "upload_options", nameof(UploadOptions), o => o.UploadOptions, (o, v) => o.UploadOptions = v) { Required = true });
+            new StringProperty<OutputFile>("filePattern", "file_pattern", nameof(FilePattern), o => o.FilePattern, (o, v) => o.FilePattern = v) { Required = true, ServiceRule = "O1" },
+            new ModelProperty<OutputFile, OutputFileDestination>("destination", "destination", nameof(Destination), o => o.Destination, (o, v) => o.Destination = v) { Required = true, ServiceRule = "O1" },
+            new ModelProperty<OutputFile, OutputFileUploadOptions>("uploadOptions", "upload_options", nameof(UploadOptions), o => o.UploadOptions, (o, v) => o.UploadOptions = v) { Required = true, ServiceRule = "O1" });
 
         /// <summary>The property table: names, wire types and rules of each property.</summary>
         public static ModelInfo Schema => Metadata;

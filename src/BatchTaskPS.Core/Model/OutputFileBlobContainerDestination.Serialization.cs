@@ -8,7 +8,7 @@ namespace BatchTaskPS.Model
             "OutputFileBlobContainerDestination",
             () => new OutputFileBlobContainerDestination(),
             new StringProperty<OutputFileBlobContainerDestination>("path", "path", nameof(Path), o => o.Path, (o, v) => o.Path = v),
-            new StringProperty<OutputFileBlobContainerDestination>("containerUrl", "container_url", nameof(ContainerUrl), o => o.ContainerUrl, (o, v) => o.ContainerUrl = v) { Required = true, MayHoldSas = true },
+            new StringProperty<OutputFileBlobContainerDestination>("containerUrl", "container_url", nameof(ContainerUrl), o => o.ContainerUrl, (o, v) => o.ContainerUrl = v) { Required = true, MayHoldSas = true, ServiceRule = "O3" },
             new ModelProperty<OutputFileBlobContainerDestination, ComputeNodeIdentityReference>("identityReference", "identity_reference", nameof(IdentityReference), o => o.IdentityReference, (o, v) => o.IdentityReference = v),
             new ModelListProperty<OutputFileBlobContainerDestination, HttpHeader>("uploadHeaders", "upload_headers", nameof(UploadHeaders), o => o.UploadHeaders, (o, v) => o.UploadHeaders = v));
 

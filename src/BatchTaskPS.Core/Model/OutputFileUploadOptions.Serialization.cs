@@ -7,7 +7,7 @@ namespace BatchTaskPS.Model
             "OutputFileUploadOptions",
             "OutputFileUploadConfig",
             () => new OutputFileUploadOptions(),
-            new EnumProperty<OutputFileUploadOptions, OutputFileUploadCondition>("uploadCondition", "upload_condition", nameof(UploadCondition), global::BatchTaskPS.Model.OutputFileUploadCondition.Info, o => o.UploadCondition, (o, v) => o.UploadCondition = v) { Required = true });
+            new EnumProperty<OutputFileUploadOptions, OutputFileUploadCondition>("uploadCondition", "upload_condition", nameof(UploadCondition), global::BatchTaskPS.Model.OutputFileUploadCondition.Info, o => o.UploadCondition, (o, v) => o.UploadCondition = v) { Required = true, ServiceRule = "O4" });
 
         /// <summary>The property table: names, wire types and rules of each property.</summary>
         public static ModelInfo Schema => Metadata;

@@ -8,9 +8,9 @@ namespace BatchTaskPS.Model
             "BatchTaskContainerSettings",
             () => new TaskContainerSettings(),
             new StringProperty<TaskContainerSettings>("containerRunOptions", "container_run_options", nameof(ContainerRunOptions), o => o.ContainerRunOptions, (o, v) => o.ContainerRunOptions = v),
-            new StringProperty<TaskContainerSettings>("imageName", "image_name", nameof(ImageName), o => o.ImageName, (o, v) => o.ImageName = v) { Required = true },
+            new StringProperty<TaskContainerSettings>("imageName", "image_name", nameof(ImageName), o => o.ImageName, (o, v) => o.ImageName = v) { Required = true, ServiceRule = "K1" },
             new ModelProperty<TaskContainerSettings, ContainerRegistry>("registry", "registry", nameof(Registry), o => o.Registry, (o, v) => o.Registry = v),
-            new EnumProperty<TaskContainerSettings, ContainerWorkingDirectory>("workingDirectory", "working_directory", nameof(WorkingDirectory), global::BatchTaskPS.Model.ContainerWorkingDirectory.Info, o => o.WorkingDirectory, (o, v) => o.WorkingDirectory = v) { ServiceDefault = "taskWorkingDirectory" },
+            new EnumProperty<TaskContainerSettings, ContainerWorkingDirectory>("workingDirectory", "working_directory", nameof(WorkingDirectory), global::BatchTaskPS.Model.ContainerWorkingDirectory.Info, o => o.WorkingDirectory, (o, v) => o.WorkingDirectory = v) { ServiceDefault = "taskWorkingDirectory", ServiceRule = "K2" },
             new ModelListProperty<TaskContainerSettings, ContainerHostBatchBindMountEntry>("containerHostBatchBindMounts", "container_host_batch_bind_mounts", nameof(ContainerHostBatchBindMounts), o => o.ContainerHostBatchBindMounts, (o, v) => o.ContainerHostBatchBindMounts = v) { AddedIn = BatchApiVersions.V20240701 });
 
         /// <summary>The property table: names, wire types and rules of each property.</summary>

@@ -7,8 +7,8 @@ namespace BatchTaskPS.Model
             "TaskIdRange",
             "BatchTaskIdRange",
             () => new TaskIdRange(),
-            new Int32Property<TaskIdRange>("start", "start", nameof(Start), o => o.Start, (o, v) => o.Start = v) { Required = true },
-            new Int32Property<TaskIdRange>("end", "end", nameof(End), o => o.End, (o, v) => o.End = v) { Required = true });
+            new Int32Property<TaskIdRange>("start", "start", nameof(Start), o => o.Start, (o, v) => o.Start = v) { Required = true, ServiceRule = "D4" },
+            new Int32Property<TaskIdRange>("end", "end", nameof(End), o => o.End, (o, v) => o.End = v) { Required = true, ServiceRule = "D4" });
 
         /// <summary>The property table: names, wire types and rules of each property.</summary>
         public static ModelInfo Schema => Metadata;

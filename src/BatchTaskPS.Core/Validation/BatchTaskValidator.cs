@@ -103,40 +103,6 @@ namespace BatchTaskPS.Validation
                 (Issues ??= new List<ValidationIssue>()).Add(new ValidationIssue(path, typeName, property, rule, severity, message, serviceRule));
             }
 
-            /// <summary>The service rule (rest-spec §3) behind a required property or an enum value, by type and REST key.</summary>
-            private static string? ServiceRuleFor(string type, string property)
-            {
-                switch (type + "." + property)
-                {
-                    case "OutputFile.filePattern":
-                    case "OutputFile.destination":
-                    case "OutputFile.uploadOptions": return "O1";
-                    case "OutputFileBlobContainerDestination.containerUrl": return "O3";
-                    case "OutputFileUploadOptions.uploadCondition": return "O4";
-                    case "HttpHeader.name": return "O5";
-                    case "ExitCodeMapping.code":
-                    case "ExitCodeMapping.exitOptions": return "X1";
-                    case "ExitCodeRangeMapping.start":
-                    case "ExitCodeRangeMapping.end":
-                    case "ExitCodeRangeMapping.exitOptions": return "X2";
-                    case "ExitOptions.jobAction": return "X3";
-                    case "ExitOptions.dependencyAction": return "X4";
-                    case "TaskIdRange.start":
-                    case "TaskIdRange.end": return "D4";
-                    case "MultiInstanceSettings.coordinationCommandLine": return "M1";
-                    case "TaskContainerSettings.imageName": return "K1";
-                    case "TaskContainerSettings.workingDirectory": return "K2";
-                    case "ContainerHostBatchBindMountEntry.source": return "K3";
-                    case "AutoUserSpecification.scope":
-                    case "AutoUserSpecification.elevationLevel": return "U2";
-                    case "ApplicationPackageReference.applicationId": return "A1";
-                    case "AuthenticationTokenSettings.access": return "Z1";
-                    case "AffinityInformation.affinityId": return "F1";
-                    case "EnvironmentSetting.name": return "V1";
-                    default: return null;
-                }
-            }
-
             public void Scalar(PropertyDescriptor p, bool isSet)
             {
                 if (!isSet && p.Required)
@@ -331,7 +297,7 @@ namespace BatchTaskPS.Validation
             private void Missing(PropertyDescriptor p)
             {
                 string type = _type!.TypeName;
-                string? rule = ServiceRuleFor(type, p.RestKey);
+                string? rule = p.ServiceRule;
                 Add(Path(p.RestKey), type, p.RestKey, "Required", ValidationSeverity.Error,
                     p.RestKey + " is required (" + type + "." + p.AttributeName + ") but is missing" + (rule != null ? " (service rule " + rule + ")." : "."), rule);
             }
@@ -348,7 +314,7 @@ namespace BatchTaskPS.Validation
                 Add(path, _type!.TypeName, p.RestKey, "UnknownEnumValue", error ? ValidationSeverity.Error : ValidationSeverity.Warning,
                     "'" + value + "' is not a known " + p.EnumTypeName + " value (known: " + string.Join(", ", p.EnumValues!) + ")" +
                     (error ? "." : "; it is kept as given, since the service may have added it."),
-                    ServiceRuleFor(_type!.TypeName, p.RestKey));
+                    p.ServiceRule);
             }
 
             /// <summary>The path of a property of the current object, in bracket form when the name needs it (<c>$['odd name']</c>).</summary>

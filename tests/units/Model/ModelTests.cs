@@ -68,6 +68,28 @@ namespace BatchTaskPS.Tests.Model
         }
 
         [Fact]
+        public void EveryServiceRuleOnThePropertyTables_IsARuleOfTheRestSpec_AndNamesTheProperty()
+        {
+            // The rule a missing or unknown value breaks is declared once, on the property's descriptor.
+            string spec = System.IO.File.ReadAllText(System.IO.Path.Combine(TestData.Reference, "rest-spec.md"));
+            var rules = new List<string>();
+            foreach (Type type in typeof(CloudTask).Assembly.GetTypes().Where(t => t.Namespace == "BatchTaskPS.Model" && t.IsClass && !t.IsAbstract && typeof(BatchModel).IsAssignableFrom(t)))
+            {
+                var schema = (ModelInfo)type.GetProperty("Schema", BindingFlags.Public | BindingFlags.Static)!.GetValue(null)!;
+                foreach (PropertyDescriptor p in schema.Properties.Where(p => p.ServiceRule != null))
+                {
+                    string row = spec.Split('\n').FirstOrDefault(l => l.StartsWith("| " + p.ServiceRule + " |", StringComparison.Ordinal)) ?? string.Empty;
+                    Assert.True(row.Length > 0, type.Name + "." + p.RestKey + ": rule " + p.ServiceRule + " is not in rest-spec.md");
+                    Assert.True(row.Contains(p.RestKey, StringComparison.Ordinal) || row.Contains(type.Name, StringComparison.Ordinal),
+                        type.Name + "." + p.RestKey + ": rule " + p.ServiceRule + " does not mention it: " + row);
+                    rules.Add(p.ServiceRule!);
+                }
+            }
+
+            Assert.True(rules.Count >= 25, "only " + rules.Count + " properties carry a service rule");
+        }
+
+        [Fact]
         public void EveryReferenceEnum_HasItsWireValues_AndTheNewContainerHostDataPath()
         {
             Assert.Equal(new[] { "active", "preparing", "running", "completed" }, TaskState.KnownValues);

@@ -60,6 +60,12 @@ namespace BatchTaskPS.Model
         public bool ServerOwned { get; internal set; }
 
         /// <summary>
+        /// The service rule (rest-spec §3, such as <c>O1</c>) that a missing or unknown value of this property breaks,
+        /// named in the validator's findings; null when none is documented.
+        /// </summary>
+        public string? ServiceRule { get; internal set; }
+
+        /// <summary>
         /// For a task property a client sends (not <see cref="ServerOwned"/>), its place in the add-task body
         /// (the reference's TaskAddParameter order, which differs from the task's own order); -1 otherwise.
         /// </summary>
