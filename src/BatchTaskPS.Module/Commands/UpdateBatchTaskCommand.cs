@@ -1,10 +1,8 @@
 using System;
 using System.Collections.Generic;
-using System.Globalization;
 using System.IO;
 using System.Linq;
 using System.Management.Automation;
-using System.Security.Cryptography;
 using System.Text;
 using BatchTaskPS.Commands.Support;
 using BatchTaskPS.Model;
