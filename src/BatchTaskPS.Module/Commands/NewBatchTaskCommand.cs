@@ -1,7 +1,9 @@
 using System;
 using System.Collections.Generic;
 using System.Management.Automation;
+using System.Collections;
 using BatchTaskPS.Commands.Support;
+using BatchTaskPS.Factories;
 using BatchTaskPS.Model;
 using BatchTaskPS.Serialization;
 using ErrorCategory = System.Management.Automation.ErrorCategory;
@@ -12,177 +14,173 @@ namespace BatchTaskPS.Commands
     /// New-BatchTask: builds a CloudTask from parameters (or from a whole task given as -Property).
     /// Every parameter binds from the pipeline by property name, so Import-Csv rows make tasks.
     /// </summary>
+    /// <summary>
+    /// New-BatchTask: builds a CloudTask from parameters, from a whole task given as -Property, or from each
+    /// object piped in (an Import-Csv row, a PSCustomObject, a hashtable or a CloudTask). Every value goes
+    /// through the core's one mapping (<see cref="TaskInput"/>): the same conversions for a typed parameter
+    /// and a spreadsheet cell, and a value that cannot be used is an error naming the row, column and the
+    /// accepted forms, never dropped. A piped object binds whole to -InputObject, so PowerShell's binder does
+    /// not visit two dozen parameters per row; the typed parameters stay for interactive use and completion,
+    /// and given beside a pipeline they are defaults for the fields a row leaves empty.
+    /// </summary>
     [Cmdlet(VerbsCommon.New, "BatchTask", DefaultParameterSetName = ParametersSet)]
     [OutputType(typeof(CloudTask))]
     public sealed class NewBatchTaskCommand : PSCmdlet
     {
         public const string ParametersSet = "Parameters";
         public const string PropertySet = "Property";
+        public const string RowSet = "InputObject";
 
-        [Parameter(Mandatory = true, ParameterSetName = ParametersSet, ValueFromPipelineByPropertyName = true)]
-        [Parameter(ParameterSetName = PropertySet, ValueFromPipelineByPropertyName = true)]
+        [Parameter(Mandatory = true, ParameterSetName = ParametersSet)]
+        [Parameter(ParameterSetName = PropertySet)]
+        [Parameter(ParameterSetName = RowSet)]
         [Alias("TaskId")]
         public string Id { get; set; } = null!;
 
-        [Parameter(Mandatory = true, ParameterSetName = ParametersSet, ValueFromPipelineByPropertyName = true)]
-        [Parameter(ParameterSetName = PropertySet, ValueFromPipelineByPropertyName = true)]
+        [Parameter(Mandatory = true, ParameterSetName = ParametersSet)]
+        [Parameter(ParameterSetName = PropertySet)]
+        [Parameter(ParameterSetName = RowSet)]
         public string CommandLine { get; set; } = null!;
 
-        /// <summary>A whole task: a dictionary or PSCustomObject with REST keys, attribute names or property names.</summary>
-        [Parameter(Mandatory = true, ParameterSetName = PropertySet, ValueFromPipelineByPropertyName = true)]
+        /// <summary>A whole task: a dictionary or PSCustomObject with REST keys, attribute names or property names, JSON text or a CloudTask.</summary>
+        [Parameter(Mandatory = true, ParameterSetName = PropertySet)]
         public object Property { get; set; } = null!;
 
-        [Parameter(ValueFromPipelineByPropertyName = true)]
+        /// <summary>One row: an object whose property (or key) names are task fields; each piped object makes one task.</summary>
+        [Parameter(Mandatory = true, ParameterSetName = RowSet, ValueFromPipeline = true)]
+        public PSObject InputObject { get; set; } = null!;
+
+        [Parameter]
         public string DisplayName { get; set; } = null!;
 
-        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [Parameter]
         public object ContainerSettings { get; set; } = null!;
 
-        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [Parameter]
         public object[] ResourceFiles { get; set; } = null!;
 
-        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [Parameter]
         public object[] OutputFiles { get; set; } = null!;
 
         /// <summary>A hashtable NAME=value, or a list of EnvironmentSetting objects or {name; value} dictionaries.</summary>
-        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [Parameter]
         public object EnvironmentSettings { get; set; } = null!;
 
-        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [Parameter]
         public string AffinityId { get; set; } = null!;
 
-        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [Parameter]
         [DurationTransformation]
         [ArgumentCompleter(typeof(DurationCompleter))]
         public TimeSpan MaxWallClockTime { get; set; }
 
-        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [Parameter]
         [DurationTransformation]
         [ArgumentCompleter(typeof(DurationCompleter))]
         public TimeSpan RetentionTime { get; set; }
 
-        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [Parameter]
         [NumberTextTransformation]
         public int MaxTaskRetryCount { get; set; }
 
-        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [Parameter]
         [NumberTextTransformation]
         public int RequiredSlots { get; set; }
 
-        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [Parameter]
         public string UserName { get; set; } = null!;
 
-        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [Parameter]
         [ArgumentCompleter(typeof(AutoUserScopeCompleter))]
         [KnownEnumValue(typeof(AutoUserScope))]
         public AutoUserScope AutoUserScope { get; set; }
 
-        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [Parameter]
         [ArgumentCompleter(typeof(ElevationLevelCompleter))]
         [KnownEnumValue(typeof(ElevationLevel))]
         public ElevationLevel ElevationLevel { get; set; }
 
-        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [Parameter]
         public object MultiInstanceSettings { get; set; } = null!;
 
-        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [Parameter]
         public string[] DependsOnTaskId { get; set; } = null!;
 
         /// <summary>TaskIdRange objects, {start; end} dictionaries or 'start-end' text.</summary>
-        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [Parameter]
         public object[] DependsOnTaskIdRange { get; set; } = null!;
 
-        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [Parameter]
         public object[] ApplicationPackageReferences { get; set; } = null!;
 
-        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [Parameter]
         public object AuthenticationTokenSettings { get; set; } = null!;
 
-        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [Parameter]
         public object ExitConditions { get; set; } = null!;
 
         /// <summary>Shorthand for containerSettings.imageName.</summary>
-        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [Parameter]
         public string ContainerImage { get; set; } = null!;
 
         /// <summary>Sets containerSettings.registry.registryServer.</summary>
-        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [Parameter]
         public string RegistryServer { get; set; } = null!;
 
         /// <summary>The registry user and password: the only way to give a registry password.</summary>
-        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [Parameter]
         [Credential]
         public PSCredential RegistryCredential { get; set; } = null!;
 
-        private HashSet<string> _boundBeforePipeline = null!;
+        private Dictionary<string, object?> _given = null!;
+        private readonly HashSet<string> _unusedColumns = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        private readonly List<string> _newUnused = new List<string>();
+        private long _row;
 
         protected override void BeginProcessing()
         {
-            // Parameters given on the command line are bound by now; the rest come from pipeline records.
-            _boundBeforePipeline = new HashSet<string>(MyInvocation.BoundParameters.Keys, StringComparer.OrdinalIgnoreCase);
+            // Every task parameter is given on the command line (none binds from the pipeline), so they are known now.
+            _given = new Dictionary<string, object?>(StringComparer.OrdinalIgnoreCase);
+            foreach (KeyValuePair<string, object> kv in MyInvocation.BoundParameters)
+            {
+                if (kv.Key != nameof(Property) && kv.Key != nameof(InputObject) && TaskInput.FieldOfColumn(kv.Key) != null)
+                {
+                    _given[kv.Key] = kv.Value;
+                }
+            }
         }
 
         protected override void ProcessRecord()
         {
-            try
-            {
-                ProcessOne();
-            }
-            finally
-            {
-                // PowerShell keeps a value bound from an earlier pipeline record in BoundParameters even when
-                // the next record has no such property: forget them, so that each record stands alone.
-                foreach (string key in new List<string>(MyInvocation.BoundParameters.Keys))
-                {
-                    if (!_boundBeforePipeline.Contains(key))
-                    {
-                        MyInvocation.BoundParameters.Remove(key);
-                    }
-                }
-            }
-        }
-
-        private void ProcessOne()
-        {
             CloudTask task;
-            Dictionary<string, object?> bound = Bound();
-            if (ParameterSetName == PropertySet)
-            {
-                try
-                {
-                    object? tree = PSObjectAdapter.Unwrap(Property);
-                    task = tree is CloudTask given ? given.Clone() : PSObjectAdapter.Reader.ReadFromTree(tree);
-                }
-                catch (BatchTaskReadException e)
-                {
-                    WriteError(Errors.Create(ErrorIds.InvalidTaskProperty, ErrorCategory.InvalidArgument, Property,
-                        "The value of -Property is not a valid task: " + e.Message, e));
-                    return;
-                }
-
-                if (bound.TryGetValue(nameof(Id), out object? id))
-                {
-                    task.Id = (string?)id;
-                }
-            }
-            else
-            {
-                task = new CloudTask { Id = Id };
-            }
-
             try
             {
-                TaskProperties.Apply(task, bound, PSObjectAdapter.Reader);
+                switch (ParameterSetName)
+                {
+                    case RowSet:
+                        _row++;
+                        task = FromRow(InputObject);
+                        break;
+                    case PropertySet:
+                        task = PSObjectAdapter.Input.WholeTask(Property);
+                        PSObjectAdapter.Input.Apply(task, _given);
+                        break;
+                    default:
+                        task = new CloudTask();
+                        PSObjectAdapter.Input.Apply(task, _given);
+                        break;
+                }
             }
-            catch (TaskPropertyException e)
+            catch (TaskInputException e)
             {
-                WriteError(Errors.Create(ErrorIds.InvalidTaskProperty, ErrorCategory.InvalidArgument, e.Value, e.Message, e.InnerException));
+                object? target = e.Row > 0 ? new TaskRowFault(e) : e.Value;
+                WriteError(Errors.Create(ErrorIds.InvalidTaskProperty, ErrorCategory.InvalidArgument, target, e.Message, e.InnerException ?? e));
                 return;
             }
             catch (ConflictingUserIdentityException e)
             {
                 WriteError(Errors.Create(ErrorIds.ConflictingUserIdentity, ErrorCategory.InvalidArgument,
-                    MyInvocation.BoundParameters[nameof(UserName)], e.Message));
+                    _row > 0 ? (object)("row " + _row.ToString(System.Globalization.CultureInfo.InvariantCulture)) : MyInvocation.BoundParameters[nameof(UserName)], e.Message, e));
                 return;
             }
 
@@ -190,23 +188,72 @@ namespace BatchTaskPS.Commands
             WriteObject(task);
         }
 
-        /// <summary>The bound parameters of this record (pipeline binding changes them per record).</summary>
-        private Dictionary<string, object?> Bound()
+        /// <summary>One piped object to one task: a CloudTask is copied; anything else is a row of named values.</summary>
+        private CloudTask FromRow(PSObject row)
         {
-            var bound = new Dictionary<string, object?>(StringComparer.OrdinalIgnoreCase);
-            foreach (KeyValuePair<string, object> kv in MyInvocation.BoundParameters)
+            object value = row.BaseObject;
+            if (value is CloudTask given)
             {
-                // An empty cell of an Import-Csv row (or a null property of a piped object) means "not given";
-                // a value typed on the command line is always kept.
-                if (!_boundBeforePipeline.Contains(kv.Key) && PSObjectAdapter.Unwrap(kv.Value) is null or string { Length: 0 })
-                {
-                    continue;
-                }
-
-                bound[kv.Key] = kv.Value;
+                CloudTask copy = given.Clone();
+                PSObjectAdapter.Input.Apply(copy, _given);
+                return copy;
             }
 
-            return bound;
+            if (value is string or ValueType)
+            {
+                throw new TaskInputException(nameof(InputObject), null,
+                    "Row " + _row.ToString(System.Globalization.CultureInfo.InvariantCulture) + " is a " + value.GetType().Name +
+                    ", not a row: pipe objects whose properties are task fields (Import-Csv rows, PSCustomObjects, hashtables) or CloudTask objects.", _row);
+            }
+
+            _newUnused.Clear();
+            CloudTask task = PSObjectAdapter.Input.FromRow(Cells(row), _row, _given, _newUnused);
+            foreach (string column in _newUnused)
+            {
+                if (_unusedColumns.Add(column))
+                {
+                    string? closest = Validation.NameSuggestions.Closest(column, KnownColumns);
+                    WriteWarning("Column '" + column + "' is not a task field, so its values are not used" +
+                        (closest != null ? " (did you mean '" + closest + "'?)" : string.Empty) + ". The task fields are New-BatchTask's parameter names.");
+                }
+            }
+
+            return task;
+        }
+
+        /// <summary>The row's named values: a dictionary's entries, or the object's properties.</summary>
+        private static IEnumerable<KeyValuePair<string, object?>> Cells(PSObject row)
+        {
+            if (row.BaseObject is IDictionary map)
+            {
+                foreach (DictionaryEntry entry in map)
+                {
+                    yield return new KeyValuePair<string, object?>(Convert.ToString(entry.Key, System.Globalization.CultureInfo.InvariantCulture) ?? string.Empty, entry.Value);
+                }
+
+                yield break;
+            }
+
+            foreach (PSPropertyInfo p in row.Properties)
+            {
+                if (p is PSNoteProperty || p.MemberType == PSMemberTypes.Property)
+                {
+                    yield return new KeyValuePair<string, object?>(p.Name, p.Value);
+                }
+            }
+        }
+
+        private static readonly string[] KnownColumns = BuildKnownColumns();
+
+        private static string[] BuildKnownColumns()
+        {
+            var names = new List<string>();
+            foreach (KeyValuePair<string, string> c in TaskInput.Columns)
+            {
+                names.Add(c.Key);
+            }
+
+            return names.ToArray();
         }
     }
 }

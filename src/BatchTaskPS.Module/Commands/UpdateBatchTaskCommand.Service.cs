@@ -1,6 +1,7 @@
 using System;
 using System.Management.Automation;
 using BatchTaskPS.Commands.Support;
+using BatchTaskPS.Factories;
 using BatchTaskPS.Model;
 using BatchTaskPS.Service;
 using ErrorCategory = System.Management.Automation.ErrorCategory;
@@ -105,9 +106,9 @@ namespace BatchTaskPS.Commands
             CloudTask copy = task.Clone();
             try
             {
-                TaskProperties.Apply(copy, _commandLineRequest.Changes, PSObjectAdapter.Reader);
+                PSObjectAdapter.Input.Apply(copy, _commandLineRequest.Changes);
             }
-            catch (TaskPropertyException e)
+            catch (TaskInputException e)
             {
                 WriteError(Errors.Create(ErrorIds.InvalidTaskProperty, ErrorCategory.InvalidArgument, e.Value, e.Message, e.InnerException));
                 return;

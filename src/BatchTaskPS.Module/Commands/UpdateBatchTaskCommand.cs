@@ -5,6 +5,7 @@ using System.Linq;
 using System.Management.Automation;
 using System.Text;
 using BatchTaskPS.Commands.Support;
+using BatchTaskPS.Factories;
 using BatchTaskPS.Model;
 using BatchTaskPS.Serialization;
 using BatchTaskPS.Updates;
@@ -313,7 +314,7 @@ namespace BatchTaskPS.Commands
         private Dictionary<string, object?> GivenValues()
         {
             var given = new Dictionary<string, object?>(StringComparer.OrdinalIgnoreCase);
-            foreach (string name in ConditionParameters.Concat(TaskProperties.ConstraintParameters).Concat(TaskProperties.DefinitionParameters))
+            foreach (string name in ConditionParameters.Concat(TaskInput.ConstraintFields).Concat(TaskInput.DefinitionFields))
             {
                 if (!MyInvocation.BoundParameters.TryGetValue(name, out object? value))
                 {
@@ -346,7 +347,7 @@ namespace BatchTaskPS.Commands
             }
 
             var changes = new Dictionary<string, object?>(StringComparer.OrdinalIgnoreCase);
-            foreach (string name in TaskProperties.ConstraintParameters.Concat(TaskProperties.DefinitionParameters))
+            foreach (string name in TaskInput.ConstraintFields.Concat(TaskInput.DefinitionFields))
             {
                 if (given.TryGetValue(name, out object? value))
                 {
@@ -354,14 +355,14 @@ namespace BatchTaskPS.Commands
                 }
             }
 
-            List<string> definition = TaskProperties.DefinitionParameters.Where(changes.ContainsKey).ToList();
+            List<string> definition = TaskInput.DefinitionFields.Where(changes.ContainsKey).ToList();
             if (definition.Count > 0 && !AllowDefinitionChange.IsPresent)
             {
                 return Refuse(terminating, Errors.Create(ErrorIds.DefinitionChangeNotAllowed, ErrorCategory.InvalidOperation, target ?? definition.ToArray(),
                     "-" + string.Join(", -", definition) + " change the task's definition; the service's update changes only the constraints. Add -AllowDefinitionChange to change a task that is not yet submitted."));
             }
 
-            if (changes.TryGetValue(TaskProperties.UserName, out object? userName) && (changes.ContainsKey(TaskProperties.AutoUserScope) || changes.ContainsKey(TaskProperties.ElevationLevel)))
+            if (changes.TryGetValue(TaskInput.UserName, out object? userName) && (changes.ContainsKey(TaskInput.AutoUserScope) || changes.ContainsKey(TaskInput.ElevationLevel)))
             {
                 return Refuse(terminating, Errors.Create(ErrorIds.ConflictingUserIdentity, ErrorCategory.InvalidArgument, target ?? userName,
                     "-UserName names a pool user; -AutoUserScope and -ElevationLevel describe an auto-user. Give one or the other."));
@@ -406,9 +407,9 @@ namespace BatchTaskPS.Commands
             CloudTask copy = task.Clone();
             try
             {
-                TaskProperties.Apply(copy, _request.Changes, PSObjectAdapter.Reader);
+                PSObjectAdapter.Input.Apply(copy, _request.Changes);
             }
-            catch (TaskPropertyException e)
+            catch (TaskInputException e)
             {
                 WriteError(Errors.Create(ErrorIds.InvalidTaskProperty, ErrorCategory.InvalidArgument, e.Value, e.Message, e.InnerException));
                 return null;

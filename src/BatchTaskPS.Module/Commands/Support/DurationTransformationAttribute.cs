@@ -3,7 +3,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Management.Automation;
 using System.Text;
-using BatchTaskPS.Serialization.Wire;
+using BatchTaskPS.Factories;
 
 namespace BatchTaskPS.Commands.Support
 {
@@ -17,7 +17,7 @@ namespace BatchTaskPS.Commands.Support
     [AttributeUsage(AttributeTargets.Property | AttributeTargets.Field)]
     public sealed class DurationTransformationAttribute : ArgumentTransformationAttribute
     {
-        internal const string Accepted = "write an ISO 8601 duration such as PT30M, PT2H, P1D or P1DT12H (the service's form), or d.hh:mm:ss such as 02:00:00";
+        internal const string Accepted = TaskInputText.DurationForms;
 
         public override object? Transform(EngineIntrinsics engineIntrinsics, object? inputData)
         {
@@ -46,28 +46,17 @@ namespace BatchTaskPS.Commands.Support
             }
         }
 
-        /// <summary>The duration the text gives, or an error that says which forms are accepted.</summary>
+        /// <summary>The duration the text gives (the core's forms), or an error that says which forms are accepted.</summary>
         internal static TimeSpan Parse(string text)
         {
-            string t = text.Trim();
-            int sign = t.Length > 0 && (t[0] == '-' || t[0] == '+') ? 1 : 0;
-            if (t.Length > sign && (t[sign] == 'P' || t[sign] == 'p'))
+            try
             {
-                string? fault = DurationFormat.TryParse(Encoding.UTF8.GetBytes(t.ToUpperInvariant()), out TimeSpan duration);
-                if (fault != null)
-                {
-                    throw new ArgumentTransformationMetadataException("'" + text + "' is not an ISO 8601 duration: " + fault + "; " + Accepted + ".");
-                }
-
-                return duration;
+                return TaskInputText.ParseDuration(text);
             }
-
-            if (t.IndexOf(':') > 0 && TimeSpan.TryParseExact(t, "c", CultureInfo.InvariantCulture, out TimeSpan clock))
+            catch (FormatException e)
             {
-                return clock;
+                throw new ArgumentTransformationMetadataException(e.Message);
             }
-
-            throw new ArgumentTransformationMetadataException("'" + text + "' is not a duration: " + Accepted + ".");
         }
     }
 

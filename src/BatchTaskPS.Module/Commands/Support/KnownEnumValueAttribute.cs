@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Management.Automation;
+using BatchTaskPS.Factories;
 using BatchTaskPS.Model;
 using BatchTaskPS.Validation;
 
@@ -65,24 +66,7 @@ namespace BatchTaskPS.Commands.Support
             throw new ArgumentTransformationMetadataException(Describe(text));
         }
 
-        /// <summary>Why a value is refused: the known values and the closest of them.</summary>
-        internal string Describe(string text)
-        {
-            string closest = _known[0];
-            int best = int.MaxValue;
-            foreach (string known in _known)
-            {
-                int d = NameSuggestions.Distance(text, known);
-                if (d < best)
-                {
-                    best = d;
-                    closest = known;
-                }
-            }
-
-            string shown = text.Length > 100 ? text.Substring(0, 100) + "..." : text;
-            return string.Format(CultureInfo.InvariantCulture, "'{0}' is not a known {1} value. Known values: {2}; the closest is '{3}'.",
-                shown, _typeName, string.Join(", ", _known), closest);
-        }
+        /// <summary>Why a value is refused: the known values and the closest of them (the core's wording).</summary>
+        internal string Describe(string text) => TaskInputText.UnknownValue(text, _typeName, _known);
     }
 }

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Specialized;
 using System.Management.Automation;
+using BatchTaskPS.Factories;
 using BatchTaskPS.Model;
 using BatchTaskPS.Serialization;
 
@@ -15,6 +16,9 @@ namespace BatchTaskPS.Commands.Support
     {
         /// <summary>The reader every cmdlet uses unless it needs other limits.</summary>
         public static readonly BatchTaskReader Reader = CreateReader(null);
+
+        /// <summary>The core's mapping of parameter values and pipeline rows to task fields, with this adapter.</summary>
+        public static readonly TaskInput Input = new TaskInput(Reader);
 
         /// <summary>A reader with the adapter set and the limits as <paramref name="configure"/> sets them.</summary>
         public static BatchTaskReader CreateReader(Action<BatchTaskReaderOptions>? configure)
@@ -33,6 +37,12 @@ namespace BatchTaskPS.Commands.Support
             if (inner is System.Security.SecureString secure)
             {
                 return new System.Net.NetworkCredential(string.Empty, secure).Password;
+            }
+
+            // A PSCredential (-RegistryCredential) reaches the core as the .NET credential type it knows.
+            if (inner is PSCredential credential)
+            {
+                return credential.GetNetworkCredential();
             }
 
             if (value is not PSObject pso)

@@ -1,0 +1,1000 @@
+using System;
+using System.Collections;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Net;
+using System.Text.Json;
+using BatchTaskPS.Model;
+using BatchTaskPS.Serialization;
+using AutoUserScopeValue = BatchTaskPS.Model.AutoUserScope;
+using AuthenticationTokenSettingsModel = BatchTaskPS.Model.AuthenticationTokenSettings;
+using ElevationLevelValue = BatchTaskPS.Model.ElevationLevel;
+using ExitConditionsModel = BatchTaskPS.Model.ExitConditions;
+using MultiInstanceSettingsModel = BatchTaskPS.Model.MultiInstanceSettings;
+using UserIdentityModel = BatchTaskPS.Model.UserIdentity;
+
+namespace BatchTaskPS.Factories
+{
+    /// <summary>
+    /// A value given for a task field that could not be used: which field (and, for a row, which row and
+    /// column), the value as given, and a message that says what would be accepted.
+    /// </summary>
+    public sealed class TaskInputException : Exception
+    {
+        public TaskInputException(string field, object? value, string message, long row = 0, string? column = null, Exception? inner = null)
+            : base(message, inner)
+        {
+            Field = field;
+            Value = value;
+            Row = row;
+            Column = column;
+        }
+
+        /// <summary>The field's name (a New-BatchTask parameter name).</summary>
+        public string Field { get; }
+
+        /// <summary>The value as given.</summary>
+        public object? Value { get; }
+
+        /// <summary>The row's number (1 for the first row), or 0 when the value was not a row's.</summary>
+        public long Row { get; }
+
+        /// <summary>The row's column that held the value, as the row spells it; null for a parameter value.</summary>
+        public string? Column { get; }
+    }
+
+    /// <summary>A named pool user given together with auto-user settings: a task runs as one or the other.</summary>
+    public sealed class ConflictingUserIdentityException : Exception
+    {
+        public ConflictingUserIdentityException(string message)
+            : base(message)
+        {
+        }
+    }
+
+    /// <summary>
+    /// How values given for a task's fields become the task: the one mapping behind New-BatchTask's
+    /// parameters, its pipeline rows (an Import-Csv row, a PSCustomObject, a dictionary) and
+    /// Update-BatchTask's changes. A value may be typed (a TimeSpan, a number, a model object, a dictionary
+    /// with REST keys, a list) or text, which is read in one vocabulary for every field and every row
+    /// (<see cref="TaskInputText"/>). A value is never dropped: it is used, or refused with a
+    /// <see cref="TaskInputException"/> naming the field (and the row and column) and what would be accepted.
+    /// </summary>
+    public sealed class TaskInput
+    {
+        // Field names: New-BatchTask's parameter names, also the column names a row may use.
+        public const string Id = nameof(Id);
+        public const string DisplayName = nameof(DisplayName);
+        public const string CommandLine = nameof(CommandLine);
+        public const string ContainerSettings = nameof(ContainerSettings);
+        public const string ResourceFiles = nameof(ResourceFiles);
+        public const string OutputFiles = nameof(OutputFiles);
+        public const string EnvironmentSettings = nameof(EnvironmentSettings);
+        public const string AffinityId = nameof(AffinityId);
+        public const string MaxWallClockTime = nameof(MaxWallClockTime);
+        public const string RetentionTime = nameof(RetentionTime);
+        public const string MaxTaskRetryCount = nameof(MaxTaskRetryCount);
+        public const string RequiredSlots = nameof(RequiredSlots);
+        public const string UserName = nameof(UserName);
+        public const string AutoUserScope = nameof(AutoUserScope);
+        public const string ElevationLevel = nameof(ElevationLevel);
+        public const string MultiInstanceSettings = nameof(MultiInstanceSettings);
+        public const string DependsOnTaskId = nameof(DependsOnTaskId);
+        public const string DependsOnTaskIdRange = nameof(DependsOnTaskIdRange);
+        public const string ApplicationPackageReferences = nameof(ApplicationPackageReferences);
+        public const string AuthenticationTokenSettings = nameof(AuthenticationTokenSettings);
+        public const string ExitConditions = nameof(ExitConditions);
+        public const string ContainerImage = nameof(ContainerImage);
+        public const string RegistryServer = nameof(RegistryServer);
+        public const string RegistryCredential = nameof(RegistryCredential);
+        public const string Constraints = nameof(Constraints);
+
+        // Fields only a row (or a -Property task) gives: the REST objects that have no single parameter.
+        public const string UserIdentity = nameof(UserIdentity);
+        public const string DependsOn = nameof(DependsOn);
+        public const string AffinityInfo = nameof(AffinityInfo);
+
+        /// <summary>A whole task (JSON text, a dictionary or a CloudTask) that the row's other fields then change.</summary>
+        public const string Property = nameof(Property);
+
+        /// <summary>The constraint fields (the only ones the service's update changes).</summary>
+        public static IReadOnlyList<string> ConstraintFields { get; } = new[] { MaxWallClockTime, RetentionTime, MaxTaskRetryCount, Constraints };
+
+        /// <summary>Every other writable field a parameter sets (a definition change for Update-BatchTask).</summary>
+        public static IReadOnlyList<string> DefinitionFields { get; } = new[]
+        {
+            DisplayName, CommandLine, ContainerSettings, ResourceFiles, OutputFiles, EnvironmentSettings, AffinityId,
+            RequiredSlots, UserName, AutoUserScope, ElevationLevel, MultiInstanceSettings, DependsOnTaskId,
+            DependsOnTaskIdRange, ApplicationPackageReferences, AuthenticationTokenSettings, ExitConditions,
+            ContainerImage, RegistryServer, RegistryCredential,
+        };
+
+        /// <summary>Column name (any letter case) to field: field names, the TaskId alias, REST keys and the reference's attribute names.</summary>
+        private static readonly Dictionary<string, string> s_columns = BuildColumns();
+
+        public TaskInput(BatchTaskReader reader)
+        {
+            Reader = reader ?? throw new ArgumentNullException(nameof(reader));
+        }
+
+        /// <summary>The reader nested values are read with (its value adapter unwraps host values).</summary>
+        public BatchTaskReader Reader { get; }
+
+        /// <summary>Every name a row's column may have, each with the field it sets.</summary>
+        public static IEnumerable<KeyValuePair<string, string>> Columns => s_columns;
+
+        /// <summary>The field a column sets, or null when the column is not a task field.</summary>
+        public static string? FieldOfColumn(string column) =>
+            column != null && s_columns.TryGetValue(column, out string? field) ? field : null;
+
+        /// <summary>
+        /// Makes a task from one row: column name to value. An empty (or blank) text, or null, means "not
+        /// given". <paramref name="defaults"/> (field to value: the parameters given on the command line)
+        /// fill the fields the row does not give. A row must give (or default) Id and CommandLine, unless it
+        /// gives a whole task in a Property column. Columns that are not task fields are added to
+        /// <paramref name="unusedColumns"/> (for a warning) and otherwise left alone.
+        /// </summary>
+        public CloudTask FromRow(IEnumerable<KeyValuePair<string, object?>> row, long rowNumber, IDictionary<string, object?>? defaults = null, ICollection<string>? unusedColumns = null)
+        {
+            if (row == null)
+            {
+                throw new ArgumentNullException(nameof(row));
+            }
+
+            var given = new Dictionary<string, object?>(StringComparer.OrdinalIgnoreCase);
+            var columns = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+            foreach (KeyValuePair<string, object?> cell in row)
+            {
+                string? field = FieldOfColumn(cell.Key);
+                if (field == null)
+                {
+                    unusedColumns?.Add(cell.Key);
+                    continue;
+                }
+
+                object? value = Unwrap(cell.Value);
+                if (value is null || (value is string text && IsBlank(text)))
+                {
+                    continue;
+                }
+
+                if (columns.TryGetValue(field, out string? first))
+                {
+                    throw new TaskInputException(field, cell.Value,
+                        "Row " + rowNumber.ToString(CultureInfo.InvariantCulture) + " gives " + field + " twice, in column '" + first + "' and in column '" + cell.Key + "': keep one of them.",
+                        rowNumber, cell.Key);
+                }
+
+                given[field] = value;
+                columns[field] = cell.Key;
+            }
+
+            if (defaults != null)
+            {
+                foreach (KeyValuePair<string, object?> d in defaults)
+                {
+                    if (!given.ContainsKey(d.Key))
+                    {
+                        given[d.Key] = d.Value;
+                    }
+                }
+            }
+
+            CloudTask task = new CloudTask();
+            if (given.TryGetValue(Property, out object? whole))
+            {
+                task = WholeTask(whole, rowNumber, ColumnOf(columns, Property));
+                given.Remove(Property);
+            }
+
+            Apply(task, given, rowNumber, columns);
+            if (task.Id == null)
+            {
+                throw new TaskInputException(Id, null,
+                    "Row " + rowNumber.ToString(CultureInfo.InvariantCulture) + " has no Id: give it a column Id (or TaskId), or give -Id.", rowNumber);
+            }
+
+            if (task.CommandLine == null)
+            {
+                throw new TaskInputException(CommandLine, null,
+                    "Row " + rowNumber.ToString(CultureInfo.InvariantCulture) + " (task '" + Redaction.Shorten(task.Id, 80) + "') has no CommandLine: give it a column CommandLine, or give -CommandLine.", rowNumber);
+            }
+
+            return task;
+        }
+
+        /// <summary>A whole task from JSON text, a dictionary (REST keys, attribute or property names) or a CloudTask (copied).</summary>
+        public CloudTask WholeTask(object? value) => WholeTask(value, 0, null);
+
+        /// <summary>Applies every given field to <paramref name="task"/> (mutates it); a field not given is left as it is.</summary>
+        public void Apply(CloudTask task, IDictionary<string, object?> given) => Apply(task, given, 0, null);
+
+        private CloudTask WholeTask(object? value, long row, string? column)
+        {
+            object? v = Unwrap(value);
+            try
+            {
+                return v switch
+                {
+                    CloudTask task => task.Clone(),
+                    string text when TaskInputText.IsJson(text) => Reader.ReadTask(text),
+                    string text => throw Fail(Property, value, TaskInputText.Quote(text) + " is not a task: give its JSON object, a dictionary or a CloudTask.", row, column),
+                    _ => Reader.ReadFromTree(v),
+                };
+            }
+            catch (BatchTaskReadException e)
+            {
+                throw Fail(Property, value, "not a valid task: " + e.Message, row, column, e);
+            }
+        }
+
+        private void Apply(CloudTask task, IDictionary<string, object?> given, long row, Dictionary<string, string>? columns)
+        {
+            if (task == null)
+            {
+                throw new ArgumentNullException(nameof(task));
+            }
+
+            if (given == null)
+            {
+                throw new ArgumentNullException(nameof(given));
+            }
+
+            if (given.ContainsKey(UserName) && (given.ContainsKey(AutoUserScope) || given.ContainsKey(ElevationLevel)))
+            {
+                throw new ConflictingUserIdentityException(
+                    (row > 0 ? "Row " + row.ToString(CultureInfo.InvariantCulture) + ": " : string.Empty) +
+                    "UserName names a pool user; AutoUserScope and ElevationLevel describe an auto-user. A task runs as one or the other: give either UserName, or AutoUserScope/ElevationLevel.");
+            }
+
+            var c = new Context(this, given, row, columns);
+            if (c.TryGet(Id, out object? v))
+            {
+                task.Id = Text(v);
+            }
+
+            if (c.TryGet(DisplayName, out v))
+            {
+                task.DisplayName = Text(v);
+            }
+
+            if (c.TryGet(CommandLine, out v))
+            {
+                task.CommandLine = Text(v);
+            }
+
+            if (c.TryGet(ContainerSettings, out v))
+            {
+                task.ContainerSettings = c.Model<TaskContainerSettings>(ContainerSettings, v);
+            }
+
+            if (c.TryGet(ContainerImage, out v))
+            {
+                (task.ContainerSettings ??= new TaskContainerSettings()).ImageName = Text(v);
+            }
+
+            if (c.TryGet(RegistryServer, out v))
+            {
+                ((task.ContainerSettings ??= new TaskContainerSettings()).Registry ??= new ContainerRegistry()).RegistryServer = Text(v);
+            }
+
+            if (c.TryGet(RegistryCredential, out v))
+            {
+                var registry = (task.ContainerSettings ??= new TaskContainerSettings()).Registry ??= new ContainerRegistry();
+                switch (v)
+                {
+                    case null:
+                        registry.UserName = null;
+                        registry.Password = null;
+                        break;
+                    case NetworkCredential credential:
+                        registry.UserName = credential.UserName;
+                        registry.Password = credential.Password;
+                        break;
+                    default:
+                        throw c.Fail(RegistryCredential, "a registry password is never read from text or a spreadsheet cell: give -RegistryCredential a PSCredential on the command line (for example from Get-Credential or Get-Secret).");
+                }
+            }
+
+            if (c.TryGet(ResourceFiles, out v))
+            {
+                task.ResourceFiles = c.ModelList(ResourceFiles, v, TaskInputText.ParseResourceFile, TaskInputText.ResourceFileForms);
+            }
+
+            if (c.TryGet(OutputFiles, out v))
+            {
+                task.OutputFiles = c.ModelList(OutputFiles, v, TaskInputText.ParseOutputFile, TaskInputText.OutputFileForms);
+            }
+
+            if (c.TryGet(EnvironmentSettings, out v))
+            {
+                task.EnvironmentSettings = c.Environment(v);
+            }
+
+            if (c.TryGet(AffinityInfo, out v))
+            {
+                task.AffinityInfo = c.Model<AffinityInformation>(AffinityInfo, v);
+            }
+
+            if (c.TryGet(AffinityId, out v))
+            {
+                string? id = Text(v);
+                task.AffinityInfo = id == null ? null : new AffinityInformation { AffinityId = id };
+            }
+
+            ApplyConstraints(task, c);
+
+            if (c.TryGet(RequiredSlots, out v))
+            {
+                task.RequiredSlots = c.Integer(RequiredSlots, v);
+            }
+
+            if (c.TryGet(UserIdentity, out v))
+            {
+                task.UserIdentity = c.Model<UserIdentityModel>(UserIdentity, v);
+            }
+
+            if (c.TryGet(UserName, out v))
+            {
+                string? user = Text(v);
+                task.UserIdentity = user == null ? null : new UserIdentityModel { UserName = user };
+            }
+
+            bool hasScope = c.TryGet(AutoUserScope, out object? scope);
+            bool hasLevel = c.TryGet(ElevationLevel, out object? level);
+            if (hasScope || hasLevel)
+            {
+                // An auto-user replaces a named user; values not given keep the task's current auto-user values.
+                var identity = task.UserIdentity ?? new UserIdentityModel();
+                identity.UserName = null;
+                var auto = identity.AutoUser ??= new AutoUserSpecification();
+                if (hasScope)
+                {
+                    auto.Scope = c.Enum(AutoUserScope, scope, AutoUserScopeValue.KnownValues, t => new AutoUserScopeValue(t));
+                }
+
+                if (hasLevel)
+                {
+                    auto.ElevationLevel = c.Enum(ElevationLevel, level, ElevationLevelValue.KnownValues, t => new ElevationLevelValue(t));
+                }
+
+                task.UserIdentity = identity;
+            }
+
+            if (c.TryGet(MultiInstanceSettings, out v))
+            {
+                task.MultiInstanceSettings = c.Model<MultiInstanceSettingsModel>(MultiInstanceSettings, v);
+            }
+
+            if (c.TryGet(DependsOn, out v))
+            {
+                task.DependsOn = c.Model<TaskDependencies>(DependsOn, v);
+            }
+
+            if (c.TryGet(DependsOnTaskId, out v))
+            {
+                var deps = task.DependsOn ??= new TaskDependencies();
+                deps.TaskIds = c.TextList(v);
+            }
+
+            if (c.TryGet(DependsOnTaskIdRange, out v))
+            {
+                var deps = task.DependsOn ??= new TaskDependencies();
+                deps.TaskIdRanges = c.Ranges(v);
+            }
+
+            if (task.DependsOn != null && task.DependsOn.TaskIds == null && task.DependsOn.TaskIdRanges == null && !task.DependsOn.AdditionalProperties.GetEnumerator().MoveNext())
+            {
+                task.DependsOn = null;
+            }
+
+            if (c.TryGet(ApplicationPackageReferences, out v))
+            {
+                task.ApplicationPackageReferences = c.ModelList(ApplicationPackageReferences, v, TaskInputText.ParsePackage, TaskInputText.PackageForms);
+            }
+
+            if (c.TryGet(AuthenticationTokenSettings, out v))
+            {
+                task.AuthenticationTokenSettings = c.Model<AuthenticationTokenSettingsModel>(AuthenticationTokenSettings, v);
+            }
+
+            if (c.TryGet(ExitConditions, out v))
+            {
+                task.ExitConditions = c.Model<ExitConditionsModel>(ExitConditions, v);
+            }
+        }
+
+        /// <summary>
+        /// Constraints: start from the task's current constraints (the service's update resets omitted
+        /// fields to defaults, so everything not given is carried over), then a Constraints object (its set
+        /// fields), then the single-field values.
+        /// </summary>
+        private static void ApplyConstraints(CloudTask task, Context c)
+        {
+            bool any = false;
+            foreach (string name in ConstraintFields)
+            {
+                any |= c.Has(name);
+            }
+
+            if (!any)
+            {
+                return;
+            }
+
+            TaskConstraints constraints = task.Constraints?.Clone() ?? new TaskConstraints();
+            if (c.TryGet(Constraints, out object? v) && v != null)
+            {
+                TaskConstraints given = c.Model<TaskConstraints>(Constraints, v)!;
+                if (given.MaxWallClockTime.HasValue)
+                {
+                    constraints.MaxWallClockTime = given.MaxWallClockTime;
+                }
+
+                if (given.RetentionTime.HasValue)
+                {
+                    constraints.RetentionTime = given.RetentionTime;
+                }
+
+                if (given.MaxTaskRetryCount.HasValue)
+                {
+                    constraints.MaxTaskRetryCount = given.MaxTaskRetryCount;
+                }
+
+                foreach (KeyValuePair<string, string> extra in given.AdditionalProperties)
+                {
+                    constraints.AdditionalProperties.SetJson(extra.Key, extra.Value);
+                }
+            }
+
+            if (c.TryGet(MaxWallClockTime, out v))
+            {
+                constraints.MaxWallClockTime = c.Duration(MaxWallClockTime, v);
+            }
+
+            if (c.TryGet(RetentionTime, out v))
+            {
+                constraints.RetentionTime = c.Duration(RetentionTime, v);
+            }
+
+            if (c.TryGet(MaxTaskRetryCount, out v))
+            {
+                constraints.MaxTaskRetryCount = c.Integer(MaxTaskRetryCount, v);
+            }
+
+            task.Constraints = constraints;
+        }
+
+        private object? Unwrap(object? value) =>
+            value is null ? null : Reader.Options.ValueAdapter?.Invoke(value) ?? value;
+
+        private static bool IsBlank(string text)
+        {
+            foreach (char ch in text)
+            {
+                if (!char.IsWhiteSpace(ch))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        private static string? Text(object? value) =>
+            value is null ? null : value as string ?? Convert.ToString(value, CultureInfo.InvariantCulture);
+
+        private static string? ColumnOf(Dictionary<string, string>? columns, string field) =>
+            columns != null && columns.TryGetValue(field, out string? column) ? column : null;
+
+        private static TaskInputException Fail(string field, object? value, string message, long row, string? column, Exception? inner = null)
+        {
+            string where = row > 0
+                ? "Row " + row.ToString(CultureInfo.InvariantCulture) + ", " + (column != null ? "column '" + column + "'" : "-" + field)
+                : "-" + field;
+            return new TaskInputException(field, value, where + ": " + message, row, column, inner);
+        }
+
+        private static IEnumerable Items(object value) =>
+            value is IEnumerable e && value is not string && value is not IDictionary ? e : new[] { value };
+
+        private static Dictionary<string, string> BuildColumns()
+        {
+            var map = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+            void Add(string field, params string[] names)
+            {
+                map[field] = field;
+                foreach (string n in names)
+                {
+                    map[n] = field;
+                }
+            }
+
+            Add(Id, "TaskId");
+            Add(DisplayName, "display_name");
+            Add(CommandLine, "command_line");
+            Add(ContainerSettings, "container_settings");
+            Add(ResourceFiles, "resource_files");
+            Add(OutputFiles, "output_files");
+            Add(EnvironmentSettings, "environment_settings");
+            Add(AffinityId);
+            Add(AffinityInfo, "affinity_info");
+            Add(MaxWallClockTime);
+            Add(RetentionTime);
+            Add(MaxTaskRetryCount);
+            Add(Constraints);
+            Add(RequiredSlots, "required_slots");
+            Add(UserName);
+            Add(UserIdentity, "user_identity");
+            Add(AutoUserScope);
+            Add(ElevationLevel);
+            Add(MultiInstanceSettings, "multi_instance_settings");
+            Add(DependsOnTaskId);
+            Add(DependsOnTaskIdRange);
+            Add(DependsOn, "depends_on");
+            Add(ApplicationPackageReferences, "application_package_references");
+            Add(AuthenticationTokenSettings, "authentication_token_settings");
+            Add(ExitConditions, "exit_conditions");
+            Add(ContainerImage);
+            Add(RegistryServer);
+            Add(RegistryCredential);
+            Add(Property);
+            return map;
+        }
+
+        /// <summary>One application: the given values (unwrapped on the way out), and where each came from for errors.</summary>
+        private readonly struct Context
+        {
+            private readonly TaskInput _input;
+            private readonly IDictionary<string, object?> _given;
+            private readonly long _row;
+            private readonly Dictionary<string, string>? _columns;
+
+            public Context(TaskInput input, IDictionary<string, object?> given, long row, Dictionary<string, string>? columns)
+            {
+                _input = input;
+                _given = given;
+                _row = row;
+                _columns = columns;
+            }
+
+            public bool Has(string field) => _given.ContainsKey(field);
+
+            public bool TryGet(string field, out object? value)
+            {
+                if (_given.TryGetValue(field, out object? raw))
+                {
+                    value = _input.Unwrap(raw);
+                    return true;
+                }
+
+                value = null;
+                return false;
+            }
+
+            public TaskInputException Fail(string field, string message, Exception? inner = null) =>
+                TaskInput.Fail(field, _given.TryGetValue(field, out object? raw) ? raw : null, message, _row, ColumnOf(_columns, field), inner);
+
+            public TimeSpan? Duration(string field, object? v)
+            {
+                switch (v)
+                {
+                    case null:
+                        return null;
+                    case TimeSpan t:
+                        return t;
+                    case string text:
+                        try
+                        {
+                            return TaskInputText.ParseDuration(text);
+                        }
+                        catch (FormatException e)
+                        {
+                            throw Fail(field, e.Message);
+                        }
+
+                    case IConvertible number when v is not bool && v is not char:
+                        throw Fail(field, "the number " + Convert.ToString(number, CultureInfo.InvariantCulture) + " is not a duration (seconds? hours? days?): " + TaskInputText.DurationForms + ".");
+                    default:
+                        throw Fail(field, "a " + v.GetType().Name + " is not a duration: " + TaskInputText.DurationForms + ".");
+                }
+            }
+
+            public int? Integer(string field, object? v)
+            {
+                try
+                {
+                    switch (v)
+                    {
+                        case null:
+                            return null;
+                        case int i:
+                            return i;
+                        case string text:
+                            return TaskInputText.ParseInteger(text);
+                        case long or short or byte or sbyte or ushort or uint or ulong:
+                            return Convert.ToInt32(v, CultureInfo.InvariantCulture);
+                        case double or float or decimal:
+                            decimal d = Convert.ToDecimal(v, CultureInfo.InvariantCulture);
+                            if (decimal.Truncate(d) == d)
+                            {
+                                return decimal.ToInt32(d);
+                            }
+
+                            throw Fail(field, "the number " + Convert.ToString(v, CultureInfo.InvariantCulture) + " is not a whole number.");
+                        default:
+                            throw Fail(field, "a " + v.GetType().Name + " is not a whole number.");
+                    }
+                }
+                catch (FormatException e)
+                {
+                    throw Fail(field, e.Message);
+                }
+                catch (OverflowException)
+                {
+                    throw Fail(field, "the number " + Convert.ToString(v, CultureInfo.InvariantCulture) + " is too large for this field (a 32-bit whole number).");
+                }
+            }
+
+            public TEnum? Enum<TEnum>(string field, object? v, IReadOnlyList<string> known, Func<string, TEnum> make)
+                where TEnum : struct, IBatchEnum
+            {
+                switch (v)
+                {
+                    case null:
+                        return null;
+                    case TEnum typed:
+                        // A value of the model's own type is kept as it is (it may have been read from JSON).
+                        return typed;
+                    case string or IBatchEnum:
+                        string text = v as string ?? ((IBatchEnum)v).Value;
+                        try
+                        {
+                            return make(TaskInputText.ParseKnownValue(text, typeof(TEnum).Name, known));
+                        }
+                        catch (FormatException e)
+                        {
+                            throw Fail(field, e.Message);
+                        }
+
+                    default:
+                        throw Fail(field, "a " + v.GetType().Name + " is not a " + typeof(TEnum).Name + " value. Known values: " + string.Join(", ", known) + ".");
+                }
+            }
+
+            public T? Model<T>(string field, object? v)
+                where T : BatchModel<T>, new()
+            {
+                try
+                {
+                    switch (v)
+                    {
+                        case null:
+                            return null;
+                        case T model:
+                            return model.Clone();
+                        case string text when TaskInputText.IsJson(text):
+                            return _input.Reader.ReadModel<T>(text);
+                        case string text:
+                            throw Fail(field, TaskInputText.Quote(text) + " is not a " + typeof(T).Name + ": give its JSON object (REST keys), a dictionary or a " + typeof(T).Name + " object.");
+                        default:
+                            return _input.Reader.ReadModelFromTree<T>(v);
+                    }
+                }
+                catch (BatchTaskReadException e)
+                {
+                    throw Fail(field, "not a valid " + typeof(T).Name + ": " + e.Message, e);
+                }
+            }
+
+            public List<T?>? ModelList<T>(string field, object? v, Func<string, T> shortForm, string forms)
+                where T : BatchModel<T>, new()
+            {
+                if (v == null)
+                {
+                    return null;
+                }
+
+                var list = new List<T?>();
+                int number = 0;
+                foreach (object? raw in Items(v))
+                {
+                    object? item = _input.Unwrap(raw);
+                    number++;
+                    try
+                    {
+                        switch (item)
+                        {
+                            case null:
+                                list.Add(null);
+                                break;
+                            case T model:
+                                list.Add(model.Clone());
+                                break;
+                            case string text:
+                                AddText(list, text, shortForm, field, forms);
+                                break;
+                            default:
+                                list.Add(_input.Reader.ReadModelFromTree<T>(item));
+                                break;
+                        }
+                    }
+                    catch (BatchTaskReadException e)
+                    {
+                        throw Fail(field, "item " + number.ToString(CultureInfo.InvariantCulture) + " is not a valid " + typeof(T).Name + ": " + e.Message, e);
+                    }
+                }
+
+                return list;
+            }
+
+            private void AddText<T>(List<T?> list, string text, Func<string, T> shortForm, string field, string forms)
+                where T : BatchModel<T>, new()
+            {
+                if (TaskInputText.IsJson(text))
+                {
+                    foreach (string json in JsonItems(text, field))
+                    {
+                        list.Add(_input.Reader.ReadModel<T>(json));
+                    }
+
+                    return;
+                }
+
+                foreach (string part in TaskInputText.SplitList(text))
+                {
+                    try
+                    {
+                        list.Add(shortForm(part));
+                    }
+                    catch (FormatException e)
+                    {
+                        throw Fail(field, e.Message);
+                    }
+                }
+            }
+
+            /// <summary>The JSON texts of the objects in JSON text: the object itself, or each element of an array.</summary>
+            private List<string> JsonItems(string text, string field)
+            {
+                var items = new List<string>();
+                try
+                {
+                    using JsonDocument doc = JsonDocument.Parse(text);
+                    if (doc.RootElement.ValueKind == JsonValueKind.Array)
+                    {
+                        foreach (JsonElement e in doc.RootElement.EnumerateArray())
+                        {
+                            items.Add(e.GetRawText());
+                        }
+                    }
+                    else
+                    {
+                        items.Add(doc.RootElement.GetRawText());
+                    }
+                }
+                catch (JsonException e)
+                {
+                    throw Fail(field, "the text starts like JSON but is not JSON (" + Redaction.Shorten(e.Message, 200) + ").");
+                }
+
+                return items;
+            }
+
+            public List<EnvironmentSetting?>? Environment(object? v)
+            {
+                const string field = EnvironmentSettings;
+                if (v == null)
+                {
+                    return null;
+                }
+
+                if (v is object[] single && single.Length == 1 && _input.Unwrap(single[0]) is IDictionary one)
+                {
+                    v = one;
+                }
+
+                if (v is IDictionary map)
+                {
+                    var settings = new List<EnvironmentSetting?>();
+                    foreach (DictionaryEntry entry in map)
+                    {
+                        settings.Add(new EnvironmentSetting { Name = Text(_input.Unwrap(entry.Key)), Value = Text(_input.Unwrap(entry.Value)) });
+                    }
+
+                    return settings;
+                }
+
+                var list = new List<EnvironmentSetting?>();
+                int number = 0;
+                foreach (object? raw in Items(v))
+                {
+                    object? item = _input.Unwrap(raw);
+                    number++;
+                    try
+                    {
+                        switch (item)
+                        {
+                            case null:
+                                list.Add(null);
+                                break;
+                            case EnvironmentSetting setting:
+                                list.Add(setting.Clone());
+                                break;
+                            case string text when TaskInputText.IsJson(text):
+                                EnvironmentJson(list, text);
+                                break;
+                            case string text:
+                                list.AddRange(TaskInputText.ParseEnvironment(text));
+                                break;
+                            default:
+                                list.Add(_input.Reader.ReadModelFromTree<EnvironmentSetting>(item));
+                                break;
+                        }
+                    }
+                    catch (FormatException e)
+                    {
+                        throw Fail(field, e.Message);
+                    }
+                    catch (BatchTaskReadException e)
+                    {
+                        throw Fail(field, "item " + number.ToString(CultureInfo.InvariantCulture) + " is not a valid EnvironmentSetting: " + e.Message, e);
+                    }
+                }
+
+                return list;
+            }
+
+            /// <summary>JSON environment text: an array of {name, value} objects, or one object of NAME: "value" pairs.</summary>
+            private void EnvironmentJson(List<EnvironmentSetting?> list, string text)
+            {
+                if (text.TrimStart()[0] == '[')
+                {
+                    foreach (string json in JsonItems(text, EnvironmentSettings))
+                    {
+                        list.Add(_input.Reader.ReadModel<EnvironmentSetting>(json));
+                    }
+
+                    return;
+                }
+
+                try
+                {
+                    using JsonDocument doc = JsonDocument.Parse(text);
+                    foreach (JsonProperty p in doc.RootElement.EnumerateObject())
+                    {
+                        if (p.Value.ValueKind != JsonValueKind.String)
+                        {
+                            throw Fail(EnvironmentSettings, "the value of setting '" + Redaction.Shorten(p.Name, 80) + "' is not a JSON string: " + TaskInputText.EnvironmentForms + ".");
+                        }
+
+                        list.Add(new EnvironmentSetting { Name = p.Name, Value = p.Value.GetString() });
+                    }
+                }
+                catch (JsonException e)
+                {
+                    throw Fail(EnvironmentSettings, "the text starts like JSON but is not JSON (" + Redaction.Shorten(e.Message, 200) + ").");
+                }
+            }
+
+            public List<string?>? TextList(object? v)
+            {
+                if (v == null)
+                {
+                    return null;
+                }
+
+                var list = new List<string?>();
+                foreach (object? raw in Items(v))
+                {
+                    object? item = _input.Unwrap(raw);
+                    if (item != null)
+                    {
+                        list.AddRange(TaskInputText.SplitList(Text(item)!));
+                    }
+                }
+
+                return list.Count == 0 ? null : list;
+            }
+
+            public List<TaskIdRange?>? Ranges(object? v)
+            {
+                const string field = DependsOnTaskIdRange;
+                if (v == null)
+                {
+                    return null;
+                }
+
+                var list = new List<TaskIdRange?>();
+                int number = 0;
+                foreach (object? raw in Items(v))
+                {
+                    object? item = _input.Unwrap(raw);
+                    number++;
+                    try
+                    {
+                        switch (item)
+                        {
+                            case null:
+                                list.Add(null);
+                                break;
+                            case TaskIdRange range:
+                                list.Add(range.Clone());
+                                break;
+                            case string text when TaskInputText.IsJson(text):
+                                foreach (string json in JsonItems(text, field))
+                                {
+                                    list.Add(_input.Reader.ReadModel<TaskIdRange>(json));
+                                }
+
+                                break;
+                            case string text:
+                                foreach (string part in TaskInputText.SplitList(text))
+                                {
+                                    list.Add(TaskInputText.ParseRange(part));
+                                }
+
+                                break;
+                            default:
+                                list.Add(_input.Reader.ReadModelFromTree<TaskIdRange>(item));
+                                break;
+                        }
+                    }
+                    catch (FormatException e)
+                    {
+                        throw Fail(field, e.Message);
+                    }
+                    catch (BatchTaskReadException e)
+                    {
+                        throw Fail(field, "item " + number.ToString(CultureInfo.InvariantCulture) + " is not a valid TaskIdRange: " + e.Message, e);
+                    }
+                }
+
+                return list.Count == 0 ? null : list;
+            }
+        }
+    }
+}
+
+namespace BatchTaskPS.Factories
+{
+    /// <summary>
+    /// Where a row's value was refused, as an error's target: the row's number, the column and the value as
+    /// text, masked and shortened (a row may hold SAS URLs, and PowerShell prints an error's target).
+    /// </summary>
+    public sealed class TaskRowFault
+    {
+        public TaskRowFault(TaskInputException fault)
+        {
+            if (fault == null)
+            {
+                throw new ArgumentNullException(nameof(fault));
+            }
+
+            Row = fault.Row;
+            Column = fault.Column;
+            Field = fault.Field;
+            Value = fault.Value switch
+            {
+                null => null,
+                string text => Redaction.Shorten(text.Length > 800 ? text.Substring(0, 800) : text, 200),
+                _ => fault.Value.GetType().Name,
+            };
+        }
+
+        /// <summary>The row's number: 1 for the first row given.</summary>
+        public long Row { get; }
+
+        /// <summary>The column as the row spells it; null when the value came from a parameter.</summary>
+        public string? Column { get; }
+
+        /// <summary>The task field.</summary>
+        public string Field { get; }
+
+        /// <summary>The value's text (masked, at most 200 characters), or the type name of a value that is not text.</summary>
+        public string? Value { get; }
+
+        public override string ToString() =>
+            "row " + Row.ToString(CultureInfo.InvariantCulture) + (Column != null ? ", column " + Column : ", " + Field);
+    }
+}
