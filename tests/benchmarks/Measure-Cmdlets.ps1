@@ -48,7 +48,10 @@ param(
     [ValidateRange(1, 10000000)]
     [int] $BaselineCount,
 
-    [string] $GoldenPath
+    [string] $GoldenPath,
+
+    # Which scenarios to run (wildcards on their names); all when not given.
+    [string[]] $Scenario = @('*')
 )
 
 Set-StrictMode -Version 3.0
@@ -129,8 +132,8 @@ $scenarios = [ordered]@{
         }
         BuiltinText = 'Get-Content | % { ConvertFrom-Json | ConvertTo-Json -Depth 20 -Compress } | Set-Content'
         OursText    = 'ConvertFrom-BatchTaskJson -Path | ConvertTo-BatchTaskJson -Path'
-        # The one scenario the issue sets a target for (10x the built-ins); the others are measured only.
-        HasTarget   = $true
+        # Issue 16 and the README set a target for this scenario: 10x the built-ins.
+        Target      = 10
     }
     'CSV to tasks' = @{
         Ours    = { param($d, $out) @(Import-Csv -LiteralPath $d.Csv | New-BatchTask).Count }
@@ -160,6 +163,8 @@ $scenarios = [ordered]@{
         # Both pipelines start with Import-Csv: its own time bounds the ratio that is possible at all.
         Shared      = { param($d, $out) @(Import-Csv -LiteralPath $d.Csv).Count }
         SharedText  = 'Import-Csv alone'
+        # Issue 12's target: 1.5x the built-in script (Import-Csv alone caps it at about 1.7-1.9x).
+        Target      = 1.5
     }
     'Validation' = @{
         Ours    = { param($d, $out) @($d.Tasks | Test-BatchTask).Count }
@@ -196,6 +201,7 @@ try {
     $baseData = if ($BaselineCount -eq $Count) { $data } else { New-TaskFiles -N $BaselineCount -Prefix 'baseline' }
 
     $results = foreach ($name in $scenarios.Keys) {
+        if (-not ($Scenario | Where-Object { $name -like $_ })) { continue }
         $s = $scenarios[$name]
         $null = Measure-Scenario -Block $s.Ours -Data $warm -Out (Join-Path $work 'warm-ours.ndjson')
         $null = Measure-Scenario -Block $s.Builtin -Data $warm -Out (Join-Path $work 'warm-builtin.ndjson')
@@ -221,18 +227,18 @@ try {
             'Built-in tasks/s' = [Math]::Round($builtin.TasksPerSecond)
             Ratio            = [Math]::Round($ratio, 1)
             'Ratio ceiling'  = if ($null -ne $ceiling) { [Math]::Round($ceiling, 1) } else { $null }
-            'Target >= 10x'  = if (-not $s.ContainsKey('HasTarget')) { 'no target' } elseif ($ratio -ge 10) { 'PASS' } else { 'FAIL' }
+            'Target'         = if (-not $s.ContainsKey('Target')) { 'no target' } elseif ($ratio -ge $s.Target) { "PASS (>= $($s.Target)x)" } else { "FAIL (>= $($s.Target)x)" }
         }
         Write-Host ("{0}: {1} = {2:N0} tasks/s; built-in {3} = {4:N0} tasks/s; {5:N1}x" -f $name, $s.OursText, $ours.TasksPerSecond, $s.BuiltinText, $builtin.TasksPerSecond, $ratio)
         $row
     }
 
     $results | Format-Table -AutoSize | Out-String -Width 240 | Write-Host
-    Write-Host '| scenario | tasks | cmdlets tasks/s | built-in tasks/s | ratio | ceiling (shared part) | target >= 10x |'
+    Write-Host '| scenario | tasks | cmdlets tasks/s | built-in tasks/s | ratio | ceiling (shared part) | target |'
     Write-Host '|---|---:|---:|---:|---:|---:|---|'
     foreach ($r in $results) {
         $c = if ($null -ne $r.'Ratio ceiling') { '{0:N1}x' -f $r.'Ratio ceiling' } else { '-' }
-        Write-Host ('| {0} | {1:N0} | {2:N0} | {3:N0} | {4:N1}x | {5} | {6} |' -f $r.Scenario, $r.Tasks, $r.'Cmdlets tasks/s', $r.'Built-in tasks/s', $r.Ratio, $c, $r.'Target >= 10x')
+        Write-Host ('| {0} | {1:N0} | {2:N0} | {3:N0} | {4:N1}x | {5} | {6} |' -f $r.Scenario, $r.Tasks, $r.'Cmdlets tasks/s', $r.'Built-in tasks/s', $r.Ratio, $c, $r.'Target')
     }
 }
 finally {

@@ -109,8 +109,30 @@ namespace BatchTaskPS.Factories
             ContainerImage, RegistryServer, RegistryCredential,
         };
 
+        /// <summary>Stands for "not given" in a value table (null is a given value: clear the field).</summary>
+        internal static readonly object Absent = new object();
+
+        /// <summary>Field names by <see cref="Field"/>, the same texts as the constants above.</summary>
+        private static readonly string[] s_fieldNames = System.Enum.GetNames(typeof(Field));
+
         /// <summary>Column name (any letter case) to field: field names, the TaskId alias, REST keys and the reference's attribute names.</summary>
-        private static readonly Dictionary<string, string> s_columns = BuildColumns();
+        private static readonly Dictionary<string, Field> s_columns = BuildColumns();
+
+        /// <summary>The constraint fields, as <see cref="Field"/>s.</summary>
+        private static readonly Field[] s_constraintFields = { Field.MaxWallClockTime, Field.RetentionTime, Field.MaxTaskRetryCount, Field.Constraints };
+
+        /// <summary>Every field, in the order <see cref="Apply(CloudTask, IDictionary{string, object})"/> reads them from a value table.</summary>
+        internal enum Field
+        {
+            Id, DisplayName, CommandLine, ContainerSettings, ResourceFiles, OutputFiles, EnvironmentSettings, AffinityId,
+            MaxWallClockTime, RetentionTime, MaxTaskRetryCount, RequiredSlots, UserName, AutoUserScope, ElevationLevel,
+            MultiInstanceSettings, DependsOnTaskId, DependsOnTaskIdRange, ApplicationPackageReferences,
+            AuthenticationTokenSettings, ExitConditions, ContainerImage, RegistryServer, RegistryCredential, Constraints,
+            UserIdentity, DependsOn, AffinityInfo, Property,
+        }
+
+        /// <summary>How many fields there are.</summary>
+        internal const int FieldCount = (int)Field.Property + 1;
 
         public TaskInput(BatchTaskReader reader)
         {
@@ -121,11 +143,24 @@ namespace BatchTaskPS.Factories
         public BatchTaskReader Reader { get; }
 
         /// <summary>Every name a row's column may have, each with the field it sets.</summary>
-        public static IEnumerable<KeyValuePair<string, string>> Columns => s_columns;
+        public static IEnumerable<KeyValuePair<string, string>> Columns
+        {
+            get
+            {
+                foreach (KeyValuePair<string, Field> c in s_columns)
+                {
+                    yield return new KeyValuePair<string, string>(c.Key, s_fieldNames[(int)c.Value]);
+                }
+            }
+        }
 
         /// <summary>The field a column sets, or null when the column is not a task field.</summary>
         public static string? FieldOfColumn(string column) =>
-            column != null && s_columns.TryGetValue(column, out string? field) ? field : null;
+            column != null && s_columns.TryGetValue(column, out Field field) ? s_fieldNames[(int)field] : null;
+
+        internal static bool TryGetField(string column, out Field field) => s_columns.TryGetValue(column, out field);
+
+        internal static string NameOf(Field field) => s_fieldNames[(int)field];
 
         /// <summary>
         /// Makes a task from one row: column name to value. An empty (or blank) text, or null, means "not
@@ -141,75 +176,61 @@ namespace BatchTaskPS.Factories
                 throw new ArgumentNullException(nameof(row));
             }
 
-            var given = new Dictionary<string, object?>(StringComparer.OrdinalIgnoreCase);
-            var columns = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+            TaskRowReader reader = OpenRows(defaults);
+            reader.Begin();
             foreach (KeyValuePair<string, object?> cell in row)
             {
-                string? field = FieldOfColumn(cell.Key);
-                if (field == null)
-                {
-                    unusedColumns?.Add(cell.Key);
-                    continue;
-                }
-
-                object? value = Unwrap(cell.Value);
-                if (value is null || (value is string text && IsBlank(text)))
-                {
-                    continue;
-                }
-
-                if (columns.TryGetValue(field, out string? first))
-                {
-                    throw new TaskInputException(field, cell.Value,
-                        "Row " + rowNumber.ToString(CultureInfo.InvariantCulture) + " gives " + field + " twice, in column '" + first + "' and in column '" + cell.Key + "': keep one of them.",
-                        rowNumber, cell.Key);
-                }
-
-                given[field] = value;
-                columns[field] = cell.Key;
+                reader.Add(cell.Key, cell.Value);
             }
 
-            if (defaults != null)
-            {
-                foreach (KeyValuePair<string, object?> d in defaults)
-                {
-                    if (!given.ContainsKey(d.Key))
-                    {
-                        given[d.Key] = d.Value;
-                    }
-                }
-            }
-
-            CloudTask task = new CloudTask();
-            if (given.TryGetValue(Property, out object? whole))
-            {
-                task = WholeTask(whole, rowNumber, ColumnOf(columns, Property));
-                given.Remove(Property);
-            }
-
-            Apply(task, given, rowNumber, columns);
-            if (task.Id == null)
-            {
-                throw new TaskInputException(Id, null,
-                    "Row " + rowNumber.ToString(CultureInfo.InvariantCulture) + " has no Id: give it a column Id (or TaskId), or give -Id.", rowNumber);
-            }
-
-            if (task.CommandLine == null)
-            {
-                throw new TaskInputException(CommandLine, null,
-                    "Row " + rowNumber.ToString(CultureInfo.InvariantCulture) + " (task '" + Redaction.Shorten(task.Id, 80) + "') has no CommandLine: give it a column CommandLine, or give -CommandLine.", rowNumber);
-            }
-
-            return task;
+            return reader.End(rowNumber, unusedColumns);
         }
+
+        /// <summary>
+        /// A reader of many rows with the same <paramref name="defaults"/> (see <see cref="FromRow"/>): it keeps its
+        /// tables between rows and remembers where each column of the previous row went, so that a row of a
+        /// spreadsheet costs a few array writes per cell. Not for use by several threads at once.
+        /// </summary>
+        public TaskRowReader OpenRows(IDictionary<string, object?>? defaults = null) => new TaskRowReader(this, ToTable(defaults));
 
         /// <summary>A whole task from JSON text, a dictionary (REST keys, attribute or property names) or a CloudTask (copied).</summary>
         public CloudTask WholeTask(object? value) => WholeTask(value, 0, null);
 
         /// <summary>Applies every given field to <paramref name="task"/> (mutates it); a field not given is left as it is.</summary>
-        public void Apply(CloudTask task, IDictionary<string, object?> given) => Apply(task, given, 0, null);
+        public void Apply(CloudTask task, IDictionary<string, object?> given)
+        {
+            if (given == null)
+            {
+                throw new ArgumentNullException(nameof(given));
+            }
 
-        private CloudTask WholeTask(object? value, long row, string? column)
+            Apply(task, new Context(this, ToTable(given), null, 0));
+        }
+
+        /// <summary>A value table: each given field's value at its index, <see cref="Absent"/> elsewhere. Names that are not fields are left out.</summary>
+        internal static object?[] ToTable(IDictionary<string, object?>? given)
+        {
+            var table = new object?[FieldCount];
+            for (int i = 0; i < table.Length; i++)
+            {
+                table[i] = Absent;
+            }
+
+            if (given != null)
+            {
+                foreach (KeyValuePair<string, object?> kv in given)
+                {
+                    if (kv.Key != null && s_columns.TryGetValue(kv.Key, out Field f))
+                    {
+                        table[(int)f] = kv.Value;
+                    }
+                }
+            }
+
+            return table;
+        }
+
+        internal CloudTask WholeTask(object? value, long row, string? column)
         {
             object? v = Unwrap(value);
             try
@@ -228,57 +249,51 @@ namespace BatchTaskPS.Factories
             }
         }
 
-        private void Apply(CloudTask task, IDictionary<string, object?> given, long row, Dictionary<string, string>? columns)
+        internal static void Apply(CloudTask task, Context c)
         {
             if (task == null)
             {
                 throw new ArgumentNullException(nameof(task));
             }
 
-            if (given == null)
-            {
-                throw new ArgumentNullException(nameof(given));
-            }
-
-            if (given.ContainsKey(UserName) && (given.ContainsKey(AutoUserScope) || given.ContainsKey(ElevationLevel)))
+            if (c.Has(Field.UserName) && (c.Has(Field.AutoUserScope) || c.Has(Field.ElevationLevel)))
             {
                 throw new ConflictingUserIdentityException(
-                    (row > 0 ? "Row " + row.ToString(CultureInfo.InvariantCulture) + ": " : string.Empty) +
+                    (c.Row > 0 ? "Row " + c.Row.ToString(CultureInfo.InvariantCulture) + ": " : string.Empty) +
                     "UserName names a pool user; AutoUserScope and ElevationLevel describe an auto-user. A task runs as one or the other: give either UserName, or AutoUserScope/ElevationLevel.");
             }
 
-            var c = new Context(this, given, row, columns);
-            if (c.TryGet(Id, out object? v))
+            if (c.TryGet(Field.Id, out object? v))
             {
                 task.Id = Text(v);
             }
 
-            if (c.TryGet(DisplayName, out v))
+            if (c.TryGet(Field.DisplayName, out v))
             {
                 task.DisplayName = Text(v);
             }
 
-            if (c.TryGet(CommandLine, out v))
+            if (c.TryGet(Field.CommandLine, out v))
             {
                 task.CommandLine = Text(v);
             }
 
-            if (c.TryGet(ContainerSettings, out v))
+            if (c.TryGet(Field.ContainerSettings, out v))
             {
-                task.ContainerSettings = c.Model<TaskContainerSettings>(ContainerSettings, v);
+                task.ContainerSettings = c.Model<TaskContainerSettings>(Field.ContainerSettings, v);
             }
 
-            if (c.TryGet(ContainerImage, out v))
+            if (c.TryGet(Field.ContainerImage, out v))
             {
                 (task.ContainerSettings ??= new TaskContainerSettings()).ImageName = Text(v);
             }
 
-            if (c.TryGet(RegistryServer, out v))
+            if (c.TryGet(Field.RegistryServer, out v))
             {
                 ((task.ContainerSettings ??= new TaskContainerSettings()).Registry ??= new ContainerRegistry()).RegistryServer = Text(v);
             }
 
-            if (c.TryGet(RegistryCredential, out v))
+            if (c.TryGet(Field.RegistryCredential, out v))
             {
                 var registry = (task.ContainerSettings ??= new TaskContainerSettings()).Registry ??= new ContainerRegistry();
                 switch (v)
@@ -292,31 +307,31 @@ namespace BatchTaskPS.Factories
                         registry.Password = credential.Password;
                         break;
                     default:
-                        throw c.Fail(RegistryCredential, "a registry password is never read from text or a spreadsheet cell: give -RegistryCredential a PSCredential on the command line (for example from Get-Credential or Get-Secret).");
+                        throw c.Fail(Field.RegistryCredential, "a registry password is never read from text or a spreadsheet cell: give -RegistryCredential a PSCredential on the command line (for example from Get-Credential or Get-Secret).");
                 }
             }
 
-            if (c.TryGet(ResourceFiles, out v))
+            if (c.TryGet(Field.ResourceFiles, out v))
             {
-                task.ResourceFiles = c.ModelList(ResourceFiles, v, TaskInputText.ParseResourceFile, TaskInputText.ResourceFileForms);
+                task.ResourceFiles = c.ModelList(Field.ResourceFiles, v, TaskInputText.ParseResourceFile, TaskInputText.ResourceFileForms);
             }
 
-            if (c.TryGet(OutputFiles, out v))
+            if (c.TryGet(Field.OutputFiles, out v))
             {
-                task.OutputFiles = c.ModelList(OutputFiles, v, TaskInputText.ParseOutputFile, TaskInputText.OutputFileForms);
+                task.OutputFiles = c.ModelList(Field.OutputFiles, v, TaskInputText.ParseOutputFile, TaskInputText.OutputFileForms);
             }
 
-            if (c.TryGet(EnvironmentSettings, out v))
+            if (c.TryGet(Field.EnvironmentSettings, out v))
             {
                 task.EnvironmentSettings = c.Environment(v);
             }
 
-            if (c.TryGet(AffinityInfo, out v))
+            if (c.TryGet(Field.AffinityInfo, out v))
             {
-                task.AffinityInfo = c.Model<AffinityInformation>(AffinityInfo, v);
+                task.AffinityInfo = c.Model<AffinityInformation>(Field.AffinityInfo, v);
             }
 
-            if (c.TryGet(AffinityId, out v))
+            if (c.TryGet(Field.AffinityId, out v))
             {
                 string? id = Text(v);
                 task.AffinityInfo = id == null ? null : new AffinityInformation { AffinityId = id };
@@ -324,24 +339,24 @@ namespace BatchTaskPS.Factories
 
             ApplyConstraints(task, c);
 
-            if (c.TryGet(RequiredSlots, out v))
+            if (c.TryGet(Field.RequiredSlots, out v))
             {
-                task.RequiredSlots = c.Integer(RequiredSlots, v);
+                task.RequiredSlots = c.Integer(Field.RequiredSlots, v);
             }
 
-            if (c.TryGet(UserIdentity, out v))
+            if (c.TryGet(Field.UserIdentity, out v))
             {
-                task.UserIdentity = c.Model<UserIdentityModel>(UserIdentity, v);
+                task.UserIdentity = c.Model<UserIdentityModel>(Field.UserIdentity, v);
             }
 
-            if (c.TryGet(UserName, out v))
+            if (c.TryGet(Field.UserName, out v))
             {
                 string? user = Text(v);
                 task.UserIdentity = user == null ? null : new UserIdentityModel { UserName = user };
             }
 
-            bool hasScope = c.TryGet(AutoUserScope, out object? scope);
-            bool hasLevel = c.TryGet(ElevationLevel, out object? level);
+            bool hasScope = c.TryGet(Field.AutoUserScope, out object? scope);
+            bool hasLevel = c.TryGet(Field.ElevationLevel, out object? level);
             if (hasScope || hasLevel)
             {
                 // An auto-user replaces a named user; values not given keep the task's current auto-user values.
@@ -350,34 +365,34 @@ namespace BatchTaskPS.Factories
                 var auto = identity.AutoUser ??= new AutoUserSpecification();
                 if (hasScope)
                 {
-                    auto.Scope = c.Enum(AutoUserScope, scope, AutoUserScopeValue.KnownValues, t => new AutoUserScopeValue(t));
+                    auto.Scope = c.Enum(Field.AutoUserScope, scope, AutoUserScopeValue.KnownValues, t => new AutoUserScopeValue(t));
                 }
 
                 if (hasLevel)
                 {
-                    auto.ElevationLevel = c.Enum(ElevationLevel, level, ElevationLevelValue.KnownValues, t => new ElevationLevelValue(t));
+                    auto.ElevationLevel = c.Enum(Field.ElevationLevel, level, ElevationLevelValue.KnownValues, t => new ElevationLevelValue(t));
                 }
 
                 task.UserIdentity = identity;
             }
 
-            if (c.TryGet(MultiInstanceSettings, out v))
+            if (c.TryGet(Field.MultiInstanceSettings, out v))
             {
-                task.MultiInstanceSettings = c.Model<MultiInstanceSettingsModel>(MultiInstanceSettings, v);
+                task.MultiInstanceSettings = c.Model<MultiInstanceSettingsModel>(Field.MultiInstanceSettings, v);
             }
 
-            if (c.TryGet(DependsOn, out v))
+            if (c.TryGet(Field.DependsOn, out v))
             {
-                task.DependsOn = c.Model<TaskDependencies>(DependsOn, v);
+                task.DependsOn = c.Model<TaskDependencies>(Field.DependsOn, v);
             }
 
-            if (c.TryGet(DependsOnTaskId, out v))
+            if (c.TryGet(Field.DependsOnTaskId, out v))
             {
                 var deps = task.DependsOn ??= new TaskDependencies();
                 deps.TaskIds = c.TextList(v);
             }
 
-            if (c.TryGet(DependsOnTaskIdRange, out v))
+            if (c.TryGet(Field.DependsOnTaskIdRange, out v))
             {
                 var deps = task.DependsOn ??= new TaskDependencies();
                 deps.TaskIdRanges = c.Ranges(v);
@@ -388,19 +403,19 @@ namespace BatchTaskPS.Factories
                 task.DependsOn = null;
             }
 
-            if (c.TryGet(ApplicationPackageReferences, out v))
+            if (c.TryGet(Field.ApplicationPackageReferences, out v))
             {
-                task.ApplicationPackageReferences = c.ModelList(ApplicationPackageReferences, v, TaskInputText.ParsePackage, TaskInputText.PackageForms);
+                task.ApplicationPackageReferences = c.ModelList(Field.ApplicationPackageReferences, v, TaskInputText.ParsePackage, TaskInputText.PackageForms);
             }
 
-            if (c.TryGet(AuthenticationTokenSettings, out v))
+            if (c.TryGet(Field.AuthenticationTokenSettings, out v))
             {
-                task.AuthenticationTokenSettings = c.Model<AuthenticationTokenSettingsModel>(AuthenticationTokenSettings, v);
+                task.AuthenticationTokenSettings = c.Model<AuthenticationTokenSettingsModel>(Field.AuthenticationTokenSettings, v);
             }
 
-            if (c.TryGet(ExitConditions, out v))
+            if (c.TryGet(Field.ExitConditions, out v))
             {
-                task.ExitConditions = c.Model<ExitConditionsModel>(ExitConditions, v);
+                task.ExitConditions = c.Model<ExitConditionsModel>(Field.ExitConditions, v);
             }
         }
 
@@ -412,9 +427,9 @@ namespace BatchTaskPS.Factories
         private static void ApplyConstraints(CloudTask task, Context c)
         {
             bool any = false;
-            foreach (string name in ConstraintFields)
+            foreach (Field f in s_constraintFields)
             {
-                any |= c.Has(name);
+                any |= c.Has(f);
             }
 
             if (!any)
@@ -423,9 +438,9 @@ namespace BatchTaskPS.Factories
             }
 
             TaskConstraints constraints = task.Constraints?.Clone() ?? new TaskConstraints();
-            if (c.TryGet(Constraints, out object? v) && v != null)
+            if (c.TryGet(Field.Constraints, out object? v) && v != null)
             {
-                TaskConstraints given = c.Model<TaskConstraints>(Constraints, v)!;
+                TaskConstraints given = c.Model<TaskConstraints>(Field.Constraints, v)!;
                 if (given.MaxWallClockTime.HasValue)
                 {
                     constraints.MaxWallClockTime = given.MaxWallClockTime;
@@ -447,45 +462,30 @@ namespace BatchTaskPS.Factories
                 }
             }
 
-            if (c.TryGet(MaxWallClockTime, out v))
+            if (c.TryGet(Field.MaxWallClockTime, out v))
             {
-                constraints.MaxWallClockTime = c.Duration(MaxWallClockTime, v);
+                constraints.MaxWallClockTime = c.Duration(Field.MaxWallClockTime, v);
             }
 
-            if (c.TryGet(RetentionTime, out v))
+            if (c.TryGet(Field.RetentionTime, out v))
             {
-                constraints.RetentionTime = c.Duration(RetentionTime, v);
+                constraints.RetentionTime = c.Duration(Field.RetentionTime, v);
             }
 
-            if (c.TryGet(MaxTaskRetryCount, out v))
+            if (c.TryGet(Field.MaxTaskRetryCount, out v))
             {
-                constraints.MaxTaskRetryCount = c.Integer(MaxTaskRetryCount, v);
+                constraints.MaxTaskRetryCount = c.Integer(Field.MaxTaskRetryCount, v);
             }
 
             task.Constraints = constraints;
         }
 
-        private object? Unwrap(object? value) =>
+        internal object? Unwrap(object? value) =>
             value is null ? null : Reader.Options.ValueAdapter?.Invoke(value) ?? value;
-
-        private static bool IsBlank(string text)
-        {
-            foreach (char ch in text)
-            {
-                if (!char.IsWhiteSpace(ch))
-                {
-                    return false;
-                }
-            }
-
-            return true;
-        }
 
         private static string? Text(object? value) =>
             value is null ? null : value as string ?? Convert.ToString(value, CultureInfo.InvariantCulture);
 
-        private static string? ColumnOf(Dictionary<string, string>? columns, string field) =>
-            columns != null && columns.TryGetValue(field, out string? column) ? column : null;
 
         private static TaskInputException Fail(string field, object? value, string message, long row, string? column, Exception? inner = null)
         {
@@ -498,15 +498,16 @@ namespace BatchTaskPS.Factories
         private static IEnumerable Items(object value) =>
             value is IEnumerable e && value is not string && value is not IDictionary ? e : new[] { value };
 
-        private static Dictionary<string, string> BuildColumns()
+        private static Dictionary<string, Field> BuildColumns()
         {
-            var map = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+            var map = new Dictionary<string, Field>(StringComparer.OrdinalIgnoreCase);
             void Add(string field, params string[] names)
             {
-                map[field] = field;
+                Field f = (Field)System.Enum.Parse(typeof(Field), field);
+                map[field] = f;
                 foreach (string n in names)
                 {
-                    map[n] = field;
+                    map[n] = f;
                 }
             }
 
@@ -542,40 +543,43 @@ namespace BatchTaskPS.Factories
             return map;
         }
 
-        /// <summary>One application: the given values (unwrapped on the way out), and where each came from for errors.</summary>
-        private readonly struct Context
+        /// <summary>One application: a value table (raw values, <see cref="Absent"/> where not given), where each came from, for errors.</summary>
+        internal readonly struct Context
         {
             private readonly TaskInput _input;
-            private readonly IDictionary<string, object?> _given;
-            private readonly long _row;
-            private readonly Dictionary<string, string>? _columns;
+            private readonly object?[] _values;
+            private readonly string?[]? _columns;
 
-            public Context(TaskInput input, IDictionary<string, object?> given, long row, Dictionary<string, string>? columns)
+            public Context(TaskInput input, object?[] values, string?[]? columns, long row)
             {
                 _input = input;
-                _given = given;
-                _row = row;
+                _values = values;
                 _columns = columns;
+                Row = row;
             }
 
-            public bool Has(string field) => _given.ContainsKey(field);
+            /// <summary>The row's number, or 0 for parameter values.</summary>
+            public long Row { get; }
 
-            public bool TryGet(string field, out object? value)
+            public bool Has(Field field) => !ReferenceEquals(_values[(int)field], Absent);
+
+            public bool TryGet(Field field, out object? value)
             {
-                if (_given.TryGetValue(field, out object? raw))
+                object? raw = _values[(int)field];
+                if (ReferenceEquals(raw, Absent))
                 {
-                    value = _input.Unwrap(raw);
-                    return true;
+                    value = null;
+                    return false;
                 }
 
-                value = null;
-                return false;
+                value = raw is string ? raw : _input.Unwrap(raw);
+                return true;
             }
 
-            public TaskInputException Fail(string field, string message, Exception? inner = null) =>
-                TaskInput.Fail(field, _given.TryGetValue(field, out object? raw) ? raw : null, message, _row, ColumnOf(_columns, field), inner);
+            public TaskInputException Fail(Field field, string message, Exception? inner = null) =>
+                TaskInput.Fail(NameOf(field), Has(field) ? _values[(int)field] : null, message, Row, _columns?[(int)field], inner);
 
-            public TimeSpan? Duration(string field, object? v)
+            public TimeSpan? Duration(Field field, object? v)
             {
                 switch (v)
                 {
@@ -600,7 +604,7 @@ namespace BatchTaskPS.Factories
                 }
             }
 
-            public int? Integer(string field, object? v)
+            public int? Integer(Field field, object? v)
             {
                 try
                 {
@@ -636,7 +640,7 @@ namespace BatchTaskPS.Factories
                 }
             }
 
-            public TEnum? Enum<TEnum>(string field, object? v, IReadOnlyList<string> known, Func<string, TEnum> make)
+            public TEnum? Enum<TEnum>(Field field, object? v, IReadOnlyList<string> known, Func<string, TEnum> make)
                 where TEnum : struct, IBatchEnum
             {
                 switch (v)
@@ -662,7 +666,7 @@ namespace BatchTaskPS.Factories
                 }
             }
 
-            public T? Model<T>(string field, object? v)
+            public T? Model<T>(Field field, object? v)
                 where T : BatchModel<T>, new()
             {
                 try
@@ -687,7 +691,7 @@ namespace BatchTaskPS.Factories
                 }
             }
 
-            public List<T?>? ModelList<T>(string field, object? v, Func<string, T> shortForm, string forms)
+            public List<T?>? ModelList<T>(Field field, object? v, Func<string, T> shortForm, string forms)
                 where T : BatchModel<T>, new()
             {
                 if (v == null)
@@ -728,7 +732,7 @@ namespace BatchTaskPS.Factories
                 return list;
             }
 
-            private void AddText<T>(List<T?> list, string text, Func<string, T> shortForm, string field, string forms)
+            private void AddText<T>(List<T?> list, string text, Func<string, T> shortForm, Field field, string forms)
                 where T : BatchModel<T>, new()
             {
                 if (TaskInputText.IsJson(text))
@@ -755,7 +759,7 @@ namespace BatchTaskPS.Factories
             }
 
             /// <summary>The JSON texts of the objects in JSON text: the object itself, or each element of an array.</summary>
-            private List<string> JsonItems(string text, string field)
+            private List<string> JsonItems(string text, Field field)
             {
                 var items = new List<string>();
                 try
@@ -783,7 +787,7 @@ namespace BatchTaskPS.Factories
 
             public List<EnvironmentSetting?>? Environment(object? v)
             {
-                const string field = EnvironmentSettings;
+                const Field field = Field.EnvironmentSettings;
                 if (v == null)
                 {
                     return null;
@@ -850,7 +854,7 @@ namespace BatchTaskPS.Factories
             {
                 if (text.TrimStart()[0] == '[')
                 {
-                    foreach (string json in JsonItems(text, EnvironmentSettings))
+                    foreach (string json in JsonItems(text, Field.EnvironmentSettings))
                     {
                         list.Add(_input.Reader.ReadModel<EnvironmentSetting>(json));
                     }
@@ -865,7 +869,7 @@ namespace BatchTaskPS.Factories
                     {
                         if (p.Value.ValueKind != JsonValueKind.String)
                         {
-                            throw Fail(EnvironmentSettings, "the value of setting '" + Redaction.Shorten(p.Name, 80) + "' is not a JSON string: " + TaskInputText.EnvironmentForms + ".");
+                            throw Fail(Field.EnvironmentSettings, "the value of setting '" + Redaction.Shorten(p.Name, 80) + "' is not a JSON string: " + TaskInputText.EnvironmentForms + ".");
                         }
 
                         list.Add(new EnvironmentSetting { Name = p.Name, Value = p.Value.GetString() });
@@ -873,7 +877,7 @@ namespace BatchTaskPS.Factories
                 }
                 catch (JsonException e)
                 {
-                    throw Fail(EnvironmentSettings, "the text starts like JSON but is not JSON (" + Redaction.Shorten(e.Message, 200) + ").");
+                    throw Fail(Field.EnvironmentSettings, "the text starts like JSON but is not JSON (" + Redaction.Shorten(e.Message, 200) + ").");
                 }
             }
 
@@ -899,7 +903,7 @@ namespace BatchTaskPS.Factories
 
             public List<TaskIdRange?>? Ranges(object? v)
             {
-                const string field = DependsOnTaskIdRange;
+                const Field field = Field.DependsOnTaskIdRange;
                 if (v == null)
                 {
                     return null;

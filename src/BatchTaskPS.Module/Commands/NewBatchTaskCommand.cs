@@ -132,7 +132,17 @@ namespace BatchTaskPS.Commands
         [Credential]
         public PSCredential RegistryCredential { get; set; } = null!;
 
+        /// <summary>
+        /// The engine's own table of an object's instance members (non-public): for a PSCustomObject (an Import-Csv
+        /// row) its note properties are all there, and reading them directly costs a fraction of the public
+        /// Properties collection, which gathers type-table and adapter members on every enumeration. Null when
+        /// this PowerShell has no such member; every other object, and then every object, takes Properties.
+        /// </summary>
+        private static readonly Func<PSObject, IEnumerable<PSMemberInfo>>? s_instanceMembers = InstanceMembersGetter();
+
         private Dictionary<string, object?> _given = null!;
+        private TaskRowReader _rows = null!;
+        private bool _verbose;
         private readonly HashSet<string> _unusedColumns = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         private readonly List<string> _newUnused = new List<string>();
         private long _row;
@@ -148,6 +158,10 @@ namespace BatchTaskPS.Commands
                     _given[kv.Key] = kv.Value;
                 }
             }
+
+            _rows = PSObjectAdapter.Input.OpenRows(_given);
+            _verbose = MyInvocation.BoundParameters.TryGetValue("Verbose", out object? v) ? v is SwitchParameter { IsPresent: true } :
+                GetVariableValue("VerbosePreference") is ActionPreference preference && preference != ActionPreference.SilentlyContinue && preference != ActionPreference.Ignore;
         }
 
         protected override void ProcessRecord()
@@ -184,7 +198,10 @@ namespace BatchTaskPS.Commands
                 return;
             }
 
-            WriteVerbose("Created task '" + task.Id + "'.");
+            if (_verbose)
+            {
+                WriteVerbose("Created task '" + task.Id + "'.");
+            }
             WriteObject(task);
         }
 
@@ -207,7 +224,36 @@ namespace BatchTaskPS.Commands
             }
 
             _newUnused.Clear();
-            CloudTask task = PSObjectAdapter.Input.FromRow(Cells(row), _row, _given, _newUnused);
+            _rows.Begin();
+            if (value is IDictionary map)
+            {
+                foreach (DictionaryEntry entry in map)
+                {
+                    _rows.Add(Convert.ToString(entry.Key, System.Globalization.CultureInfo.InvariantCulture) ?? string.Empty, entry.Value);
+                }
+            }
+            else if (value is PSCustomObject && s_instanceMembers != null)
+            {
+                foreach (PSMemberInfo member in s_instanceMembers(row))
+                {
+                    if (member is PSNoteProperty note)
+                    {
+                        _rows.Add(note.Name, note.Value);
+                    }
+                }
+            }
+            else
+            {
+                foreach (PSPropertyInfo p in row.Properties)
+                {
+                    if (p is PSNoteProperty || p.MemberType == PSMemberTypes.Property)
+                    {
+                        _rows.Add(p.Name, p.Value);
+                    }
+                }
+            }
+
+            CloudTask task = _rows.End(_row, _newUnused);
             foreach (string column in _newUnused)
             {
                 if (_unusedColumns.Add(column))
@@ -221,25 +267,19 @@ namespace BatchTaskPS.Commands
             return task;
         }
 
-        /// <summary>The row's named values: a dictionary's entries, or the object's properties.</summary>
-        private static IEnumerable<KeyValuePair<string, object?>> Cells(PSObject row)
+        private static Func<PSObject, IEnumerable<PSMemberInfo>>? InstanceMembersGetter()
         {
-            if (row.BaseObject is IDictionary map)
+            try
             {
-                foreach (DictionaryEntry entry in map)
-                {
-                    yield return new KeyValuePair<string, object?>(Convert.ToString(entry.Key, System.Globalization.CultureInfo.InvariantCulture) ?? string.Empty, entry.Value);
-                }
-
-                yield break;
+                System.Reflection.MethodInfo? getter = typeof(PSObject).GetProperty("InstanceMembers",
+                    System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Instance)?.GetGetMethod(true);
+                return getter != null && typeof(IEnumerable<PSMemberInfo>).IsAssignableFrom(getter.ReturnType)
+                    ? (Func<PSObject, IEnumerable<PSMemberInfo>>)Delegate.CreateDelegate(typeof(Func<PSObject, IEnumerable<PSMemberInfo>>), getter)
+                    : null;
             }
-
-            foreach (PSPropertyInfo p in row.Properties)
+            catch (ArgumentException)
             {
-                if (p is PSNoteProperty || p.MemberType == PSMemberTypes.Property)
-                {
-                    yield return new KeyValuePair<string, object?>(p.Name, p.Value);
-                }
+                return null;
             }
         }
 
