@@ -6,7 +6,7 @@
 #   ./build.sh build     build the module into ./bin (for Import-Module ./BatchTask.psd1) and out/BatchTask/<version>
 #   ./build.sh test      setup + build + every xunit and Pester test; ends with "N passed, N failed"
 #                        (", 1 skipped" follows when the drift check of tests/data has no shared folder to compare with)
-#   ./build.sh example   setup + build + run examples/Invoke-ParameterSweep.ps1
+#   ./build.sh example   setup + build + run examples/Invoke-SweepOnStandIn.ps1 (the sweep, then the local stand-in service)
 #   ./build.sh bench     setup + build + BenchmarkDotNet and the PowerShell benchmark (slow; not a test)
 set -euo pipefail
 
@@ -173,7 +173,7 @@ case "$cmd" in
   example)
     setup
     build
-    "$pwsh" -NoProfile -NonInteractive -File "$root/examples/Invoke-ParameterSweep.ps1"
+    "$pwsh" -NoProfile -NonInteractive -File "$root/examples/Invoke-SweepOnStandIn.ps1"
     ;;
   bench)
     setup
