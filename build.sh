@@ -7,7 +7,8 @@
 #   ./build.sh test      setup + build + every xunit and Pester test; ends with "N passed, N failed"
 #                        (", 1 skipped" follows when the drift check of tests/data has no shared folder to compare with)
 #   ./build.sh example   setup + build + run examples/Invoke-SweepOnStandIn.ps1 (the sweep, then the local stand-in service)
-#   ./build.sh bench     setup + build + BenchmarkDotNet and the PowerShell benchmark (slow; not a test)
+#   ./build.sh bench     setup + build + BenchmarkDotNet and the PowerShell benchmarks, Measure-Service.ps1 last
+#                        (Add-BatchTask against the stand-in; slow; not a test)
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -182,6 +183,7 @@ case "$cmd" in
     dotnet run -c Release --project "$root/tests/benchmarks/BatchTaskPS.Benchmarks.csproj" -- --streaming
     "$pwsh" -NoProfile -NonInteractive -File "$root/tests/benchmarks/Measure-Cmdlets.ps1" -ModulePath "$root/BatchTask.psd1"
     "$pwsh" -NoProfile -NonInteractive -File "$root/tests/benchmarks/Measure-Startup.ps1" -ModulePath "$root/out/BatchTask/$(module_version)/BatchTask.psd1"
+    "$pwsh" -NoProfile -NonInteractive -File "$root/tests/benchmarks/Measure-Service.ps1" -ModulePath "$root/out/BatchTask/$(module_version)/BatchTask.psd1"
     ;;
   *) echo "usage: $0 [setup|build|test|example|bench]" >&2; exit 2 ;;
 esac

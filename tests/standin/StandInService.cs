@@ -132,6 +132,14 @@ namespace BatchTaskPS.StandIn
 
         public StandInFaults Faults { get; set; } = new StandInFaults();
 
+        /// <summary>
+        /// A benchmark control, not a behaviour of the service: add-collection requests are answered Success for every
+        /// task and only counted (<see cref="StandInStats.TasksAdded"/>); nothing is stored, so a run of millions of tasks
+        /// keeps the stand-in's memory flat. Ids are not checked for duplicates, faults are not injected, and Get and
+        /// List find nothing. Set it before <see cref="StartAsync"/> (<c>--count-only</c>).
+        /// </summary>
+        public bool CountOnly { get; set; }
+
         /// <summary>The base URL, ending with '/', once started.</summary>
         public Uri? BaseUrl { get; private set; }
 
@@ -386,6 +394,12 @@ namespace BatchTaskPS.StandIn
                 return;
             }
 
+            if (CountOnly)
+            {
+                await CountOnlyAsync(call, jobId, body).ConfigureAwait(false);
+                return;
+            }
+
             JsonArray? value;
             try
             {
@@ -487,6 +501,75 @@ namespace BatchTaskPS.StandIn
                 ["value"] = new JsonArray(results.Cast<JsonNode>().ToArray()),
             };
             await WriteJsonAsync(call.Context.Response, 200, Encoding.UTF8.GetBytes(answer.ToJsonString())).ConfigureAwait(false);
+        }
+
+        /// <summary>
+        /// <see cref="CountOnly"/> (a benchmark control): every task of the body is answered Success, with an ETag,
+        /// lastModified and location as the service sends them, and counted; nothing is kept.
+        /// </summary>
+        private async Task CountOnlyAsync(Call call, string jobId, byte[] body)
+        {
+            var ids = new List<string>(100);
+            try
+            {
+                using JsonDocument document = JsonDocument.Parse(body);
+                if (document.RootElement.ValueKind == JsonValueKind.Object && document.RootElement.TryGetProperty("value", out JsonElement value) && value.ValueKind == JsonValueKind.Array)
+                {
+                    foreach (JsonElement task in value.EnumerateArray())
+                    {
+                        ids.Add(task.ValueKind == JsonValueKind.Object && task.TryGetProperty("id", out JsonElement id) && id.ValueKind == JsonValueKind.String ? id.GetString()! : string.Empty);
+                    }
+                }
+                else
+                {
+                    ids = null!;
+                }
+            }
+            catch (JsonException)
+            {
+                ids = null!;
+            }
+
+            if (ids == null)
+            {
+                await ErrorAsync(call, 400, "InvalidRequestBody", "The specified Request Body is not syntactically valid.").ConfigureAwait(false);
+                return;
+            }
+
+            if (ids.Count > 100)
+            {
+                await ErrorAsync(call, 400, "InvalidPropertyValue", null, ("PropertyName", "value"), ("PropertyValue", ids.Count.ToString(CultureInfo.InvariantCulture)), ("Reason", "The number of tasks exceeds the limit of 100.")).ConfigureAwait(false);
+                return;
+            }
+
+            using var buffer = new MemoryStream(ids.Count * 256 + 128);
+            using (var json = new Utf8JsonWriter(buffer))
+            {
+                json.WriteStartObject();
+                json.WriteString("odata.metadata", Base(call) + "$metadata#taskaddresult");
+                json.WriteStartArray("value");
+                for (int k = ids.Count - 1; k >= 0; k--)
+                {
+                    DateTime now = Now();
+                    json.WriteStartObject();
+                    json.WriteString("status", "Success");
+                    json.WriteString("taskId", ids[k]);
+                    json.WriteString("eTag", ETagOf(now));
+                    json.WriteString("lastModified", Wire(now));
+                    json.WriteString("location", TaskUrl(call, jobId, ids[k]));
+                    json.WriteEndObject();
+                }
+
+                json.WriteEndArray();
+                json.WriteEndObject();
+            }
+
+            lock (_statsGate)
+            {
+                _stats.TasksAdded += ids.Count;
+            }
+
+            await WriteJsonAsync(call.Context.Response, 200, buffer.ToArray()).ConfigureAwait(false);
         }
 
         /// <summary>
