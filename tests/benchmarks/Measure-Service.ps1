@@ -209,7 +209,7 @@ try {
     Write-Host '| side | tasks | seconds | tasks/s | ours / side | peak working set |'
     Write-Host '|---|---:|---:|---:|---:|---:|'
     foreach ($row in $rows) {
-        $label = @{ ours = 'ConvertFrom-BatchTaskJson | Add-BatchTask'; lines = 'anchor: Invoke-RestMethod, 100 NDJSON lines joined as text'; objects = 'anchor: Invoke-RestMethod, ConvertFrom-Json / ConvertTo-Json' }[$row.Side]
+        $label = @{ ours = 'ConvertFrom-BatchTaskJson \| Add-BatchTask'; lines = 'anchor: Invoke-RestMethod, 100 NDJSON lines joined as text'; objects = 'anchor: Invoke-RestMethod, ConvertFrom-Json / ConvertTo-Json' }[$row.Side]
         Write-Host ('| {0} | {1:N0} | {2:N1} | {3:N0} | {4} | {5:N1} MB |' -f $label, $row.Tasks, $row.Seconds, $row.'Tasks/s',
             ($row.Side -eq 'ours' ? '' : ('{0:N1}x' -f ($ours.'Tasks/s' / $row.'Tasks/s'))), $row.'Peak MB')
     }
