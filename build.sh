@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # The one bootstrap script. Needs only the .NET SDK; installs PowerShell and Pester itself.
 #
-#   ./build.sh setup     install PowerShell 7.6.9 (dotnet tool) and Pester 5.7.1 (NuGet) under .tools/
+#   ./build.sh setup     install PowerShell 7.6.9 (dotnet tool), Pester 5.7.1 and the older Azure.Core of the
+#                        load-context test (NuGet) under .tools/
 #   ./build.sh build     build the module into ./bin (for Import-Module ./BatchTask.psd1) and out/BatchTask/<version>
 #   ./build.sh test      setup + build + every xunit and Pester test; ends with "N passed, N failed"
 #                        (", 1 skipped" follows when the drift check of tests/data has no shared folder to compare with)
-#   ./build.sh example   setup + build + run examples/Invoke-ParameterSweep.ps1
-#   ./build.sh bench     setup + build + BenchmarkDotNet and the PowerShell benchmark (slow; not a test)
+#   ./build.sh example   setup + build + run examples/Invoke-SweepOnStandIn.ps1 (the sweep, then the local stand-in service)
+#   ./build.sh bench     setup + build + BenchmarkDotNet and the PowerShell benchmarks, Measure-Service.ps1 last
+#                        (Add-BatchTask against the stand-in; slow; not a test)
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -30,6 +32,13 @@ setup() {
     dotnet restore "$root/tests/pester/pester.proj" --packages "$tools/nuget" >&2
   fi
   [ -f "$pester_psd1" ] || { echo "Pester $pester_version did not restore to $pester_psd1" >&2; exit 1; }
+  # An Azure.Core older than the module's, for tests/pester/LoadContext.Tests.ps1 (never shipped).
+  local older_core; older_core="$(sed -n 's:.*<OlderAzureCoreVersion>\(.*\)</OlderAzureCoreVersion>.*:\1:p' "$root/tests/pester/azure-core-older.proj")"
+  if [ ! -f "$tools/nuget/azure.core/$older_core/lib/net6.0/Azure.Core.dll" ]; then
+    log "restoring Azure.Core $older_core (older than the module's) from NuGet for the load-context test"
+    dotnet restore "$root/tests/pester/azure-core-older.proj" --packages "$tools/nuget" >&2
+  fi
+  [ -f "$tools/nuget/azure.core/$older_core/lib/net6.0/Azure.Core.dll" ] || { echo "Azure.Core $older_core did not restore under $tools/nuget" >&2; exit 1; }
 }
 
 module_version() {
@@ -165,7 +174,7 @@ case "$cmd" in
   example)
     setup
     build
-    "$pwsh" -NoProfile -NonInteractive -File "$root/examples/Invoke-ParameterSweep.ps1"
+    "$pwsh" -NoProfile -NonInteractive -File "$root/examples/Invoke-SweepOnStandIn.ps1"
     ;;
   bench)
     setup
@@ -174,6 +183,7 @@ case "$cmd" in
     dotnet run -c Release --project "$root/tests/benchmarks/BatchTaskPS.Benchmarks.csproj" -- --streaming
     "$pwsh" -NoProfile -NonInteractive -File "$root/tests/benchmarks/Measure-Cmdlets.ps1" -ModulePath "$root/BatchTask.psd1"
     "$pwsh" -NoProfile -NonInteractive -File "$root/tests/benchmarks/Measure-Startup.ps1" -ModulePath "$root/out/BatchTask/$(module_version)/BatchTask.psd1"
+    "$pwsh" -NoProfile -NonInteractive -File "$root/tests/benchmarks/Measure-Service.ps1" -ModulePath "$root/out/BatchTask/$(module_version)/BatchTask.psd1"
     ;;
   *) echo "usage: $0 [setup|build|test|example|bench]" >&2; exit 2 ;;
 esac

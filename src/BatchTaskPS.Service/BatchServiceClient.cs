@@ -170,6 +170,37 @@ namespace BatchTaskPS.Service
             return new BatchTaskResponse(task, Header(response, "ETag"), HeaderDate(response, "Last-Modified"), Header(response, "request-id"));
         }
 
+        /// <summary>
+        /// <c>GET /jobs/{job}/tasks/{task}</c>, asynchronously: as <see cref="GetTask"/>, but a missing task (404) is null
+        /// rather than an exception.
+        /// </summary>
+        public async Task<BatchTaskResponse?> GetTaskOrNullAsync(string jobId, string taskId, CancellationToken cancellationToken = default)
+        {
+            using HttpMessage message = NewMessage(RequestMethod.Get, TaskPath(jobId, taskId), string.Empty);
+            try
+            {
+                await _pipeline.SendAsync(message, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception e) when (IsConnectionFailure(e, cancellationToken))
+            {
+                throw new BatchServiceException(0, new BatchError("ServiceUnreachable", Unreachable(e)), null, e);
+            }
+
+            Response response = message.Response;
+            if (response.Status == 404)
+            {
+                return null;
+            }
+
+            if (response.Status != 200)
+            {
+                throw Failure(response);
+            }
+
+            CloudTask task = _reader.ReadTask(response.Content.ToArray());
+            return new BatchTaskResponse(task, Header(response, "ETag"), HeaderDate(response, "Last-Modified"), Header(response, "request-id"));
+        }
+
         /// <summary>The tasks of a job, page by page (following odata.nextLink), each read by the core's reader.</summary>
         public IEnumerable<CloudTask> ListTasks(string jobId, TaskListOptions? options = null, CancellationToken cancellationToken = default)
         {

@@ -60,8 +60,9 @@ namespace BatchTaskPS.Service
     /// <summary>The result for one task of an add-collection.</summary>
     public sealed class TaskAddResult
     {
-        public TaskAddResult(string taskId, TaskAddStatus status, string? eTag, DateTime? lastModified, string? location, BatchError? error, int attempts = 1)
+        public TaskAddResult(string taskId, TaskAddStatus status, string? eTag, DateTime? lastModified, string? location, BatchError? error, int attempts = 1, bool addedEarlier = false)
         {
+            AddedEarlier = addedEarlier;
             TaskId = taskId;
             Status = status;
             ETag = eTag;
@@ -87,7 +88,14 @@ namespace BatchTaskPS.Service
         /// <summary>How many add-collection requests carried this task (1 when it was not retried).</summary>
         public int Attempts { get; }
 
-        public override string ToString() => TaskId + ": " + Status + (Error != null ? " (" + Error.Code + ")" : string.Empty);
+        /// <summary>
+        /// True for a Success that the service answered TaskExists for: the task it holds was read back and is the one
+        /// sent (<see cref="TaskAdderOptions.ConfirmExistingTasks"/>), so an earlier request whose answer was lost (a
+        /// dropped connection, a killed run) added it. ETag and LastModified are then those read back.
+        /// </summary>
+        public bool AddedEarlier { get; }
+
+        public override string ToString() => TaskId + ": " + Status + (AddedEarlier ? " (added earlier)" : string.Empty) + (Error != null ? " (" + Error.Code + ")" : string.Empty);
     }
 
     /// <summary>A task read by Get: the task as the service wrote it, and the response headers.</summary>

@@ -3,6 +3,7 @@ using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Threading;
 using System.Threading.Tasks;
+using BatchTaskPS.Comparison;
 using BatchTaskPS.Model;
 using BatchTaskPS.Serialization;
 
@@ -27,6 +28,15 @@ namespace BatchTaskPS.Service
 
         /// <summary>A request body stays below this many bytes (at most 1,000,000).</summary>
         public int MaxBytesPerRequest { get; set; } = AddCollectionBuilder.ServiceMaxBytes;
+
+        /// <summary>
+        /// When the service answers TaskExists, read the task back (one GET) and compare it with the task sent (the core's
+        /// <see cref="BatchTaskPS.Comparison.TaskComparer"/>, server-owned properties left out, an absent value equal to
+        /// the service's default). The same task: a Success with <see cref="TaskAddResult.AddedEarlier"/> (an earlier
+        /// request whose answer was lost added it); a different one, or none: the ClientError TaskExists stands.
+        /// Off by default (a TaskExists is then always a ClientError).
+        /// </summary>
+        public bool ConfirmExistingTasks { get; set; }
     }
 
     /// <summary>Counts of the work a <see cref="TaskAdder"/> did.</summary>
@@ -35,6 +45,7 @@ namespace BatchTaskPS.Service
         private long _requests;
         private long _resent;
         private long _splits;
+        private long _confirmed;
 
         /// <summary>Add-collection requests answered or failed (each counted once, however often the pipeline retried it).</summary>
         public long Requests => Interlocked.Read(ref _requests);
@@ -44,6 +55,11 @@ namespace BatchTaskPS.Service
 
         /// <summary>Requests split in two after 413 RequestBodyTooLarge.</summary>
         public long Splits => Interlocked.Read(ref _splits);
+
+        /// <summary>TaskExists answers whose task was read back and found to be the one sent (<see cref="TaskAddResult.AddedEarlier"/>).</summary>
+        public long TasksAddedEarlier => Interlocked.Read(ref _confirmed);
+
+        internal void Confirmed() => Interlocked.Increment(ref _confirmed);
 
         internal void Request() => Interlocked.Increment(ref _requests);
 
@@ -64,6 +80,7 @@ namespace BatchTaskPS.Service
     /// </summary>
     public sealed class TaskAdder : IDisposable
     {
+        private static readonly TaskComparerOptions s_ignoreServer = new TaskComparerOptions { IgnoreServerProperties = true };
         private readonly BatchServiceClient _client;
         private readonly string _jobId;
         private readonly TaskAdderOptions _options;
@@ -252,6 +269,10 @@ namespace BatchTaskPS.Service
                     {
                         failed.Add(task);
                     }
+                    else if (_options.ConfirmExistingTasks && result.Status == TaskAddStatus.ClientError && result.Error?.Code == "TaskExists")
+                    {
+                        Emit(await ConfirmAsync(task, result, attempts[task.Id!], token).ConfigureAwait(false));
+                    }
                     else
                     {
                         Emit(new TaskAddResult(result.TaskId, result.Status, result.ETag, result.LastModified, result.Location, result.Error, attempts[task.Id!]));
@@ -272,6 +293,34 @@ namespace BatchTaskPS.Service
 
                 toSend = failed;
             }
+        }
+
+        /// <summary>
+        /// A TaskExists answer: the task the service holds is read back; when it is the task sent (server-owned properties
+        /// left out, absent values equal to the service's defaults), an earlier request of ours added it and its answer was
+        /// lost: Success, AddedEarlier. Otherwise (another definition, gone again, or not readable) the TaskExists stands.
+        /// </summary>
+        private async Task<TaskAddResult> ConfirmAsync(CloudTask sent, TaskAddResult result, int attempts, CancellationToken token)
+        {
+            var refused = new TaskAddResult(result.TaskId, result.Status, result.ETag, result.LastModified, result.Location, result.Error, attempts);
+            BatchTaskResponse? existing;
+            try
+            {
+                existing = await _client.GetTaskOrNullAsync(_jobId, sent.Id!, token).ConfigureAwait(false);
+            }
+            catch (BatchServiceException)
+            {
+                return refused;
+            }
+
+            if (existing == null || !TaskComparer.AreEquivalent(sent, existing.Task, s_ignoreServer))
+            {
+                return refused;
+            }
+
+            Statistics.Confirmed();
+            return new TaskAddResult(result.TaskId, TaskAddStatus.Success, existing.ETag ?? existing.Task.ETag, existing.Task.LastModified ?? existing.LastModified,
+                existing.Task.Url, null, attempts, addedEarlier: true);
         }
 
         /// <summary>Sends the tasks (in one request, or more after 413) and collects one result per task.</summary>

@@ -111,6 +111,53 @@ Describe 'examples/Invoke-ParameterSweep.ps1' {
     }
 }
 
+Describe 'examples/Invoke-SweepOnStandIn.ps1 (what ./build.sh example runs): the sweep, then the service through the local stand-in' {
+    BeforeAll {
+        $script:loopScript = Join-Path $repoRoot 'examples/Invoke-SweepOnStandIn.ps1'
+        $script:loopOut = Join-Path $TestDrive 'loop-out'
+        $pwsh = Join-Path $PSHOME ($IsWindows ? 'pwsh.exe' : 'pwsh')
+        $command = "Import-Module '{0}'; & '{1}' -OutputPath '{2}'" -f $env:BATCHTASK_MODULE_PATH, $loopScript, $loopOut
+        $script:loopPrinted = (& $pwsh -NoProfile -NonInteractive -Command $command 2>&1 | Out-String) -replace "`e\[[0-9;]*m", ''
+        $script:loopExit = $LASTEXITCODE
+    }
+
+    It 'finishes without error, after the sweep' {
+        $loopExit | Should -Be 0 -Because $loopPrinted
+        $loopPrinted | Should -Not -Match 'Exception'
+        $loopPrinted | Should -Match 'Id\s+Slots\s+Retries'
+        $loopPrinted | Should -Match 'Stand-in for the Batch service listening on http://127\.0\.0\.1:\d+/'
+    }
+
+    It 'adds every task of the sweep with Add-BatchTask, each recorded in added.ndjson' {
+        $loopPrinted | Should -Match ("Add-BatchTask: {0} of {0} tasks added to job 'sweep'" -f $csvRows.Count)
+        $lines = @(Get-Content -LiteralPath (Join-Path $loopOut 'added.ndjson') | Where-Object { $_ } | ForEach-Object { $_ | ConvertFrom-Json })
+        @($lines.taskId | Sort-Object) | Should -Be @($csvRows.Id | Sort-Object)
+        @($lines | Where-Object status -NE 'Success').Count | Should -Be 0
+    }
+
+    It 'reads them back with Get-BatchTask, each with an ETag' {
+        $loopPrinted | Should -Match ("Get-BatchTask: {0} tasks in job 'sweep'" -f $csvRows.Count)
+        foreach ($row in $csvRows) { $loopPrinted | Should -Match "(?m)^$([regex]::Escape($row.Id))\s+active\s+0x[0-9A-F]+\s*$" }
+    }
+
+    It 'updates a task with -IfMatch, then is refused the same update with the stale ETag (ConditionNotMet)' {
+        $ok = [regex]::Match($loopPrinted, 'Update-BatchTask -IfMatch (0x[0-9A-F]+): task 101 updated \(maxTaskRetryCount 3 -> 5\), new ETag (0x[0-9A-F]+)')
+        $ok.Success | Should -BeTrue -Because $loopPrinted
+        $read = $ok.Groups[1].Value; $new = $ok.Groups[2].Value
+        $new | Should -Not -Be $read
+        # The ETag read is the one the table showed for task 101.
+        $loopPrinted | Should -Match "(?m)^101\s+active\s+$read\s*$"
+        $loopPrinted | Should -Match ("Update-BatchTask -IfMatch {0} again \(stale\): refused, ConditionNotMet: .*412 ConditionNotMet" -f $read)
+        # Nothing changed by the refused update: still the first update's value and ETag.
+        $loopPrinted | Should -Match ("Task 101 now: maxTaskRetryCount 5, ETag {0} " -f $new)
+    }
+
+    It 'prints no SAS signature' {
+        $loopPrinted | Should -Not -Match '(?i)sig=(?!\*\*\*)'
+        foreach ($s in $signatures) { $loopPrinted | Should -Not -Match ([regex]::Escape($s)) }
+    }
+}
+
 Describe 'examples/Invoke-ParameterSweep.ps1 with problems in the CSV' {
     BeforeAll {
         # Row 102 gets an id the service refuses; row 101 depends on a task that is not in the sweep.

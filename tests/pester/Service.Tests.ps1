@@ -94,3 +94,122 @@ Describe 'Add-BatchTask, Get-BatchTask and Update-BatchTask' {
         (Invoke-RestMethod ($standIn.Url + '_standin/tasks?job=resume')).Count | Should -Be 120
     }
 }
+
+Describe 'Add-BatchTask -ResultPath after the run was killed' {
+    BeforeAll {
+        # A child pwsh that can be killed hard: this PowerShell's own launcher (a dotnet tool runs as "dotnet pwsh.dll").
+        function Start-ChildPwsh([string] $File, [string[]] $Arguments) {
+            $exe = [System.Diagnostics.Process]::GetCurrentProcess().MainModule.FileName
+            $psi = [System.Diagnostics.ProcessStartInfo]::new($exe)
+            if ([System.IO.Path]::GetFileNameWithoutExtension($exe) -eq 'dotnet') { $psi.ArgumentList.Add((Join-Path $PSHOME 'pwsh.dll')) }
+            foreach ($a in @('-NoProfile', '-NonInteractive', '-File', $File) + $Arguments) { $psi.ArgumentList.Add($a) }
+            $psi.UseShellExecute = $false
+            [System.Diagnostics.Process]::Start($psi)
+        }
+
+        # 1,000 tasks in requests of 100, at most 2 in flight: the stand-in answers the first 3 requests and holds the
+        # answers of the next ones, so the child adds no more once 2 are held (Add-BatchTask waits for a free slot).
+        $script:child = Join-Path $TestDrive 'add.ps1'
+        Set-Content -LiteralPath $child -Value @'
+param($ModulePath, $Url, $JobId, $ResultPath, $Log)
+$ErrorActionPreference = 'Stop'
+try {
+    Import-Module $ModulePath
+    $key = [pscredential]::new('standin', (ConvertTo-SecureString 'U2VjcmV0S2V5RG9Ob3RTaG93' -AsPlainText -Force))
+    $context = New-BatchContext -Endpoint $Url -SharedKeyCredential $key
+    1..1000 | ForEach-Object { New-BatchTask -Id "k$_" -CommandLine "render $_" } |
+        Add-BatchTask -BatchContext $context -JobId $JobId -ResultPath $ResultPath -ThrottleLimit 2 | Out-Null
+    'finished' | Set-Content -LiteralPath $Log
+}
+catch { $_ | Out-String | Set-Content -LiteralPath $Log }
+'@
+        function Set-Faults($Faults) {
+            Invoke-RestMethod -Method Post -Uri ($standIn.Url + '_standin/faults') -ContentType 'application/json' -Body ($Faults | ConvertTo-Json) | Out-Null
+        }
+    }
+
+    AfterEach {
+        Set-Faults @{}
+    }
+
+    It 'adds every task exactly once on the rerun (held requests <Applied>)' -ForEach @(
+        @{ Applied = 'applied'; HoldBeforeApplying = $false; JobId = 'killed1' }
+        @{ Applied = 'not applied'; HoldBeforeApplying = $true; JobId = 'killed2' }
+    ) {
+        $file = Join-Path $TestDrive "$JobId.ndjson"
+        $log = Join-Path $TestDrive "$JobId.log"
+        $before = Get-StandInStats $standIn
+        Set-Faults @{ HoldAddRequestsAfter = $before.AddCollectionRequests + 3; HoldBeforeApplying = $HoldBeforeApplying }
+
+        $process = Start-ChildPwsh $child @($env:BATCHTASK_MODULE_PATH, $standIn.Url, $JobId, $file, $log)
+        try {
+            # Wait (by counting held requests, not by time) until the child can send nothing more; give up only if it
+            # never gets there (it died, or it hangs elsewhere), so a broken run fails rather than waits for ever.
+            $deadline = [DateTime]::UtcNow.AddMinutes(3)
+            while (((Get-StandInStats $standIn).HeldRequests - $before.HeldRequests) -lt 2 -and -not $process.HasExited -and [DateTime]::UtcNow -lt $deadline) {
+                Start-Sleep -Milliseconds 50
+            }
+            $process.HasExited | Should -BeFalse -Because "the child should still be waiting for its held requests ($(if (Test-Path $log) { Get-Content $log -Raw }))"
+            ((Get-StandInStats $standIn).HeldRequests - $before.HeldRequests) | Should -Be 2
+            $process.Kill($true)
+            $process.WaitForExit()
+        }
+        finally {
+            if (-not $process.HasExited) { $process.Kill($true) }
+            $process.Dispose()
+        }
+        Test-Path -LiteralPath $log | Should -BeFalse -Because 'the child was killed before it finished'
+
+        # Killed: 3 requests answered, 2 more sent (their tasks added or not), the 6th never sent.
+        $killed = Get-StandInStats $standIn
+        $killed.AddCollectionRequests - $before.AddCollectionRequests | Should -Be 5
+        $addedByKilledRun = $HoldBeforeApplying ? 300 : 500
+        $killed.TasksAdded - $before.TasksAdded | Should -Be $addedByKilledRun
+        # What the file shows: some or all of the answered tasks (results are written as the cmdlet takes them), never more.
+        $recorded = @(Get-Content -LiteralPath $file | Where-Object { $_ } | ForEach-Object { $_ | ConvertFrom-Json })
+        $recorded.Count | Should -BeLessOrEqual 300
+        @($recorded | Where-Object status -NE 'Success').Count | Should -Be 0
+
+        # The rerun with the same file: the recorded tasks are skipped; the ones the killed run added without recording
+        # come back TaskExists, are read back, found to be the tasks sent, and count as added (no error).
+        Set-Faults @{}
+        $tasks = 1..1000 | ForEach-Object { New-BatchTask -Id "k$_" -CommandLine "render $_" }
+        $rerun = @($tasks | Add-BatchTask -BatchContext $context -JobId $JobId -ResultPath $file -ErrorVariable rerunErrors)
+        $rerunErrors.Count | Should -Be 0
+        $rerun.Count | Should -Be (1000 - $recorded.Count)
+        @($rerun | Where-Object Status -NE 'Success').Count | Should -Be 0
+        @($rerun | Where-Object AddedEarlier).Count | Should -Be ($addedByKilledRun - $recorded.Count)
+
+        # Each task added exactly once: the stand-in holds each id once, created 1,000 tasks in all for the job, and
+        # refused as TaskExists only the tasks the killed run added without recording them.
+        $after = Get-StandInStats $standIn
+        $after.TasksAdded - $before.TasksAdded | Should -Be 1000
+        $after.DuplicateAdds - $before.DuplicateAdds | Should -Be ($addedByKilledRun - $recorded.Count)
+        $ids = [string[]] (Invoke-RestMethod ($standIn.Url + "_standin/tasks?job=$JobId"))
+        $ids.Count | Should -Be 1000
+        @($ids | Sort-Object -Unique).Count | Should -Be 1000
+        @(Compare-Object @($ids) @(1..1000 | ForEach-Object { "k$_" })).Count | Should -Be 0
+        # The file now shows every task once, as added.
+        $lines = @(Get-Content -LiteralPath $file | Where-Object { $_ } | ForEach-Object { $_ | ConvertFrom-Json })
+        $lines.Count | Should -Be 1000
+        @($lines.taskId | Sort-Object -Unique).Count | Should -Be 1000
+        @($lines | Where-Object status -NE 'Success').Count | Should -Be 0
+        @($lines | Where-Object { $_.PSObject.Properties['addedEarlier'] }).Count | Should -Be ($addedByKilledRun - $recorded.Count)
+    }
+
+    It 'still reports TaskExists when the task the service holds is not the one sent' {
+        New-BatchTask -Id clash -CommandLine 'first' | Add-BatchTask -BatchContext $context -JobId clash | Out-Null
+        $file = Join-Path $TestDrive 'clash.ndjson'
+        $result = New-BatchTask -Id clash -CommandLine 'second' |
+            Add-BatchTask -BatchContext $context -JobId clash -ResultPath $file -ErrorAction SilentlyContinue -ErrorVariable clashErrors
+        $result.Status | Should -Be 'ClientError'
+        $result.AddedEarlier | Should -BeFalse
+        $clashErrors[0].FullyQualifiedErrorId | Should -BeLike 'TaskExists,*'
+        # The same definition again is the task already there: added earlier, no error (the TaskExists line in the file
+        # does not count as added: that was another task under the same id).
+        $same = New-BatchTask -Id clash -CommandLine 'first' | Add-BatchTask -BatchContext $context -JobId clash -ResultPath $file -ErrorVariable sameErrors
+        $same.Status | Should -Be 'Success'
+        $same.AddedEarlier | Should -BeTrue
+        $sameErrors.Count | Should -Be 0
+    }
+}

@@ -52,6 +52,18 @@ namespace BatchTaskPS.StandIn
 
         /// <summary>Keep each task's JSON (false: ids only, for very large runs; Get and List then return id and server fields only).</summary>
         public bool StoreBodies { get; set; } = true;
+
+        /// <summary>
+        /// A test control, not a behaviour of the service: every add-collection request after the first N (0: off) is
+        /// held: its tasks are added (or not, <see cref="HoldBeforeApplying"/>) and its answer waits until
+        /// <c>POST /_standin/release</c>, new faults, or the client closing the connection (a killed client). The held
+        /// requests are counted (<see cref="StandInStats.HeldRequests"/>), so a test knows when to kill its client
+        /// without watching a clock.
+        /// </summary>
+        public int HoldAddRequestsAfter { get; set; }
+
+        /// <summary>Held requests add nothing (the client is killed before the service saw the tasks).</summary>
+        public bool HoldBeforeApplying { get; set; }
     }
 
     /// <summary>What the stand-in counted.</summary>
@@ -72,6 +84,12 @@ namespace BatchTaskPS.StandIn
         public long Updates { get; set; }
 
         public long ConditionNotMet { get; set; }
+
+        /// <summary>Add-collection requests held by <see cref="StandInFaults.HoldAddRequestsAfter"/> (a test control).</summary>
+        public long HeldRequests { get; set; }
+
+        /// <summary>Task GETs answered (one task, not lists).</summary>
+        public long Gets { get; set; }
 
         /// <summary>Authorization schemes seen (SharedKey, Bearer, none).</summary>
         public Dictionary<string, long> AuthorizationSchemes { get; set; } = new Dictionary<string, long>();
@@ -108,8 +126,19 @@ namespace BatchTaskPS.StandIn
         private long _requests;
         private long _addRequests;
         private long _taskCounter;
+        private long _held;
+        private long _gets;
+        private TaskCompletionSource _release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
 
         public StandInFaults Faults { get; set; } = new StandInFaults();
+
+        /// <summary>
+        /// A benchmark control, not a behaviour of the service: add-collection requests are answered Success for every
+        /// task and only counted (<see cref="StandInStats.TasksAdded"/>); nothing is stored, so a run of millions of tasks
+        /// keeps the stand-in's memory flat. Ids are not checked for duplicates, faults are not injected, and Get and
+        /// List find nothing. Set it before <see cref="StartAsync"/> (<c>--count-only</c>).
+        /// </summary>
+        public bool CountOnly { get; set; }
 
         /// <summary>The base URL, ending with '/', once started.</summary>
         public Uri? BaseUrl { get; private set; }
@@ -135,6 +164,8 @@ namespace BatchTaskPS.StandIn
                         FaultsInjected = _stats.FaultsInjected,
                         Updates = _stats.Updates,
                         ConditionNotMet = _stats.ConditionNotMet,
+                        HeldRequests = Interlocked.Read(ref _held),
+                        Gets = Interlocked.Read(ref _gets),
                         AuthorizationSchemes = new Dictionary<string, long>(_stats.AuthorizationSchemes),
                     };
                 }
@@ -176,6 +207,9 @@ namespace BatchTaskPS.StandIn
             Interlocked.Exchange(ref _requests, 0);
             Interlocked.Exchange(ref _addRequests, 0);
             Interlocked.Exchange(ref _taskCounter, 0);
+            Interlocked.Exchange(ref _held, 0);
+            Interlocked.Exchange(ref _gets, 0);
+            Release();
             lock (_statsGate)
             {
                 _stats.TasksAdded = _stats.DuplicateAdds = _stats.FaultsInjected = _stats.Updates = _stats.ConditionNotMet = 0;
@@ -324,6 +358,11 @@ namespace BatchTaskPS.StandIn
                     return;
                 case "faults" when ctx.Request.Method == "POST":
                     Faults = await JsonSerializer.DeserializeAsync<StandInFaults>(ctx.Request.Body).ConfigureAwait(false) ?? new StandInFaults();
+                    Release();
+                    ctx.Response.StatusCode = 204;
+                    return;
+                case "release" when ctx.Request.Method == "POST":
+                    Release();
                     ctx.Response.StatusCode = 204;
                     return;
                 case "reset" when ctx.Request.Method == "POST":
@@ -352,6 +391,12 @@ namespace BatchTaskPS.StandIn
             if (body.Length > faults.MaxBodyBytes)
             {
                 await TooLargeAsync(call, faults).ConfigureAwait(false);
+                return;
+            }
+
+            if (CountOnly)
+            {
+                await CountOnlyAsync(call, jobId, body).ConfigureAwait(false);
                 return;
             }
 
@@ -389,6 +434,12 @@ namespace BatchTaskPS.StandIn
             {
                 Fault();
                 call.Context.Abort();
+                return;
+            }
+
+            bool hold = faults.HoldAddRequestsAfter > 0 && n > faults.HoldAddRequestsAfter;
+            if (hold && faults.HoldBeforeApplying && await HoldAsync(call).ConfigureAwait(false))
+            {
                 return;
             }
 
@@ -437,6 +488,11 @@ namespace BatchTaskPS.StandIn
                 return;
             }
 
+            if (hold && !faults.HoldBeforeApplying && await HoldAsync(call).ConfigureAwait(false))
+            {
+                return;
+            }
+
             // The service answers in neither request order nor lastModified order (recordings): here, reversed.
             results.Reverse();
             var answer = new JsonObject
@@ -446,6 +502,96 @@ namespace BatchTaskPS.StandIn
             };
             await WriteJsonAsync(call.Context.Response, 200, Encoding.UTF8.GetBytes(answer.ToJsonString())).ConfigureAwait(false);
         }
+
+        /// <summary>
+        /// <see cref="CountOnly"/> (a benchmark control): every task of the body is answered Success, with an ETag,
+        /// lastModified and location as the service sends them, and counted; nothing is kept.
+        /// </summary>
+        private async Task CountOnlyAsync(Call call, string jobId, byte[] body)
+        {
+            var ids = new List<string>(100);
+            try
+            {
+                using JsonDocument document = JsonDocument.Parse(body);
+                if (document.RootElement.ValueKind == JsonValueKind.Object && document.RootElement.TryGetProperty("value", out JsonElement value) && value.ValueKind == JsonValueKind.Array)
+                {
+                    foreach (JsonElement task in value.EnumerateArray())
+                    {
+                        ids.Add(task.ValueKind == JsonValueKind.Object && task.TryGetProperty("id", out JsonElement id) && id.ValueKind == JsonValueKind.String ? id.GetString()! : string.Empty);
+                    }
+                }
+                else
+                {
+                    ids = null!;
+                }
+            }
+            catch (JsonException)
+            {
+                ids = null!;
+            }
+
+            if (ids == null)
+            {
+                await ErrorAsync(call, 400, "InvalidRequestBody", "The specified Request Body is not syntactically valid.").ConfigureAwait(false);
+                return;
+            }
+
+            if (ids.Count > 100)
+            {
+                await ErrorAsync(call, 400, "InvalidPropertyValue", null, ("PropertyName", "value"), ("PropertyValue", ids.Count.ToString(CultureInfo.InvariantCulture)), ("Reason", "The number of tasks exceeds the limit of 100.")).ConfigureAwait(false);
+                return;
+            }
+
+            using var buffer = new MemoryStream(ids.Count * 256 + 128);
+            using (var json = new Utf8JsonWriter(buffer))
+            {
+                json.WriteStartObject();
+                json.WriteString("odata.metadata", Base(call) + "$metadata#taskaddresult");
+                json.WriteStartArray("value");
+                for (int k = ids.Count - 1; k >= 0; k--)
+                {
+                    DateTime now = Now();
+                    json.WriteStartObject();
+                    json.WriteString("status", "Success");
+                    json.WriteString("taskId", ids[k]);
+                    json.WriteString("eTag", ETagOf(now));
+                    json.WriteString("lastModified", Wire(now));
+                    json.WriteString("location", TaskUrl(call, jobId, ids[k]));
+                    json.WriteEndObject();
+                }
+
+                json.WriteEndArray();
+                json.WriteEndObject();
+            }
+
+            lock (_statsGate)
+            {
+                _stats.TasksAdded += ids.Count;
+            }
+
+            await WriteJsonAsync(call.Context.Response, 200, buffer.ToArray()).ConfigureAwait(false);
+        }
+
+        /// <summary>
+        /// A test control (<see cref="StandInFaults.HoldAddRequestsAfter"/>): waits until released (false: answer as usual)
+        /// or until the client goes away (true: nothing more to send).
+        /// </summary>
+        private async Task<bool> HoldAsync(Call call)
+        {
+            Task released = Volatile.Read(ref _release).Task;
+            Interlocked.Increment(ref _held);
+            var gone = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            using (call.Context.RequestAborted.Register(() => gone.TrySetResult()))
+            {
+                await Task.WhenAny(released, gone.Task, Stopped).ConfigureAwait(false);
+            }
+
+            return !released.IsCompleted;
+        }
+
+        /// <summary>Lets every held request answer; requests held later wait for the next release.</summary>
+        private void Release() =>
+            Interlocked.Exchange(ref _release, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
 
         private async Task AddOneAsync(Call call, string jobId)
         {
@@ -566,6 +712,7 @@ namespace BatchTaskPS.StandIn
             switch (method)
             {
                 case "GET":
+                    Interlocked.Increment(ref _gets);
                     JsonObject body = Entity(call, jobId, task, "$metadata#tasks/@Element");
                     string? select = call.Context.Request.Query["$select"];
                     if (!string.IsNullOrEmpty(select))

@@ -21,6 +21,8 @@ namespace BatchTaskPS.Commands
     /// is not sent (a TaskValidationFailed error per finding, a NotSent result). One result per task, as its answer
     /// arrives; a task the service refused is also a non-terminating error whose ErrorId is the service's code.
     /// -ResultPath appends every result to an NDJSON file as it arrives; a rerun skips the tasks that file shows as added.
+    /// With -ResultPath a TaskExists answer is checked: the task is read back, and when it is the task sent (an earlier run
+    /// was killed after the service added it, before its result was written) it is a Success with AddedEarlier.
     /// </summary>
     [Cmdlet(VerbsCommon.Add, "BatchTask", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low)]
     [OutputType(typeof(TaskAddResult))]
@@ -82,7 +84,9 @@ namespace BatchTaskPS.Commands
                 }
             }
 
-            _adder = BatchContext.Client.CreateTaskAdder(JobId, new TaskAdderOptions { MaxRequestsInFlight = ThrottleLimit });
+            // With a result file a run may be a resume: a task the service already has (TaskExists) is read back, and
+            // when it is the task sent, an earlier run whose answer was lost (killed, disconnected) added it: Success.
+            _adder = BatchContext.Client.CreateTaskAdder(JobId, new TaskAdderOptions { MaxRequestsInFlight = ThrottleLimit, ConfirmExistingTasks = ResultPath != null });
         }
 
         protected override void ProcessRecord()
@@ -214,6 +218,11 @@ namespace BatchTaskPS.Commands
                 }
 
                 json.WriteNumber("attempts", result.Attempts);
+                if (result.AddedEarlier)
+                {
+                    json.WriteBoolean("addedEarlier", true);
+                }
+
                 json.WriteEndObject();
             }
 
@@ -221,7 +230,11 @@ namespace BatchTaskPS.Commands
             return buffer.ToArray();
         }
 
-        /// <summary>The ids a result file shows as added (Success, or TaskExists: added by an earlier run whose answer was lost).</summary>
+        /// <summary>
+        /// The ids a result file shows as added: Success lines (among them AddedEarlier ones: a TaskExists whose task was
+        /// read back and found to be the one sent). A TaskExists line is not one of them: it was a different task under
+        /// the same id, so the rerun sends the task again and gets (and checks) the service's answer again.
+        /// </summary>
         private void ReadDone(string path)
         {
             if (!File.Exists(path))
@@ -244,8 +257,7 @@ namespace BatchTaskPS.Commands
                     JsonElement root = document.RootElement;
                     string? id = root.TryGetProperty("taskId", out JsonElement i) ? i.GetString() : null;
                     string? status = root.TryGetProperty("status", out JsonElement s) ? s.GetString() : null;
-                    string? code = root.TryGetProperty("errorCode", out JsonElement c) && c.ValueKind == JsonValueKind.String ? c.GetString() : null;
-                    if (id != null && (status == nameof(TaskAddStatus.Success) || code == "TaskExists"))
+                    if (id != null && status == nameof(TaskAddStatus.Success))
                     {
                         _done.Add(id);
                     }
