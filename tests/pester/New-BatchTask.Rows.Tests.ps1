@@ -127,6 +127,14 @@ b,c,5
             if ($Column -ne 'RegistryCredential') { $err[0].TargetObject.Value | Should -BeExactly $Cell }
         }
 
+        It 'gives a row with several bad cells one error per bad cell' {
+            $null = [pscustomobject]@{ Id = 'b'; CommandLine = 'c'; MaxWallClockTime = '2h'; ElevationLevel = 'Admn'; RequiredSlots = 'two' } |
+                New-BatchTask -ErrorVariable err -ErrorAction SilentlyContinue
+            $err.Count | Should -Be 3
+            @($err.TargetObject.Column | Sort-Object) | Should -Be @('ElevationLevel', 'MaxWallClockTime', 'RequiredSlots')
+            $err.TargetObject.Row | Should -Be @(1, 1, 1)
+        }
+
         It 'masks a SAS signature in the error and its target' {
             $row = [pscustomobject]@{ Id = 'm'; CommandLine = 'c'; ResourceFiles = "ftp://h/x.txt?sig=$SecretSig" }
             $null = $row | New-BatchTask -ErrorVariable err -ErrorAction SilentlyContinue

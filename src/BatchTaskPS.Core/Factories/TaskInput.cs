@@ -41,6 +41,15 @@ namespace BatchTaskPS.Factories
 
         /// <summary>The row's column that held the value, as the row spells it; null for a parameter value.</summary>
         public string? Column { get; }
+
+        /// <summary>Every fault of the row, this one first: a row with several bad cells is refused for each of them at once.</summary>
+        public IReadOnlyList<TaskInputException> Faults { get; private set; } = Array.Empty<TaskInputException>();
+
+        internal TaskInputException WithFaults(List<TaskInputException> faults)
+        {
+            Faults = faults;
+            return this;
+        }
     }
 
     /// <summary>A named pool user given together with auto-user settings: a task runs as one or the other.</summary>

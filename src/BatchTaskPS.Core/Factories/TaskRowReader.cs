@@ -93,6 +93,38 @@ namespace BatchTaskPS.Factories
                 throw new TaskInputException(_fault.Field, _fault.Value, "Row " + row + " " + _fault.Message, rowNumber, _fault.Column);
             }
 
+            // A bad cell does not hide the next one: its field is left out and the row is made again, so that every
+            // bad cell is reported (at most once per field, so a row is made at most as many times as it has fields).
+            List<TaskInputException>? faults = null;
+            while (true)
+            {
+                try
+                {
+                    CloudTask task = Make(rowNumber, row, checkRequired: faults == null);
+                    if (faults != null)
+                    {
+                        throw faults[0].WithFaults(faults);
+                    }
+
+                    return task;
+                }
+                catch (TaskInputException e) when (e.Faults.Count == 0)
+                {
+                    (faults ??= new List<TaskInputException>()).Add(e);
+                    if (e.Column == null || !TaskInput.TryGetField(e.Field, out TaskInput.Field f) || _columns[(int)f] == null)
+                    {
+                        // Not a cell's fault (a default from the command line, a missing id): nothing more can be learnt.
+                        throw faults[0].WithFaults(faults);
+                    }
+
+                    _values[(int)f] = TaskInput.Absent;
+                    _columns[(int)f] = null;
+                }
+            }
+        }
+
+        private CloudTask Make(long rowNumber, string row, bool checkRequired)
+        {
             var context = new TaskInput.Context(_input, _values, _columns, rowNumber);
             CloudTask task;
             if (context.Has(TaskInput.Field.Property))
@@ -105,6 +137,12 @@ namespace BatchTaskPS.Factories
             }
 
             TaskInput.Apply(task, context);
+            if (!checkRequired)
+            {
+                // A bad cell was left out (a Property cell may have been where the id came from): only its faults count.
+                return task;
+            }
+
             if (task.Id == null)
             {
                 throw new TaskInputException(TaskInput.Id, null,

@@ -187,8 +187,13 @@ namespace BatchTaskPS.Commands
             }
             catch (TaskInputException e)
             {
-                object? target = e.Row > 0 ? new TaskRowFault(e) : e.Value;
-                WriteError(Errors.Create(ErrorIds.InvalidTaskProperty, ErrorCategory.InvalidArgument, target, e.Message, e.InnerException ?? e));
+                // A row with several bad cells gets an error for each of them.
+                foreach (TaskInputException fault in e.Faults.Count > 0 ? e.Faults : new[] { e })
+                {
+                    object? target = fault.Row > 0 ? new TaskRowFault(fault) : fault.Value;
+                    WriteError(Errors.Create(ErrorIds.InvalidTaskProperty, ErrorCategory.InvalidArgument, target, fault.Message, fault.InnerException ?? fault));
+                }
+
                 return;
             }
             catch (ConflictingUserIdentityException e)

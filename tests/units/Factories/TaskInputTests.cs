@@ -219,6 +219,22 @@ namespace BatchTaskPS.Tests.Factories
         }
 
         [Fact]
+        public void EveryBadCellOfARowIsReported_NotOnlyTheFirst()
+        {
+            TaskInputException e = RowFault(("Id", "v"), ("CommandLine", "c"), ("MaxWallClockTime", "2h"), ("ElevationLevel", "Admn"), ("RequiredSlots", "two"), ("DisplayName", "fine"));
+            Assert.Equal(new[] { "MaxWallClockTime", "RequiredSlots", "ElevationLevel" }, e.Faults.Select(f => f.Column));
+            Assert.All(e.Faults, f => Assert.StartsWith("Row 1, column '" + f.Column + "'", f.Message, StringComparison.Ordinal));
+            Assert.Same(e, e.Faults[0]);
+        }
+
+        [Fact]
+        public void ABadPropertyCellIsReportedAlone_WithoutAMissingIdBesideIt()
+        {
+            TaskInputException e = RowFault(("Property", "{\"id\":"), ("DisplayName", "d"));
+            Assert.Equal(new[] { "Property" }, e.Faults.Select(f => f.Column));
+        }
+
+        [Fact]
         public void TextListsSkipEmptyItems()
         {
             Assert.Equal(new[] { "a", "b" }, TaskInputText.SplitList(" a ;; ;b;"));
