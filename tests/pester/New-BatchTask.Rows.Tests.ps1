@@ -175,4 +175,62 @@ b,c,5
             "$($warn[1])" | Should -BeLike "*'Notes'*"
         }
     }
+
+    Context 'a new user''s 500-row spreadsheet' {
+        It 'goes CSV file -> tasks -> JSON file -> tasks with every cell kept and every empty cell absent' {
+            $dir = Join-Path ([IO.Path]::GetTempPath()) ("rows-" + [guid]::NewGuid())
+            $null = New-Item -ItemType Directory -Path $dir
+            try {
+                $rows = foreach ($i in 1..500) {
+                    [pscustomobject][ordered]@{
+                        Id                = 'job-{0:D3}' -f $i
+                        CommandLine       = "python train.py --seed $i"
+                        DisplayName       = if ($i % 3) { "run $i" } else { '' }
+                        MaxWallClockTime  = if ($i % 4) { "PT$($i % 24 + 1)H" } else { '' }
+                        MaxTaskRetryCount = if ($i % 5) { [string]($i % 4) } else { '' }
+                        RequiredSlots     = if ($i % 2) { '2' } else { '' }
+                        ElevationLevel    = @('admin', 'NonAdmin', '')[$i % 3]
+                        DependsOnTaskId   = if ($i -gt 1 -and $i % 7 -eq 0) { 'job-{0:D3};job-{1:D3}' -f ($i - 1), ($i - 2) } else { '' }
+                        ResourceFiles     = if ($i % 6) { "https://acct.blob.core.windows.net/in/cfg-$i.yaml?sv=2022-11-02&sig=FAKE$i" } else { '' }
+                        EnvironmentSettings = if ($i % 8) { "SEED=$i;MODE=train" } else { '' }
+                    }
+                }
+                $csv = Join-Path $dir 'runs.csv'
+                $json = Join-Path $dir 'runs.ndjson'
+                $rows | Export-Csv -LiteralPath $csv -NoTypeInformation
+                Import-Csv -LiteralPath $csv | New-BatchTask -ErrorVariable err -WarningVariable warn | ConvertTo-BatchTaskJson -Path $json
+                $err.Count | Should -Be 0
+                $warn.Count | Should -Be 0
+                $tasks = @(ConvertFrom-BatchTaskJson -LiteralPath $json)
+                $tasks.Count | Should -Be 500
+                for ($k = 0; $k -lt 500; $k++) {
+                    $r = $rows[$k]; $t = $tasks[$k]
+                    $t.Id | Should -BeExactly $r.Id
+                    $t.CommandLine | Should -BeExactly $r.CommandLine
+                    if ($r.DisplayName) { $t.DisplayName | Should -BeExactly $r.DisplayName } else { $t.DisplayName | Should -BeNullOrEmpty }
+                    if ($r.MaxWallClockTime) { $t.Constraints.MaxWallClockTime | Should -Be ([System.Xml.XmlConvert]::ToTimeSpan($r.MaxWallClockTime)) }
+                    elseif ($t.Constraints) { $t.Constraints.MaxWallClockTime | Should -BeNullOrEmpty }
+                    if ($r.MaxTaskRetryCount) { $t.Constraints.MaxTaskRetryCount | Should -Be ([int]$r.MaxTaskRetryCount) }
+                    elseif ($t.Constraints) { $t.Constraints.MaxTaskRetryCount | Should -BeNullOrEmpty }
+                    if ($r.RequiredSlots) { $t.RequiredSlots | Should -Be 2 } else { $t.RequiredSlots | Should -BeNullOrEmpty }
+                    if ($r.ElevationLevel) { $t.UserIdentity.AutoUser.ElevationLevel.Value | Should -BeExactly $r.ElevationLevel.ToLowerInvariant() }
+                    else { $t.UserIdentity | Should -BeNullOrEmpty }
+                    if ($r.DependsOnTaskId) { $t.DependsOn.TaskIds -join ';' | Should -BeExactly $r.DependsOnTaskId } else { $t.DependsOn | Should -BeNullOrEmpty }
+                    if ($r.ResourceFiles) {
+                        $t.ResourceFiles.Count | Should -Be 1
+                        $t.ResourceFiles[0].HttpUrl | Should -BeExactly $r.ResourceFiles
+                        $t.ResourceFiles[0].FilePath | Should -BeExactly "cfg-$($k + 1).yaml"
+                    }
+                    else { $t.ResourceFiles | Should -BeNullOrEmpty }
+                    if ($r.EnvironmentSettings) { ($t.EnvironmentSettings | ForEach-Object { "$($_.Name)=$($_.Value)" }) -join ';' | Should -BeExactly $r.EnvironmentSettings }
+                    else { $t.EnvironmentSettings | Should -BeNullOrEmpty }
+                }
+                # The tasks are valid Create bodies as a job (dependencies point at earlier rows).
+                $tasks | Test-BatchTask -Collection -Shape Create | Should -BeTrue
+            }
+            finally {
+                Remove-Item -LiteralPath $dir -Recurse -Force
+            }
+        }
+    }
 }
