@@ -93,9 +93,9 @@ Describe 'BatchTask module' {
 
         It 'imports the Pester assertion only into a session that already has Pester' {
             # This session has Pester: Should -BeValidBatchTask is there (Should.Tests.ps1 uses it).
-            Get-Module -Name BatchTask.Should | Should -Not -BeNullOrEmpty
+            Get-Module -Name BatchTask.Should -All | Should -Not -BeNullOrEmpty
             $pwsh = Join-Path $PSHOME ($IsWindows ? 'pwsh.exe' : 'pwsh')
-            $out = & $pwsh -NoProfile -NonInteractive -Command "Import-Module '$manifestPath'; [bool](Get-Module -Name BatchTask.Should); (Get-Module -Name BatchTask).ExportedCmdlets.Count"
+            $out = & $pwsh -NoProfile -NonInteractive -Command "Import-Module '$manifestPath'; [bool](Get-Module -Name BatchTask.Should -All); (Get-Module -Name BatchTask).ExportedCmdlets.Count"
             $out | Should -Be @('False', '11')
         }
     }
