@@ -1,5 +1,6 @@
 @{
-    RootModule             = 'bin/BatchTaskPS.Module.dll'
+    # Imports bin/BatchTaskPS.Module.dll (portable) or bin/<rid>/BatchTaskPS.Module.dll (ReadyToRun, PowerShell 7.6).
+    RootModule             = 'BatchTask.psm1'
     ModuleVersion          = '0.1.0'
     GUID                   = '6f3b0c1e-4a57-4c2e-9d1b-7a8e2f5c9b41'
     Author                 = 'BatchTaskPS contributors'
@@ -11,8 +12,6 @@
     CompatiblePSEditions   = @('Desktop', 'Core')
     FormatsToProcess       = @('module/BatchTask.format.ps1xml')
     TypesToProcess         = @('module/BatchTask.types.ps1xml')
-    # Registers Should -BeValidBatchTask with Pester 5 when Pester is already loaded; exports nothing.
-    NestedModules          = @('module/BatchTask.Should.psm1')
     CmdletsToExport        = @(
         'New-BatchTask'
         'ConvertTo-BatchTaskJson'

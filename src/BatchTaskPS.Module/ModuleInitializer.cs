@@ -36,12 +36,17 @@ namespace BatchTaskPS.Commands
             "System.Security.Cryptography.Cng",
         };
 
-        private static readonly string s_dependencies =
-            Path.Combine(Path.GetDirectoryName(typeof(ModuleInitializer).Assembly.Location) ?? string.Empty, "dependencies");
+        /// <summary>
+        /// The module's bin folder: the folder of this assembly for the portable build (bin/), its parent for a
+        /// ReadyToRun image (bin/&lt;rid&gt;/, which holds only the cmdlets and the core). Both share bin/service and
+        /// bin/dependencies.
+        /// </summary>
+        internal static readonly string BinFolder = FindBinFolder();
+
+        private static readonly string s_dependencies = Path.Combine(BinFolder, "dependencies");
 
         /// <summary>The service client and the Azure assemblies (PowerShell 7: loaded into ServiceLoadContext).</summary>
-        internal static readonly string ServiceFolder =
-            Path.Combine(Path.GetDirectoryName(typeof(ModuleInitializer).Assembly.Location) ?? string.Empty, "service");
+        internal static readonly string ServiceFolder = Path.Combine(BinFolder, "service");
 
         /// <summary>True on .NET Framework (Windows PowerShell 5.1), where the core library is mscorlib.</summary>
         internal static bool IsNetFramework => string.Equals(typeof(object).Assembly.GetName().Name, "mscorlib", StringComparison.Ordinal);
@@ -87,6 +92,17 @@ namespace BatchTaskPS.Commands
 
             string path = Path.Combine(s_dependencies, name.Name + ".dll");
             return File.Exists(path) ? Assembly.LoadFrom(path) : null;
+        }
+
+        private static string FindBinFolder()
+        {
+            string here = Path.GetDirectoryName(typeof(ModuleInitializer).Assembly.Location) ?? string.Empty;
+            if (Directory.Exists(Path.Combine(here, "service")))
+            {
+                return here;
+            }
+
+            return Path.GetDirectoryName(here) ?? here;
         }
 
         // A method of its own: the JIT meets AssemblyLoadContext only on PowerShell 7.

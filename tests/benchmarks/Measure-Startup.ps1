@@ -14,9 +14,15 @@
     conversion for both sides in the same run, their ratio, and the ratio of whole-process times.
     The output of every run is checked (line count) after its clock stops.
 
+    With -AnchorModulePath, a second build of the module (the previous main's installed folder, say) is
+    measured in the same run, interleaved with the others, so that a change is judged against its anchor
+    under the same machine load.
+
     A benchmark, not a test: ./build.sh bench runs it. Inputs are made from tests/data/golden/typical.
 .PARAMETER ModulePath
     The manifest of the module folder a user installs: out/BatchTask/<version>/BatchTask.psd1.
+.PARAMETER AnchorModulePath
+    Optional: the manifest of another build of the module, measured the same way in the same run.
 .PARAMETER Sizes
     Task counts to measure (default 2000, 20000, 100000).
 .PARAMETER Runs
@@ -28,6 +34,8 @@
 param(
     [Parameter(Mandatory)]
     [string] $ModulePath,
+
+    [string] $AnchorModulePath,
 
     [int[]] $Sizes = @(2000, 20000, 100000),
 
@@ -41,6 +49,7 @@ Set-StrictMode -Version 3.0
 $ErrorActionPreference = 'Stop'
 if (-not $GoldenPath) { $GoldenPath = Join-Path $PSScriptRoot '../data/golden' }
 $ModulePath = (Resolve-Path -LiteralPath $ModulePath).ProviderPath
+if ($AnchorModulePath) { $AnchorModulePath = (Resolve-Path -LiteralPath $AnchorModulePath).ProviderPath }
 # This PowerShell's own launcher (a dotnet tool runs as "dotnet pwsh.dll": start pwsh.dll the same way).
 $pwsh = [System.Diagnostics.Process]::GetCurrentProcess().MainModule.FileName
 $pwshArgs = @()
@@ -108,9 +117,9 @@ foreach ($name in 'ours', 'oursPlain', 'builtin') {
     $scripts[$name] = $path
 }
 
-function Invoke-Child([string] $Script, [string] $In, [string] $Out) {
+function Invoke-Child([string] $Script, [string] $Module, [string] $In, [string] $Out) {
     $process = [System.Diagnostics.Stopwatch]::StartNew()
-    $line = & $pwsh @pwshArgs -NoProfile -NonInteractive -File $Script -ModulePath $ModulePath -In $In -Out $Out
+    $line = & $pwsh @pwshArgs -NoProfile -NonInteractive -File $Script -ModulePath $Module -In $In -Out $Out
     $total = $process.Elapsed.TotalMilliseconds
     if ($LASTEXITCODE -ne 0) { throw "child $Script failed: $line" }
     $parts = "$line".Trim().Split(';')
@@ -133,14 +142,22 @@ $cpu = @(Get-Content /proc/cpuinfo -ErrorAction SilentlyContinue | Where-Object 
 $machine = '{0}, {1} cores, {2}; PowerShell {3}, .NET {4}' -f "$cpu", [Environment]::ProcessorCount, [System.Runtime.InteropServices.RuntimeInformation]::OSDescription, $PSVersionTable.PSVersion, [Environment]::Version
 Write-Host "Machine: $machine"
 Write-Host ("Date: {0:yyyy-MM-dd HH:mm} UTC; module: {1}" -f [DateTime]::UtcNow, $ModulePath)
+if ($AnchorModulePath) { Write-Host "Anchor: $AnchorModulePath" }
+$sides = [ordered]@{ oursPlain = @('oursPlain', $ModulePath); builtin = @('builtin', $ModulePath); ours = @('ours', $ModulePath) }
+if ($AnchorModulePath) {
+    $sides.anchorPlain = @('oursPlain', $AnchorModulePath)
+    $sides.anchor = @('ours', $AnchorModulePath)
+}
 
 $rows = foreach ($n in $Sizes) {
     $out = Join-Path $work "out-$n.ndjson"
-    $results = @{ ours = @(); oursPlain = @(); builtin = @() }
+    $results = @{}
+    foreach ($side in $sides.Keys) { $results[$side] = @() }
     for ($r = 0; $r -lt $Runs; $r++) {
-        # Interleaved, so that a change in machine load hits both sides alike.
-        foreach ($side in 'oursPlain', 'builtin', 'ours') {
-            $m = Invoke-Child $scripts[$side] $inputs[$n] $out
+        # Interleaved, so that a change in machine load hits every side alike.
+        foreach ($side in $sides.Keys) {
+            $script, $module = $sides[$side]
+            $m = Invoke-Child $scripts[$script] $module $inputs[$n] $out
             $lines = [System.Linq.Enumerable]::Count([System.IO.File]::ReadLines($out))
             if ($lines -ne $n) { throw "$side wrote $lines lines for $n tasks" }
             $results[$side] += $m
@@ -150,7 +167,7 @@ $rows = foreach ($n in $Sizes) {
     $builtin = Get-Median ($results.builtin | ForEach-Object ConvertMs)
     $oursProcess = Get-Median ($results.oursPlain | ForEach-Object ProcessMs)
     $builtinProcess = Get-Median ($results.builtin | ForEach-Object ProcessMs)
-    [pscustomobject][ordered]@{
+    $row = [ordered]@{
         Tasks              = $n
         'Ours tasks/s'     = [Math]::Round($n / $ours * 1000)
         'Built-in tasks/s' = [Math]::Round($n / $builtin * 1000)
@@ -161,6 +178,15 @@ $rows = foreach ($n in $Sizes) {
         'Ours process ms'  = [Math]::Round($oursProcess)
         'Built-in process ms' = [Math]::Round($builtinProcess)
     }
+    if ($AnchorModulePath) {
+        $anchor = Get-Median ($results.anchorPlain | ForEach-Object ConvertMs)
+        $row.'Anchor tasks/s' = [Math]::Round($n / $anchor * 1000)
+        $row.'Anchor ratio' = [Math]::Round($builtin / $anchor, 1)
+        $row.'Anchor process ratio' = [Math]::Round($builtinProcess / (Get-Median ($results.anchorPlain | ForEach-Object ProcessMs)), 1)
+        $row.'Anchor import ms' = [Math]::Round((Get-Median ($results.anchorPlain | ForEach-Object ImportMs)), 1)
+        $row.'Anchor first task ms' = [Math]::Round((Get-Median ($results.anchor | ForEach-Object FirstMs)), 1)
+    }
+    [pscustomobject]$row
 }
 
 $rows | Format-Table -AutoSize | Out-String -Width 200 | Write-Host
@@ -168,5 +194,14 @@ Write-Host '| tasks | ours tasks/s | built-in tasks/s | ratio | whole-process ra
 Write-Host '|---:|---:|---:|---:|---:|---:|---:|'
 foreach ($row in $rows) {
     Write-Host ('| {0:N0} | {1:N0} | {2:N0} | {3:N1}x | {4:N1}x | {5:N1} | {6:N1} |' -f $row.Tasks, $row.'Ours tasks/s', $row.'Built-in tasks/s', $row.Ratio, $row.'Process ratio', $row.'Import ms', $row.'First task ms')
+}
+if ($AnchorModulePath) {
+    Write-Host ''
+    Write-Host 'Anchor, same run (same built-in figures):'
+    Write-Host '| tasks | anchor tasks/s | built-in tasks/s | ratio | whole-process ratio | import ms | first task ms |'
+    Write-Host '|---:|---:|---:|---:|---:|---:|---:|'
+    foreach ($row in $rows) {
+        Write-Host ('| {0:N0} | {1:N0} | {2:N0} | {3:N1}x | {4:N1}x | {5:N1} | {6:N1} |' -f $row.Tasks, $row.'Anchor tasks/s', $row.'Built-in tasks/s', $row.'Anchor ratio', $row.'Anchor process ratio', $row.'Anchor import ms', $row.'Anchor first task ms')
+    }
 }
 Remove-Item -LiteralPath $work -Recurse -Force

@@ -31,6 +31,75 @@ Describe 'BatchTask module' {
         }
     }
 
+    Context 'assemblies: the portable build and the ReadyToRun images (issue 16)' {
+        BeforeAll {
+            $script:bin = Join-Path (Split-Path -Parent (Resolve-Path $manifestPath).ProviderPath) 'bin'
+            # The PE header of a dll: its machine type and whether it carries ReadyToRun code (a managed native header).
+            function script:Get-ImageKind([string] $Path) {
+                $stream = [System.IO.File]::OpenRead($Path)
+                try {
+                    $pe = [System.Reflection.PortableExecutable.PEReader]::new($stream)
+                    [pscustomobject]@{
+                        Machine     = [int]$pe.PEHeaders.CoffHeader.Machine
+                        ReadyToRun  = $pe.PEHeaders.CorHeader.ManagedNativeHeaderDirectory.Size -gt 0
+                        Version     = [System.Reflection.AssemblyName]::GetAssemblyName($Path).Version
+                    }
+                }
+                finally { $stream.Dispose() }
+            }
+        }
+
+        It 'ships the portable build in bin/ as IL only (Windows PowerShell 5.1 and any other platform load it)' {
+            foreach ($name in 'BatchTaskPS.Module', 'BatchTaskPS.Core') {
+                $kind = Get-ImageKind (Join-Path $bin "$name.dll")
+                $kind.ReadyToRun | Should -BeFalse -Because "$name.dll in bin/ must run anywhere"
+                $kind.Machine | Should -Be 0x14C -Because 'an IL-only image is marked i386 (AnyCPU)'
+            }
+        }
+
+        It 'ships a ReadyToRun image of the cmdlets and the core for <Rid>, of the same version as the portable build' -TestCases @(
+            # Machine: the processor's PE machine type XOR the ReadyToRun marker of the OS (none for Windows), as
+            # .NET's crossgen2 writes it: x64 0x8664, arm64 0xAA64; Linux 0x7B79, macOS 0x4644.
+            @{ Rid = 'linux-x64'; Machine = 0x8664 -bxor 0x7B79 }
+            @{ Rid = 'linux-arm64'; Machine = 0xAA64 -bxor 0x7B79 }
+            @{ Rid = 'osx-x64'; Machine = 0x8664 -bxor 0x4644 }
+            @{ Rid = 'osx-arm64'; Machine = 0xAA64 -bxor 0x4644 }
+            @{ Rid = 'win-x64'; Machine = 0x8664 }
+        ) {
+            param($Rid, $Machine)
+            foreach ($name in 'BatchTaskPS.Module', 'BatchTaskPS.Core') {
+                $kind = Get-ImageKind (Join-Path $bin "$Rid/$name.dll")
+                $kind.ReadyToRun | Should -BeTrue
+                $kind.Machine | Should -Be $Machine
+                $kind.Version | Should -Be (Get-ImageKind (Join-Path $bin "$name.dll")).Version
+            }
+            # Only the cmdlets and the core: the service client and the Azure assemblies are shared from bin/service.
+            @(Get-ChildItem -LiteralPath (Join-Path $bin $Rid) -Name | Sort-Object) | Should -Be @('BatchTaskPS.Core.dll', 'BatchTaskPS.Module.dll')
+        }
+
+        It 'runs the cmdlets and the core from the image for this platform on PowerShell 7.6 (.NET 10)' {
+            $os = if ($IsWindows) { 'win' } elseif ($IsMacOS) { 'osx' } else { 'linux' }
+            $arch = "$([System.Runtime.InteropServices.RuntimeInformation]::ProcessArchitecture)".ToLowerInvariant()
+            $folder = Join-Path $bin "$os-$arch"
+            if ([Environment]::Version.Major -lt 10 -or -not (Test-Path -LiteralPath $folder)) {
+                Set-ItResult -Skipped -Because "no ReadyToRun image for $os-$arch on .NET $([Environment]::Version)"
+                return
+            }
+            $loaded = @([AppDomain]::CurrentDomain.GetAssemblies() | Where-Object { $_.GetName().Name -in 'BatchTaskPS.Module', 'BatchTaskPS.Core' })
+            $loaded.Count | Should -Be 2 -Because 'one copy of each, not the portable one beside the image'
+            foreach ($a in $loaded) { Split-Path -Parent $a.Location | Should -Be $folder }
+            (Get-Command -Name New-BatchTask).ImplementingType.Assembly.Location | Should -Be (Join-Path $folder 'BatchTaskPS.Module.dll')
+        }
+
+        It 'imports the Pester assertion only into a session that already has Pester' {
+            # This session has Pester: Should -BeValidBatchTask is there (Should.Tests.ps1 uses it).
+            Get-Module -Name BatchTask.Should -All | Should -Not -BeNullOrEmpty
+            $pwsh = Join-Path $PSHOME ($IsWindows ? 'pwsh.exe' : 'pwsh')
+            $out = & $pwsh -NoProfile -NonInteractive -Command "Import-Module '$manifestPath'; [bool](Get-Module -Name BatchTask.Should -All); (Get-Module -Name BatchTask).ExportedCmdlets.Count"
+            $out | Should -Be @('False', '11')
+        }
+    }
+
     Context 'tab completion' {
         It 'completes <Command> -<Parameter> <Word>' -TestCases @(
             @{ Command = 'New-BatchTask'; Parameter = 'AutoUserScope'; Word = ''; Expected = @('task', 'pool') }

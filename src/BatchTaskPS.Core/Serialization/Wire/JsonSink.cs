@@ -397,6 +397,10 @@ namespace BatchTaskPS.Serialization.Wire
             _buffer = bigger;
         }
 
+        // AggressiveOptimization here and on CopyPlainAscii: Vector<T> code is left out of the ReadyToRun images (its
+        // width is only known on the machine), so these per-string methods would start in tier-0 JIT code in every
+        // fresh process; fully optimized from their first call instead (issue 16: measured in RESULTS.md).
+        [MethodImpl(AggressiveOptimization)]
         private void WriteEscaped(string s)
         {
             int len = s.Length;
@@ -415,6 +419,10 @@ namespace BatchTaskPS.Serialization.Wire
             _buffer[_pos++] = (byte)'"';
         }
 
+        // MethodImplOptions.AggressiveOptimization (.NET Core 3.0 and later; netstandard2.0 does not name it, and the
+        // .NET Framework ignores the flag).
+        private const MethodImplOptions AggressiveOptimization = (MethodImplOptions)512;
+
         private static readonly System.Numerics.Vector<ushort> s_space = new System.Numerics.Vector<ushort>(0x20);
         private static readonly System.Numerics.Vector<ushort> s_tilde = new System.Numerics.Vector<ushort>(0x7E);
         private static readonly System.Numerics.Vector<ushort> s_quote = new System.Numerics.Vector<ushort>('"');
@@ -427,6 +435,7 @@ namespace BatchTaskPS.Serialization.Wire
         /// whole string plus one <c>Vector&lt;byte&gt;</c>: a vector step may write bytes past the
         /// prefix, which the caller then overwrites.
         /// </summary>
+        [MethodImpl(AggressiveOptimization)]
         internal static int CopyPlainAscii(string s, byte[] destination, int at)
         {
             ReadOnlySpan<ushort> chars = System.Runtime.InteropServices.MemoryMarshal.Cast<char, ushort>(s.AsSpan());
