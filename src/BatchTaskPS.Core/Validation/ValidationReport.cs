@@ -165,7 +165,7 @@ namespace BatchTaskPS.Validation
         /// <summary>The one-task rules' options (shape, API version).</summary>
         public BatchTaskValidationOptions Validation { get; set; } = new BatchTaskValidationOptions();
 
-        /// <summary>Reads task files (<see cref="ValidationReport.CheckFile"/>).</summary>
+        /// <summary>Reads task files (<see cref="ValidationReport.CheckFile(string)"/>).</summary>
         public BatchTaskReader Reader { get; set; } = new BatchTaskReader();
 
         /// <summary>One finding per problem instead of one verdict per task, file or collection.</summary>
@@ -261,7 +261,7 @@ namespace BatchTaskPS.Validation
                 {
                     // Shared as every task-file reader opens it: a writer replacing the file never disturbs this read.
                     using var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 65536, FileOptions.SequentialScan);
-                    valid = CheckStream(file, stream);
+                    valid = ReadTasks(file, stream);
                 }
                 catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
                 {
@@ -316,8 +316,28 @@ namespace BatchTaskPS.Validation
             }
         }
 
+        /// <summary>
+        /// Checks every task of an open task file, named <paramref name="file"/> in the findings, as <see cref="CheckFile(string)"/>
+        /// does once the file is open (an empty or blank stream is a finding too).
+        /// </summary>
+        public void CheckFile(string file, Stream stream)
+        {
+            if (file == null)
+            {
+                throw new ArgumentNullException(nameof(file));
+            }
+
+            if (stream == null)
+            {
+                throw new ArgumentNullException(nameof(stream));
+            }
+
+            AddFile(file);
+            Conclude(ReadTasks(file, stream));
+        }
+
         /// <summary>Checks every record of an open task file; true when all pass.</summary>
-        internal bool CheckStream(string file, Stream stream)
+        private bool ReadTasks(string file, Stream stream)
         {
             if (stream.CanSeek && IsBlank(stream))
             {
