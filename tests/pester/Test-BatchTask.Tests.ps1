@@ -428,4 +428,38 @@ Describe 'Test-BatchTask' {
             '{"id":"a","commandLine":"c"}' | ConvertFrom-BatchTaskJson | Test-BatchTask | Should -BeTrue
         }
     }
+
+    Context '5 MB hostile files through the cmdlet and its views (work counted by the core, never timed)' {
+        BeforeAll {
+            # Characters the core's masking looked at on this thread (the pipeline's): what the records and their views cost.
+            $script:maskingWork = [BatchTaskPS.Serialization.Redaction].GetField('t_work', [Reflection.BindingFlags]'NonPublic,Static')
+            $big = [string]::new([char]'x', 5MB)
+            $script:hostile = [ordered]@{
+                'a single-line document broken 5 MB in' = '{"id":"a","commandLine":"' + $big
+                'a 5 MB command line full of signatures' = '{"id":"a","commandLine":"' + ('get https://h/f?sv=1&sig=s ' * 200000) + '","requiredSlots":0}'
+                'a 5 MB enum value' = '{"id":"a","commandLine":"c","containerSettings":{"imageName":"i","workingDirectory":"' + $big + '"}}'
+                'a 5 MB property name' = '{"id":"a","commandLine":"c","' + $big + '":1}'
+            }
+        }
+
+        It '<_> costs masking work linear in the file, in the records and in the views of the records and of the task' -ForEach @(
+            'a single-line document broken 5 MB in', 'a 5 MB command line full of signatures', 'a 5 MB enum value', 'a 5 MB property name'
+        ) {
+            $file = Join-Path $TestDrive 'hostile.json'
+            [IO.File]::WriteAllText($file, $hostile[$_])
+            $bytes = (Get-Item -LiteralPath $file).Length
+            $before = $maskingWork.GetValue($null)
+            $records = @(Test-BatchTask -LiteralPath $file -Detailed)
+            $text = ($records | Format-Table | Out-String -Width 200) + ($records | Format-List | Out-String -Width 200)
+            # The task's own default views (command line, URLs and settings shown masked), when the file holds one.
+            $task = ConvertFrom-BatchTaskJson -LiteralPath $file -ErrorAction SilentlyContinue
+            $text += ($task | Format-Table | Out-String -Width 200) + ($task | Format-List | Out-String -Width 200)
+            $work = $maskingWork.GetValue($null) - $before
+            $records.Count | Should -BeGreaterThan 0
+            $work | Should -BeGreaterThan 0 -Because 'the counter sees the work of this pipeline'
+            $text | Should -Not -Match 'sig=s'
+            $work | Should -BeLessOrEqual (8 * ($bytes + $text.Length)) -Because "$work characters were masked for a $bytes-byte file and $($text.Length) characters shown"
+            Test-BatchTask -LiteralPath $file | Should -BeFalse
+        }
+    }
 }

@@ -66,6 +66,12 @@ namespace BatchTaskPS.Comparison
     /// </summary>
     public static class TaskComparer
     {
+        // Work on this thread: properties, list items and unknown properties compared, and the characters of every
+        // difference's path and values (what it costs to write them). For tests that prove comparing linear by
+        // counting its work instead of timing it; only diagnostic, never reset here.
+        [ThreadStatic]
+        internal static long t_work;
+
         private static readonly BatchTaskWriter s_redactingWriter = new BatchTaskWriter(new BatchTaskWriterOptions { RedactSecrets = true });
 
         /// <summary>Every difference, in property-table order (the reference's order), depth first.</summary>
@@ -108,6 +114,7 @@ namespace BatchTaskPS.Comparison
 
         private static void CompareProperty(BatchModel? a, BatchModel? b, PropertyDescriptor p, string path, bool ignoreServer, List<TaskDifference> result)
         {
+            t_work++;
             bool inA = a != null && p.IsSetOn(a), inB = b != null && p.IsSetOn(b);
             if (!inA && !inB)
             {
@@ -126,7 +133,7 @@ namespace BatchTaskPS.Comparison
                         }
                         else
                         {
-                            result.Add(new TaskDifference(path, inA ? TaskChangeKind.Removed : TaskChangeKind.Added, x == null ? null : Json(x), y == null ? null : Json(y)));
+                            Add(result, new TaskDifference(path, inA ? TaskChangeKind.Removed : TaskChangeKind.Added, x == null ? null : Json(x), y == null ? null : Json(y)));
                         }
 
                         return;
@@ -137,7 +144,7 @@ namespace BatchTaskPS.Comparison
                 case WireType.EnumList:
                     if (!inA || !inB)
                     {
-                        result.Add(new TaskDifference(path, inA ? TaskChangeKind.Removed : TaskChangeKind.Added,
+                        Add(result, new TaskDifference(path, inA ? TaskChangeKind.Removed : TaskChangeKind.Added,
                             inA ? ListText(p, (IList)p.ValueOf(a!)!) : null, inB ? ListText(p, (IList)p.ValueOf(b!)!) : null));
                         return;
                     }
@@ -156,7 +163,7 @@ namespace BatchTaskPS.Comparison
             }
 
             string? oldText = inA ? ScalarText(p, a!) : null, newText = inB ? ScalarText(p, b!) : null;
-            result.Add(new TaskDifference(path, inA && inB ? TaskChangeKind.Changed : inA ? TaskChangeKind.Removed : TaskChangeKind.Added, oldText, newText));
+            Add(result, new TaskDifference(path, inA && inB ? TaskChangeKind.Changed : inA ? TaskChangeKind.Removed : TaskChangeKind.Added, oldText, newText));
         }
 
         private static void CompareLists(PropertyDescriptor p, IList x, IList y, string path, bool ignoreServer, List<TaskDifference> result)
@@ -164,11 +171,12 @@ namespace BatchTaskPS.Comparison
             int common = Math.Min(x.Count, y.Count);
             for (int k = 0; k < Math.Max(x.Count, y.Count); k++)
             {
+                t_work++;
                 string at = path + "[" + k.ToString(CultureInfo.InvariantCulture) + "]";
                 object? u = k < x.Count ? x[k] : null, v = k < y.Count ? y[k] : null;
                 if (k >= common)
                 {
-                    result.Add(new TaskDifference(at, k < x.Count ? TaskChangeKind.Removed : TaskChangeKind.Added,
+                    Add(result, new TaskDifference(at, k < x.Count ? TaskChangeKind.Removed : TaskChangeKind.Added,
                         k < x.Count ? ItemText(u) : null, k < y.Count ? ItemText(v) : null));
                     continue;
                 }
@@ -180,7 +188,7 @@ namespace BatchTaskPS.Comparison
                 else if (u is BatchModel || v is BatchModel || !ScalarEquals(u, v))
                 {
                     // A null item against a value, or two different scalar items.
-                    result.Add(new TaskDifference(at, TaskChangeKind.Changed, ItemText(u), ItemText(v)));
+                    Add(result, new TaskDifference(at, TaskChangeKind.Changed, ItemText(u), ItemText(v)));
                 }
             }
         }
@@ -200,29 +208,38 @@ namespace BatchTaskPS.Comparison
                     continue;
                 }
 
+                t_work++;
                 string at = path + "." + item.Key;
                 if (y != null && y.TryGetJson(item.Key, out string? other))
                 {
+                    t_work += item.Value.Length + other!.Length;
                     if (!string.Equals(Canonical(item.Value), Canonical(other!), StringComparison.Ordinal))
                     {
-                        result.Add(new TaskDifference(at, TaskChangeKind.Changed, Redaction.RedactJson(item.Value), Redaction.RedactJson(other)));
+                        Add(result, new TaskDifference(at, TaskChangeKind.Changed, Redaction.RedactJson(item.Value), Redaction.RedactJson(other)));
                     }
                 }
                 else
                 {
-                    result.Add(new TaskDifference(at, TaskChangeKind.Removed, Redaction.RedactJson(item.Value), null));
+                    Add(result, new TaskDifference(at, TaskChangeKind.Removed, Redaction.RedactJson(item.Value), null));
                 }
             }
 
             foreach (KeyValuePair<string, string> item in (IEnumerable<KeyValuePair<string, string>>?)y ?? Array.Empty<KeyValuePair<string, string>>())
             {
+                t_work++;
                 if ((ignoreServer && ModelInfo<CloudTask>.IsODataAnnotation(item.Key)) || (x != null && x.Contains(item.Key)))
                 {
                     continue;
                 }
 
-                result.Add(new TaskDifference(path + "." + item.Key, TaskChangeKind.Added, null, Redaction.RedactJson(item.Value)));
+                Add(result, new TaskDifference(path + "." + item.Key, TaskChangeKind.Added, null, Redaction.RedactJson(item.Value)));
             }
+        }
+
+        private static void Add(List<TaskDifference> result, TaskDifference difference)
+        {
+            t_work += difference.Path.Length + (difference.OldValue?.Length ?? 0) + (difference.NewValue?.Length ?? 0);
+            result.Add(difference);
         }
 
         private static bool HasDefaults(ModelInfo info)

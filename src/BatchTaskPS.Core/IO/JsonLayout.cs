@@ -27,6 +27,11 @@ namespace BatchTaskPS.IO
     {
         private static readonly UTF8Encoding s_utf8 = new UTF8Encoding(false);
 
+        // Members looked up by key on this thread (one per dictionary look-up or insertion), for tests that prove a
+        // rewrite linear in the number of members by counting it instead of timing it. Only diagnostic; never reset here.
+        [ThreadStatic]
+        internal static long t_keyLookups;
+
         /// <summary>The layout found in a file.</summary>
         internal sealed class Style
         {
@@ -219,25 +224,6 @@ namespace BatchTaskPS.IO
             return true;
         }
 
-        private static bool SameKey(byte[] a, Member ma, byte[] b, Member mb)
-        {
-            int length = ma.KeyEnd - ma.KeyStart;
-            if (length != mb.KeyEnd - mb.KeyStart)
-            {
-                return false;
-            }
-
-            for (int k = 0; k < length; k++)
-            {
-                if (a[ma.KeyStart + k] != b[mb.KeyStart + k])
-                {
-                    return false;
-                }
-            }
-
-            return true;
-        }
-
         private static void Write(Stream output, string text)
         {
             byte[] bytes = s_utf8.GetBytes(text);
@@ -405,7 +391,8 @@ namespace BatchTaskPS.IO
             /// </summary>
             public void Merge(Stream output, Node file, Node old, Node now, string indent, bool multiLine)
             {
-                if (file.Kind != NodeKind.Object || old.Kind != NodeKind.Object || now.Kind != NodeKind.Object || !Matches(file, old))
+                Dictionary<string, int>? oldKeys = old.Kind == NodeKind.Object ? Keys(old, _before) : null;
+                if (file.Kind != NodeKind.Object || oldKeys == null || now.Kind != NodeKind.Object || !Matches(file, old, oldKeys))
                 {
                     bool spread = file.Kind == NodeKind.Value || file.Count == 0
                         ? multiLine
@@ -426,36 +413,28 @@ namespace BatchTaskPS.IO
 
                 // The members in their new order: the file's, less the removed ones, with new ones placed after
                 // the member that precedes them in the new document.
-                var order = new List<(int File, int Old, int Now)>();
+                // Every member of the new document that the old one has is among the file's (Matches), so a new
+                // member's predecessor in the new document is placed before it is: new members follow it in a run.
+                // Keys are looked up in dictionaries, so this is linear in the number of members.
+                Dictionary<string, int> nowKeys = Keys(now, _after);
+                List<Member> nowMembers = now.Members!;
+                var added = new bool[nowMembers.Count];
+                for (int n = 0; n < nowMembers.Count; n++)
+                {
+                    added[n] = IndexOf(oldKeys, _after, nowMembers[n]) < 0;
+                }
+
+                var order = new List<(int File, int Old, int Now)>(nowMembers.Count);
+                AddRun(order, added, 0);
                 for (int f = 0; f < members.Count; f++)
                 {
-                    int o = IndexOf(old, _before, members[f], _source);
-                    int n = IndexOf(now, _after, old.Members![o], _before);
+                    int o = IndexOf(oldKeys, _source, members[f]);
+                    int n = IndexOf(nowKeys, _before, old.Members![o]);
                     if (n >= 0)
                     {
                         order.Add((f, o, n));
+                        AddRun(order, added, n + 1);
                     }
-                }
-
-                List<Member> nowMembers = now.Members!;
-                for (int n = 0; n < nowMembers.Count; n++)
-                {
-                    if (IndexOf(old, _before, nowMembers[n], _after) >= 0)
-                    {
-                        continue;
-                    }
-
-                    int at = 0;
-                    for (int p = n - 1; p >= 0 && at == 0; p--)
-                    {
-                        int found = order.FindIndex(e => e.Now == p);
-                        if (found >= 0)
-                        {
-                            at = found + 1;
-                        }
-                    }
-
-                    order.Insert(at, (-1, -1, n));
                 }
 
                 output.WriteByte((byte)'{');
@@ -508,8 +487,17 @@ namespace BatchTaskPS.IO
                 output.WriteByte((byte)'}');
             }
 
+            /// <summary>The new members from <paramref name="n"/> on, up to the first that is not new.</summary>
+            private static void AddRun(List<(int File, int Old, int Now)> order, bool[] added, int n)
+            {
+                for (; n < added.Length && added[n]; n++)
+                {
+                    order.Add((-1, -1, n));
+                }
+            }
+
             /// <summary>True when the file's object has exactly the keys of the one read from it, each once.</summary>
-            private bool Matches(Node file, Node old)
+            private bool Matches(Node file, Node old, Dictionary<string, int> oldKeys)
             {
                 if (file.Count == 0 || file.Count != old.Count)
                 {
@@ -519,7 +507,7 @@ namespace BatchTaskPS.IO
                 var seen = new bool[old.Count];
                 foreach (Member m in file.Members!)
                 {
-                    int o = IndexOf(old, _before, m, _source);
+                    int o = IndexOf(oldKeys, _source, m);
                     if (o < 0 || seen[o])
                     {
                         return false;
@@ -531,18 +519,41 @@ namespace BatchTaskPS.IO
                 return true;
             }
 
-            private static int IndexOf(Node obj, byte[] objSource, Member key, byte[] keySource)
+            /// <summary>The index of the first member of an object with each key (its bytes as written, quotes included).</summary>
+            private static Dictionary<string, int> Keys(Node obj, byte[] source)
             {
-                List<Member> members = obj.Members!;
+                List<Member> members = obj.Members ?? new List<Member>();
+                var keys = new Dictionary<string, int>(members.Count, StringComparer.Ordinal);
                 for (int k = 0; k < members.Count; k++)
                 {
-                    if (SameKey(objSource, members[k], keySource, key))
+                    string key = KeyBytes(source, members[k]);
+                    t_keyLookups++;
+                    if (!keys.ContainsKey(key))
                     {
-                        return k;
+                        keys.Add(key, k);
                     }
                 }
 
-                return -1;
+                return keys;
+            }
+
+            /// <summary>Where the object of <paramref name="keys"/> has the key of <paramref name="key"/> (same bytes), or -1.</summary>
+            private static int IndexOf(Dictionary<string, int> keys, byte[] keySource, Member key)
+            {
+                t_keyLookups++;
+                return keys.TryGetValue(KeyBytes(keySource, key), out int k) ? k : -1;
+            }
+
+            /// <summary>A key's bytes, one character per byte (so that two keys are equal exactly when their bytes are).</summary>
+            private static string KeyBytes(byte[] source, Member member)
+            {
+                var chars = new char[member.KeyEnd - member.KeyStart];
+                for (int k = 0; k < chars.Length; k++)
+                {
+                    chars[k] = (char)source[member.KeyStart + k];
+                }
+
+                return new string(chars);
             }
         }
     }

@@ -311,8 +311,11 @@ namespace BatchTaskPS.Validation
             private void UnknownEnum(PropertyDescriptor p, string value, string path)
             {
                 bool error = p.UserSet;
+
+                // A value is shown up to 100 characters (as an unknown property's name is): a finding's size does not grow with the input.
+                string shown = value.Length > 100 ? value.Substring(0, 100) + "..." : value;
                 Add(path, _type!.TypeName, p.RestKey, "UnknownEnumValue", error ? ValidationSeverity.Error : ValidationSeverity.Warning,
-                    "'" + value + "' is not a known " + p.EnumTypeName + " value (known: " + string.Join(", ", p.EnumValues!) + ")" +
+                    "'" + shown + "' is not a known " + p.EnumTypeName + " value (known: " + string.Join(", ", p.EnumValues!) + ")" +
                     (error ? "." : "; it is kept as given, since the service may have added it."),
                     p.ServiceRule);
             }

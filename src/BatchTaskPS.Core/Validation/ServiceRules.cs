@@ -1,6 +1,8 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
+using System.Numerics;
+using System.Runtime.InteropServices;
 using BatchTaskPS.Model;
 using BatchTaskPS.Serialization;
 
@@ -471,7 +473,9 @@ namespace BatchTaskPS.Validation
                 return;
             }
 
-            HashSet<string>? seen = null;
+            // A few settings (the usual case) are compared pairwise, with no set allocated; many go through a set, so
+            // the work stays linear in the number of settings.
+            HashSet<string>? seen = settings.Count > SmallDuplicateCheck ? new HashSet<string>(StringComparer.Ordinal) : null;
             for (int k = 0; k < settings.Count; k++)
             {
                 string? name = settings[k]?.Name;
@@ -480,13 +484,28 @@ namespace BatchTaskPS.Validation
                     continue;
                 }
 
-                seen ??= new HashSet<string>(StringComparer.Ordinal);
-                if (!seen.Add(name))
+                if (seen != null ? !seen.Add(name) : SeenBefore(settings, k, name))
                 {
                     w.Add(Item("$.environmentSettings", k) + ".name", "EnvironmentSetting", "name", "DuplicateEnvironmentName", ValidationSeverity.Warning,
                         "The environment variable " + name + " is set more than once; which value the node uses is not documented.");
                 }
             }
+        }
+
+        /// <summary>Up to this many environment settings are checked for duplicates pair by pair.</summary>
+        internal const int SmallDuplicateCheck = 8;
+
+        private static bool SeenBefore(List<EnvironmentSetting?> settings, int k, string name)
+        {
+            for (int j = 0; j < k; j++)
+            {
+                if (string.Equals(settings[j]?.Name, name, StringComparison.Ordinal))
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         private static void BadUrl(string path, string typeName, string property, string url, string what, BatchTaskValidator.Walker w)
@@ -630,7 +649,8 @@ namespace BatchTaskPS.Validation
         /// <summary>
         /// True for an absolute http or https URL with a host, as the spec's <c>format: uri</c> URLs of Batch
         /// storage are. A plain URL (ASCII host name, optional port, printable ASCII after it) is decided here
-        /// without allocating; anything else (user info, IP literals, non-ASCII text, spaces) as .NET's Uri reads it.
+        /// without allocating, in one pass over the text; anything else (user info, IP literals, non-ASCII text,
+        /// spaces) as .NET's Uri reads it.
         /// </summary>
         internal static bool IsAbsoluteHttpUrl(string url)
         {
@@ -640,13 +660,8 @@ namespace BatchTaskPS.Validation
                 return false;
             }
 
-            int end = start;
-            while (end < url.Length && url[end] != '/' && url[end] != '?' && url[end] != '#')
-            {
-                end++;
-            }
-
-            if (IsPlainAuthority(url, start, end) && IsPlainText(url, end))
+            int end = PlainAuthorityEnd(url, start);
+            if (end > 0 && IsPlainText(url, end))
             {
                 return true;
             }
@@ -668,65 +683,111 @@ namespace BatchTaskPS.Validation
             return url.Length >= i + 3 && url[i] == ':' && url[i + 1] == '/' && url[i + 2] == '/' ? i + 3 : 0;
         }
 
-        /// <summary>A host name of ASCII labels (letters, digits, '-', '_') joined by single dots, and an optional port.</summary>
-        private static bool IsPlainAuthority(string url, int start, int end)
+        /// <summary>
+        /// Where the authority that starts at <paramref name="start"/> ends (at the end of the text, or at its '/', '?'
+        /// or '#'), when it is a plain one: a host name of ASCII labels (letters, digits, '-', '_') joined by single dots,
+        /// and an optional port of 1 to 5 digits up to 65535. 0 for any other authority (user info, an IP literal,
+        /// an empty port...), which Uri then decides.
+        /// </summary>
+        private static int PlainAuthorityEnd(string url, int start)
         {
             int label = 0;
             int i = start;
-            for (; i < end && url[i] != ':'; i++)
+            for (; i < url.Length; i++)
             {
                 char c = url[i];
                 if (c == '.')
                 {
                     if (label == 0)
                     {
-                        return false;
+                        return 0;
                     }
 
                     label = 0;
                 }
-                else if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_')
+                else if ((uint)((c | 0x20) - 'a') <= 'z' - 'a' || (uint)(c - '0') <= 9 || c == '-' || c == '_')
                 {
                     label++;
                 }
                 else
                 {
-                    return false;
+                    break;
                 }
             }
 
             if (i == start)
             {
-                return false;
+                return 0;
             }
 
-            if (i == end)
+            if (i < url.Length && url[i] == ':')
             {
-                return true;
-            }
-
-            int port = 0;
-            int digits = 0;
-            for (i++; i < end; i++)
-            {
-                char c = url[i];
-                if (c < '0' || c > '9' || ++digits > 5)
+                int port = 0;
+                int digits = 0;
+                for (i++; i < url.Length && (uint)(url[i] - '0') <= 9; i++)
                 {
-                    return false;
+                    if (++digits > 5)
+                    {
+                        return 0;
+                    }
+
+                    port = (port * 10) + (url[i] - '0');
                 }
 
-                port = (port * 10) + (c - '0');
+                if (digits == 0 || port > 65535)
+                {
+                    return 0;
+                }
             }
 
-            return digits > 0 && port <= 65535;
+            return i == url.Length || url[i] == '/' || url[i] == '?' || url[i] == '#' ? i : 0;
         }
 
-        /// <summary>Printable ASCII that a URL may hold as it is (no space, quote, angle bracket, backslash, brace...).</summary>
-        private static bool IsPlainText(string url, int start)
+        /// <summary>
+        /// Printable ASCII that a URL may hold as it is (no space, quote, angle bracket, backslash, brace...), from
+        /// <paramref name="start"/> on. This runs over every URL of every task validated (a SAS URL's query is most of a
+        /// typical task's URL text), so whole vectors of characters are checked at once where the hardware can, and the
+        /// rest one table look-up per character; both decide as <see cref="s_plainUrlChar"/> says.
+        /// </summary>
+        internal static bool IsPlainText(string url, int start)
         {
-            // One table look-up per character (this runs over every URL of every task validated).
+            int i = start;
+            if (Vector.IsHardwareAccelerated)
+            {
+                int width = Vector<ushort>.Count;
+                ReadOnlySpan<byte> bytes = MemoryMarshal.AsBytes(url.AsSpan());
+                var first = new Vector<ushort>('!');
+                var count = new Vector<ushort>(0x7F - '!');
+                var quote = new Vector<ushort>('"');
+                var backQuote = new Vector<ushort>('`');
+                var two = new Vector<ushort>(2);
+                var angle = new Vector<ushort>('>');
+                var caret = new Vector<ushort>('^');
+                var brace = new Vector<ushort>('{');
+                var three = new Vector<ushort>(3);
+                for (; i + width <= url.Length; i += width)
+                {
+                    Vector<ushort> v = MemoryMarshal.Read<Vector<ushort>>(bytes.Slice(i * sizeof(char)));
+
+                    // '!' to '~': unsigned, so what is below '!' wraps round to a large number.
+                    if (!Vector.LessThanAll(v - first, count))
+                    {
+                        return false;
+                    }
+
+                    // " and `; < and > (v | 2 is '>' for both); \ and ^ (v | 2 is '^' for both); { | } (three from '{').
+                    Vector<ushort> v2 = v | two;
+                    Vector<ushort> bad = Vector.Equals(v, quote) | Vector.Equals(v, backQuote) | Vector.Equals(v2, angle) | Vector.Equals(v2, caret) |
+                        Vector.LessThan(v - brace, three);
+                    if (!Vector.EqualsAll(bad, Vector<ushort>.Zero))
+                    {
+                        return false;
+                    }
+                }
+            }
+
             bool[] plain = s_plainUrlChar;
-            for (int i = start; i < url.Length; i++)
+            for (; i < url.Length; i++)
             {
                 char c = url[i];
                 if (c >= 0x80 || !plain[c])
@@ -739,7 +800,7 @@ namespace BatchTaskPS.Validation
         }
 
         // Printable ASCII that may stand in a URL as written: not a space or control character, not " < > \ ^ ` { | }.
-        private static readonly bool[] s_plainUrlChar = PlainUrlChars();
+        internal static readonly bool[] s_plainUrlChar = PlainUrlChars();
 
         private static bool[] PlainUrlChars()
         {
