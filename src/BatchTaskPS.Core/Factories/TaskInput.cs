@@ -910,60 +910,11 @@ namespace BatchTaskPS.Factories
                 return list.Count == 0 ? null : list;
             }
 
+            /// <summary>Id ranges: 'start-end' text (';'-separated), JSON, TaskIdRange objects or dictionaries; none given is null.</summary>
             public List<TaskIdRange?>? Ranges(object? v)
             {
-                const Field field = Field.DependsOnTaskIdRange;
-                if (v == null)
-                {
-                    return null;
-                }
-
-                var list = new List<TaskIdRange?>();
-                int number = 0;
-                foreach (object? raw in Items(v))
-                {
-                    object? item = _input.Unwrap(raw);
-                    number++;
-                    try
-                    {
-                        switch (item)
-                        {
-                            case null:
-                                list.Add(null);
-                                break;
-                            case TaskIdRange range:
-                                list.Add(range.Clone());
-                                break;
-                            case string text when TaskInputText.IsJson(text):
-                                foreach (string json in JsonItems(text, field))
-                                {
-                                    list.Add(_input.Reader.ReadModel<TaskIdRange>(json));
-                                }
-
-                                break;
-                            case string text:
-                                foreach (string part in TaskInputText.SplitList(text))
-                                {
-                                    list.Add(TaskInputText.ParseRange(part));
-                                }
-
-                                break;
-                            default:
-                                list.Add(_input.Reader.ReadModelFromTree<TaskIdRange>(item));
-                                break;
-                        }
-                    }
-                    catch (FormatException e)
-                    {
-                        throw Fail(field, e.Message);
-                    }
-                    catch (BatchTaskReadException e)
-                    {
-                        throw Fail(field, "item " + number.ToString(CultureInfo.InvariantCulture) + " is not a valid TaskIdRange: " + e.Message, e);
-                    }
-                }
-
-                return list.Count == 0 ? null : list;
+                List<TaskIdRange?>? list = ModelList(Field.DependsOnTaskIdRange, v, TaskInputText.ParseRange, "write 'start-end' such as 1-10");
+                return list is { Count: 0 } ? null : list;
             }
         }
     }
