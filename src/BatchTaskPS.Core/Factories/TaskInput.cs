@@ -322,12 +322,12 @@ namespace BatchTaskPS.Factories
 
             if (c.TryGet(Field.ResourceFiles, out v))
             {
-                task.ResourceFiles = c.ModelList(Field.ResourceFiles, v, TaskInputText.ParseResourceFile, TaskInputText.ResourceFileForms);
+                task.ResourceFiles = c.ModelList(Field.ResourceFiles, v, TaskInputText.ParseResourceFile);
             }
 
             if (c.TryGet(Field.OutputFiles, out v))
             {
-                task.OutputFiles = c.ModelList(Field.OutputFiles, v, TaskInputText.ParseOutputFile, TaskInputText.OutputFileForms);
+                task.OutputFiles = c.ModelList(Field.OutputFiles, v, TaskInputText.ParseOutputFile);
             }
 
             if (c.TryGet(Field.EnvironmentSettings, out v))
@@ -414,7 +414,7 @@ namespace BatchTaskPS.Factories
 
             if (c.TryGet(Field.ApplicationPackageReferences, out v))
             {
-                task.ApplicationPackageReferences = c.ModelList(Field.ApplicationPackageReferences, v, TaskInputText.ParsePackage, TaskInputText.PackageForms);
+                task.ApplicationPackageReferences = c.ModelList(Field.ApplicationPackageReferences, v, TaskInputText.ParsePackage);
             }
 
             if (c.TryGet(Field.AuthenticationTokenSettings, out v))
@@ -700,7 +700,11 @@ namespace BatchTaskPS.Factories
                 }
             }
 
-            public List<T?>? ModelList<T>(Field field, object? v, Func<string, T> shortForm, string forms)
+            /// <summary>
+            /// A list field: model objects (copied), dictionaries, JSON text, or text in the field's short form, read by
+            /// <paramref name="shortForm"/> for each ';'-separated item, or by <paramref name="addText"/> for the whole text.
+            /// </summary>
+            public List<T?>? ModelList<T>(Field field, object? v, Func<string, T>? shortForm, Action<List<T?>, string>? addText = null)
                 where T : BatchModel<T>, new()
             {
                 if (v == null)
@@ -724,13 +728,20 @@ namespace BatchTaskPS.Factories
                             case T model:
                                 list.Add(model.Clone());
                                 break;
+                            case string text when addText != null:
+                                addText(list, text);
+                                break;
                             case string text:
-                                AddText(list, text, shortForm, field, forms);
+                                AddText(list, text, shortForm!, field);
                                 break;
                             default:
                                 list.Add(_input.Reader.ReadModelFromTree<T>(item));
                                 break;
                         }
+                    }
+                    catch (FormatException e)
+                    {
+                        throw Fail(field, e.Message);
                     }
                     catch (BatchTaskReadException e)
                     {
@@ -741,7 +752,7 @@ namespace BatchTaskPS.Factories
                 return list;
             }
 
-            private void AddText<T>(List<T?> list, string text, Func<string, T> shortForm, Field field, string forms)
+            private void AddText<T>(List<T?> list, string text, Func<string, T> shortForm, Field field)
                 where T : BatchModel<T>, new()
             {
                 if (TaskInputText.IsJson(text))
@@ -756,14 +767,7 @@ namespace BatchTaskPS.Factories
 
                 foreach (string part in TaskInputText.SplitList(text))
                 {
-                    try
-                    {
-                        list.Add(shortForm(part));
-                    }
-                    catch (FormatException e)
-                    {
-                        throw Fail(field, e.Message);
-                    }
+                    list.Add(shortForm(part));
                 }
             }
 
@@ -818,44 +822,20 @@ namespace BatchTaskPS.Factories
                     return settings;
                 }
 
-                var list = new List<EnvironmentSetting?>();
-                int number = 0;
-                foreach (object? raw in Items(v))
-                {
-                    object? item = _input.Unwrap(raw);
-                    number++;
-                    try
-                    {
-                        switch (item)
-                        {
-                            case null:
-                                list.Add(null);
-                                break;
-                            case EnvironmentSetting setting:
-                                list.Add(setting.Clone());
-                                break;
-                            case string text when TaskInputText.IsJson(text):
-                                EnvironmentJson(list, text);
-                                break;
-                            case string text:
-                                list.AddRange(TaskInputText.ParseEnvironment(text));
-                                break;
-                            default:
-                                list.Add(_input.Reader.ReadModelFromTree<EnvironmentSetting>(item));
-                                break;
-                        }
-                    }
-                    catch (FormatException e)
-                    {
-                        throw Fail(field, e.Message);
-                    }
-                    catch (BatchTaskReadException e)
-                    {
-                        throw Fail(field, "item " + number.ToString(CultureInfo.InvariantCulture) + " is not a valid EnvironmentSetting: " + e.Message, e);
-                    }
-                }
+                return ModelList<EnvironmentSetting>(field, v, null, AddEnvironmentText);
+            }
 
-                return list;
+            /// <summary>Environment text: JSON, or 'NAME=value;NAME2=value2' as a whole (';;' stands for a ';').</summary>
+            private void AddEnvironmentText(List<EnvironmentSetting?> list, string text)
+            {
+                if (TaskInputText.IsJson(text))
+                {
+                    EnvironmentJson(list, text);
+                }
+                else
+                {
+                    list.AddRange(TaskInputText.ParseEnvironment(text));
+                }
             }
 
             /// <summary>JSON environment text: an array of {name, value} objects, or one object of NAME: "value" pairs.</summary>
@@ -913,7 +893,7 @@ namespace BatchTaskPS.Factories
             /// <summary>Id ranges: 'start-end' text (';'-separated), JSON, TaskIdRange objects or dictionaries; none given is null.</summary>
             public List<TaskIdRange?>? Ranges(object? v)
             {
-                List<TaskIdRange?>? list = ModelList(Field.DependsOnTaskIdRange, v, TaskInputText.ParseRange, "write 'start-end' such as 1-10");
+                List<TaskIdRange?>? list = ModelList(Field.DependsOnTaskIdRange, v, TaskInputText.ParseRange);
                 return list is { Count: 0 } ? null : list;
             }
         }
