@@ -207,6 +207,7 @@ namespace BatchTaskPS.Commands
             {
                 WriteVerbose("Created task '" + task.Id + "'.");
             }
+
             WriteObject(task);
         }
 
