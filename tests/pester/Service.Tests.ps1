@@ -197,6 +197,88 @@ catch { $_ | Out-String | Set-Content -LiteralPath $Log }
         @($lines | Where-Object { $_.PSObject.Properties['addedEarlier'] }).Count | Should -Be ($addedByKilledRun - $recorded.Count)
     }
 
+    It 'adds each of 100,000 tasks exactly once when the run is killed at a random request and rerun' {
+        # The killing moment is random (the seed is in every failure message, to replay it): after h answered
+        # requests the stand-in holds the next ones, the child fills its 2 slots and is killed there.
+        $seed = [Environment]::TickCount
+        $random = [System.Random]::new($seed)
+        $h = $random.Next(1, 998)
+        $holdBeforeApplying = $random.Next(2) -eq 1
+        $because = "seed ${seed}: killed after $h answered requests, held requests $(if ($holdBeforeApplying) { 'not ' })applied"
+        $n = 100000
+        $jobId = 'killed-random'
+        $in = Join-Path $TestDrive 'random.ndjson'
+        $text = [System.Text.StringBuilder]::new()
+        for ($i = 1; $i -le $n; $i++) { $null = $text.Append('{"id":"r').Append($i).Append('","commandLine":"render ').Append($i).Append("`"}`n") }
+        [System.IO.File]::WriteAllText($in, $text.ToString())
+        $randomChild = Join-Path $TestDrive 'add-random.ps1'
+        Set-Content -LiteralPath $randomChild -Value (
+            (Get-Content -LiteralPath $child -Raw).Replace('param($ModulePath, $Url, $JobId, $ResultPath, $Log)', 'param($ModulePath, $Url, $JobId, $ResultPath, $Log, $In)').
+            Replace('1..1000 | ForEach-Object { New-BatchTask -Id "k$_" -CommandLine "render $_" }', 'ConvertFrom-BatchTaskJson -LiteralPath $In'))
+        $file = Join-Path $TestDrive "$jobId.ndjson"
+        $log = Join-Path $TestDrive "$jobId.log"
+        $before = Get-StandInStats $standIn
+        Set-Faults @{ HoldAddRequestsAfter = $before.AddCollectionRequests + $h; HoldBeforeApplying = $holdBeforeApplying }
+
+        $process = Start-ChildPwsh $randomChild @($env:BATCHTASK_MODULE_PATH, $standIn.Url, $jobId, $file, $log, $in)
+        try {
+            $deadline = [DateTime]::UtcNow.AddMinutes(10)
+            while (((Get-StandInStats $standIn).HeldRequests - $before.HeldRequests) -lt 2 -and -not $process.HasExited -and [DateTime]::UtcNow -lt $deadline) {
+                Start-Sleep -Milliseconds 50
+            }
+            $process.HasExited | Should -BeFalse -Because "$because; the child should still be waiting for its held requests"
+            $process.Kill($true)
+            $process.WaitForExit()
+        }
+        finally {
+            if (-not $process.HasExited) { $process.Kill($true) }
+            $process.Dispose()
+        }
+
+        $killed = Get-StandInStats $standIn
+        $killed.AddCollectionRequests - $before.AddCollectionRequests | Should -Be ($h + 2) -Because $because
+        $addedByKilledRun = 100 * ($holdBeforeApplying ? $h : $h + 2)
+        $killed.TasksAdded - $before.TasksAdded | Should -Be $addedByKilledRun -Because $because
+        $recorded = @([System.IO.File]::ReadLines($file) | Where-Object { $_ }).Count
+        $recorded | Should -BeLessOrEqual (100 * $h) -Because $because
+
+        Set-Faults @{}
+        $rerun = @(ConvertFrom-BatchTaskJson -LiteralPath $in | Add-BatchTask -BatchContext $context -JobId $jobId -ResultPath $file -ErrorVariable rerunErrors)
+        $rerunErrors.Count | Should -Be 0 -Because $because
+        $rerun.Count | Should -Be ($n - $recorded) -Because $because
+        @($rerun | Where-Object Status -NE 'Success').Count | Should -Be 0 -Because $because
+        @($rerun | Where-Object AddedEarlier).Count | Should -Be ($addedByKilledRun - $recorded) -Because $because
+
+        # Each task once: n created for the job, duplicates refused only for the tasks added but not recorded.
+        $after = Get-StandInStats $standIn
+        $after.TasksAdded - $before.TasksAdded | Should -Be $n -Because $because
+        $after.DuplicateAdds - $before.DuplicateAdds | Should -Be ($addedByKilledRun - $recorded) -Because $because
+        $ids = [string[]] (Invoke-RestMethod ($standIn.Url + "_standin/tasks?job=$jobId"))
+        $unique = [System.Collections.Generic.HashSet[string]]::new($ids)
+        $ids.Count | Should -Be $n -Because $because
+        $unique.Count | Should -Be $n -Because $because
+        $missing = 0
+        for ($i = 1; $i -le $n; $i++) { if (-not $unique.Contains("r$i")) { $missing++ } }
+        $missing | Should -Be 0 -Because $because
+        # The result file: every task once, all Success.
+        $seen = [System.Collections.Generic.HashSet[string]]::new()
+        $notSuccess = 0
+        $lineCount = 0
+        foreach ($line in [System.IO.File]::ReadLines($file)) {
+            if (-not $line) { continue }
+            $lineCount++
+            $result = [System.Text.Json.JsonDocument]::Parse($line)
+            try {
+                $null = $seen.Add($result.RootElement.GetProperty('taskId').GetString())
+                if ($result.RootElement.GetProperty('status').GetString() -ne 'Success') { $notSuccess++ }
+            }
+            finally { $result.Dispose() }
+        }
+        $lineCount | Should -Be $n -Because $because
+        $seen.Count | Should -Be $n -Because $because
+        $notSuccess | Should -Be 0 -Because $because
+    }
+
     It 'still reports TaskExists when the task the service holds is not the one sent' {
         New-BatchTask -Id clash -CommandLine 'first' | Add-BatchTask -BatchContext $context -JobId clash | Out-Null
         $file = Join-Path $TestDrive 'clash.ndjson'
