@@ -106,8 +106,11 @@ namespace BatchTaskPS.Factories
         /// <summary>A whole task (JSON text, a dictionary or a CloudTask) that the row's other fields then change.</summary>
         public const string Property = nameof(Property);
 
+        /// <summary>The constraint fields, as <see cref="Field"/>s.</summary>
+        private static readonly Field[] s_constraintFields = { Field.MaxWallClockTime, Field.RetentionTime, Field.MaxTaskRetryCount, Field.Constraints };
+
         /// <summary>The constraint fields (the only ones the service's update changes).</summary>
-        public static IReadOnlyList<string> ConstraintFields { get; } = new[] { MaxWallClockTime, RetentionTime, MaxTaskRetryCount, Constraints };
+        public static IReadOnlyList<string> ConstraintFields { get; } = Array.ConvertAll(s_constraintFields, f => f.ToString());
 
         /// <summary>Every other writable field a parameter sets (a definition change for Update-BatchTask).</summary>
         public static IReadOnlyList<string> DefinitionFields { get; } = new[]
@@ -127,8 +130,6 @@ namespace BatchTaskPS.Factories
         /// <summary>Column name (any letter case) to field: field names, the TaskId alias, REST keys and the reference's attribute names.</summary>
         private static readonly Dictionary<string, Field> s_columns = BuildColumns();
 
-        /// <summary>The constraint fields, as <see cref="Field"/>s.</summary>
-        private static readonly Field[] s_constraintFields = { Field.MaxWallClockTime, Field.RetentionTime, Field.MaxTaskRetryCount, Field.Constraints };
 
         /// <summary>Every field, in the order <see cref="Apply(CloudTask, IDictionary{string, object})"/> reads them from a value table.</summary>
         internal enum Field
@@ -170,6 +171,9 @@ namespace BatchTaskPS.Factories
         internal static bool TryGetField(string column, out Field field) => s_columns.TryGetValue(column, out field);
 
         internal static string NameOf(Field field) => s_fieldNames[(int)field];
+
+        /// <summary>How errors name a row: "Row 3" (1 for the first row).</summary>
+        internal static string RowName(long row) => "Row " + row.ToString(CultureInfo.InvariantCulture);
 
         /// <summary>
         /// Makes a task from one row: column name to value. An empty (or blank) text, or null, means "not
@@ -268,7 +272,7 @@ namespace BatchTaskPS.Factories
             if (c.Has(Field.UserName) && (c.Has(Field.AutoUserScope) || c.Has(Field.ElevationLevel)))
             {
                 throw new ConflictingUserIdentityException(
-                    (c.Row > 0 ? "Row " + c.Row.ToString(CultureInfo.InvariantCulture) + ": " : string.Empty) +
+                    (c.Row > 0 ? RowName(c.Row) + ": " : string.Empty) +
                     "UserName names a pool user; AutoUserScope and ElevationLevel describe an auto-user. A task runs as one or the other: give either UserName, or AutoUserScope/ElevationLevel.");
             }
 
@@ -499,7 +503,7 @@ namespace BatchTaskPS.Factories
         private static TaskInputException Fail(string field, object? value, string message, long row, string? column, Exception? inner = null)
         {
             string where = row > 0
-                ? "Row " + row.ToString(CultureInfo.InvariantCulture) + ", " + (column != null ? "column '" + column + "'" : "-" + field)
+                ? RowName(row) + ", " + (column != null ? "column '" + column + "'" : "-" + field)
                 : "-" + field;
             return new TaskInputException(field, value, where + ": " + message, row, column, inner);
         }

@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Globalization;
 using BatchTaskPS.Model;
 using BatchTaskPS.Serialization;
 
@@ -87,10 +86,9 @@ namespace BatchTaskPS.Factories
                 }
             }
 
-            string row = rowNumber.ToString(CultureInfo.InvariantCulture);
             if (_fault != null)
             {
-                throw new TaskInputException(_fault.Field, _fault.Value, "Row " + row + " " + _fault.Message, rowNumber, _fault.Column);
+                throw new TaskInputException(_fault.Field, _fault.Value, TaskInput.RowName(rowNumber) + " " + _fault.Message, rowNumber, _fault.Column);
             }
 
             // A bad cell does not hide the next one: its field is left out and the row is made again, so that every
@@ -100,7 +98,7 @@ namespace BatchTaskPS.Factories
             {
                 try
                 {
-                    CloudTask task = Make(rowNumber, row, checkRequired: faults == null);
+                    CloudTask task = Make(rowNumber, checkRequired: faults == null);
                     if (faults != null)
                     {
                         throw faults[0].WithFaults(faults);
@@ -123,7 +121,7 @@ namespace BatchTaskPS.Factories
             }
         }
 
-        private CloudTask Make(long rowNumber, string row, bool checkRequired)
+        private CloudTask Make(long rowNumber, bool checkRequired)
         {
             var context = new TaskInput.Context(_input, _values, _columns, rowNumber);
             CloudTask task;
@@ -146,13 +144,13 @@ namespace BatchTaskPS.Factories
             if (task.Id == null)
             {
                 throw new TaskInputException(TaskInput.Id, null,
-                    "Row " + row + " has no Id: give it a column Id (or TaskId), or give -Id.", rowNumber);
+                    TaskInput.RowName(rowNumber) + " has no Id: give it a column Id (or TaskId), or give -Id.", rowNumber);
             }
 
             if (task.CommandLine == null)
             {
                 throw new TaskInputException(TaskInput.CommandLine, null,
-                    "Row " + row + " (task '" + Redaction.Shorten(task.Id.Length > 400 ? task.Id.Substring(0, 400) : task.Id, 80) + "') has no CommandLine: give it a column CommandLine, or give -CommandLine.", rowNumber);
+                    TaskInput.RowName(rowNumber) + " (task '" + Redaction.Shorten(task.Id.Length > 400 ? task.Id.Substring(0, 400) : task.Id, 80) + "') has no CommandLine: give it a column CommandLine, or give -CommandLine.", rowNumber);
             }
 
             return task;
