@@ -24,6 +24,17 @@ Describe 'New-BatchTask from rows' {
                 Should -BeExactly '{"id":"h","commandLine":"c","constraints":{"maxWallClockTime":"PT5M"}}'
         }
 
+        It 'reads a .NET object''s properties as a row the same way as a PSCustomObject''s note properties' {
+            if (-not ('BatchTaskRowsTest.Row' -as [type])) {
+                Add-Type -TypeDefinition 'namespace BatchTaskRowsTest { public sealed class Row { public string Id { get; set; } public string CommandLine { get; set; } public string MaxWallClockTime { get; set; } } }'
+            }
+            $typed = [BatchTaskRowsTest.Row]@{ Id = 'n'; CommandLine = 'c'; MaxWallClockTime = 'PT5M' } | New-BatchTask | ConvertTo-BatchTaskJson -Compress
+            $custom = [pscustomobject]@{ Id = 'n'; CommandLine = 'c'; MaxWallClockTime = 'PT5M' } |
+                Add-Member -MemberType ScriptProperty -Name DisplayName -Value { 'not data' } -PassThru | New-BatchTask | ConvertTo-BatchTaskJson -Compress
+            $typed | Should -BeExactly '{"id":"n","commandLine":"c","constraints":{"maxWallClockTime":"PT5M"}}'
+            $custom | Should -BeExactly $typed
+        }
+
         It 'takes REST keys and attribute names as column names' {
             [pscustomobject]@{ id = 'r'; command_line = 'c'; constraints = '{"maxTaskRetryCount":2}'; userIdentity = @{ userName = 'u' } } |
                 New-BatchTask | ConvertTo-BatchTaskJson -Compress |

@@ -132,14 +132,6 @@ namespace BatchTaskPS.Commands
         [Credential]
         public PSCredential RegistryCredential { get; set; } = null!;
 
-        /// <summary>
-        /// The engine's own table of an object's instance members (non-public): for a PSCustomObject (an Import-Csv
-        /// row) its note properties are all there, and reading them directly costs a fraction of the public
-        /// Properties collection, which gathers type-table and adapter members on every enumeration. Null when
-        /// this PowerShell has no such member; every other object, and then every object, takes Properties.
-        /// </summary>
-        private static readonly Func<PSObject, IEnumerable<PSMemberInfo>>? s_instanceMembers = InstanceMembersGetter();
-
         private Dictionary<string, object?> _given = null!;
         private TaskRowReader _rows = null!;
         private bool _verbose;
@@ -238,24 +230,11 @@ namespace BatchTaskPS.Commands
                     _rows.Add(Convert.ToString(entry.Key, System.Globalization.CultureInfo.InvariantCulture) ?? string.Empty, entry.Value);
                 }
             }
-            else if (value is PSCustomObject && s_instanceMembers != null)
-            {
-                foreach (PSMemberInfo member in s_instanceMembers(row))
-                {
-                    if (member is PSNoteProperty note)
-                    {
-                        _rows.Add(note.Name, note.Value);
-                    }
-                }
-            }
             else
             {
-                foreach (PSPropertyInfo p in row.Properties)
+                foreach (PSPropertyInfo p in PSObjectAdapter.DataProperties(row))
                 {
-                    if (p is PSNoteProperty || p.MemberType == PSMemberTypes.Property)
-                    {
-                        _rows.Add(p.Name, p.Value);
-                    }
+                    _rows.Add(p.Name, p.Value);
                 }
             }
 
@@ -271,22 +250,6 @@ namespace BatchTaskPS.Commands
             }
 
             return task;
-        }
-
-        private static Func<PSObject, IEnumerable<PSMemberInfo>>? InstanceMembersGetter()
-        {
-            try
-            {
-                System.Reflection.MethodInfo? getter = typeof(PSObject).GetProperty("InstanceMembers",
-                    System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Instance)?.GetGetMethod(true);
-                return getter != null && typeof(IEnumerable<PSMemberInfo>).IsAssignableFrom(getter.ReturnType)
-                    ? (Func<PSObject, IEnumerable<PSMemberInfo>>)Delegate.CreateDelegate(typeof(Func<PSObject, IEnumerable<PSMemberInfo>>), getter)
-                    : null;
-            }
-            catch (ArgumentException)
-            {
-                return null;
-            }
         }
 
         private static readonly string[] KnownColumns = BuildKnownColumns();

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Collections.Specialized;
 using System.Management.Automation;
 using BatchTaskPS.Factories;
@@ -53,18 +54,70 @@ namespace BatchTaskPS.Commands.Support
             if (pso.BaseObject is PSCustomObject)
             {
                 var dict = new OrderedDictionary();
-                foreach (PSPropertyInfo p in pso.Properties)
+                foreach (PSPropertyInfo p in DataProperties(pso))
                 {
-                    if (p is PSNoteProperty || p.MemberType == PSMemberTypes.Property)
-                    {
-                        dict[p.Name] = p.Value;
-                    }
+                    dict[p.Name] = p.Value;
                 }
 
                 return dict;
             }
 
             return pso.BaseObject;
+        }
+
+        /// <summary>
+        /// The properties of an object that hold its data: note properties and .NET properties (no script or code
+        /// properties, no methods). For a PSCustomObject (an Import-Csv row) they are read from the engine's own table
+        /// of instance members, which costs a fraction of the public Properties collection (that one gathers type-table
+        /// and adapter members on every enumeration); every other object, and every object on a PowerShell without
+        /// that member, goes through Properties.
+        /// </summary>
+        public static IEnumerable<PSPropertyInfo> DataProperties(PSObject pso)
+        {
+            if (pso == null)
+            {
+                throw new ArgumentNullException(nameof(pso));
+            }
+
+            if (pso.BaseObject is PSCustomObject && s_instanceMembers != null)
+            {
+                foreach (PSMemberInfo member in s_instanceMembers(pso))
+                {
+                    if (member is PSNoteProperty note)
+                    {
+                        yield return note;
+                    }
+                }
+
+                yield break;
+            }
+
+            foreach (PSPropertyInfo p in pso.Properties)
+            {
+                if (p is PSNoteProperty || p.MemberType == PSMemberTypes.Property)
+                {
+                    yield return p;
+                }
+            }
+        }
+
+        /// <summary>PSObject's non-public InstanceMembers getter, or null when this PowerShell has none.</summary>
+        private static readonly Func<PSObject, IEnumerable<PSMemberInfo>>? s_instanceMembers = InstanceMembersGetter();
+
+        private static Func<PSObject, IEnumerable<PSMemberInfo>>? InstanceMembersGetter()
+        {
+            try
+            {
+                System.Reflection.MethodInfo? getter = typeof(PSObject).GetProperty("InstanceMembers",
+                    System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Instance)?.GetGetMethod(true);
+                return getter != null && typeof(IEnumerable<PSMemberInfo>).IsAssignableFrom(getter.ReturnType)
+                    ? (Func<PSObject, IEnumerable<PSMemberInfo>>)Delegate.CreateDelegate(typeof(Func<PSObject, IEnumerable<PSMemberInfo>>), getter)
+                    : null;
+            }
+            catch (ArgumentException)
+            {
+                return null;
+            }
         }
 
         /// <summary>The value under a PSObject wrapper, except a PSCustomObject, which stays wrapped (it has no other form).</summary>
