@@ -1,14 +1,18 @@
 # The root module: imports the cmdlets' assembly that suits the running PowerShell, and the Pester assertion when
 # Pester is loaded. Exports the cmdlets (BatchTask.psd1 lists them).
 #
+# Only .NET calls and cmdlets of PowerShell's own engine (Microsoft.PowerShell.Core) are used here: a cmdlet such as
+# Join-Path or Test-Path would auto-load Microsoft.PowerShell.Management, which took longer than the whole rest of
+# the import in a fresh process (issue 16).
+#
 # bin/BatchTaskPS.Module.dll (with bin/BatchTaskPS.Core.dll) is the portable netstandard2.0 build: Windows PowerShell
 # 5.1, and PowerShell 7 on a platform or runtime without an image below. bin/<rid>/ holds the same assemblies compiled
 # ahead of time to ReadyToRun images for .NET 10 (PowerShell 7.6) on one platform: a fresh process runs them in
 # precompiled code from the first task instead of JIT-compiling them (issue 16). Both builds share bin/service and
 # bin/dependencies (ModuleInitializer finds them from either folder).
 
-$bin = Join-Path $PSScriptRoot 'bin'
-$assembly = Join-Path $bin 'BatchTaskPS.Module.dll'
+$bin = [System.IO.Path]::Combine($PSScriptRoot, 'bin')
+$assembly = [System.IO.Path]::Combine($bin, 'BatchTaskPS.Module.dll')
 # The runtime keeps ReadyToRun code only from images of its own major version; older runtimes (PowerShell 7.4 on
 # .NET 8, 7.5 on .NET 9) load the portable build, which they would JIT-compile just the same.
 if ($PSVersionTable.PSEdition -eq 'Core' -and [Environment]::Version.Major -ge 10) {
@@ -19,8 +23,8 @@ if ($PSVersionTable.PSEdition -eq 'Core' -and [Environment]::Version.Major -ge 1
         default { $null }
     }
     if ($os -and $arch) {
-        $image = Join-Path $bin "$os-$arch/BatchTaskPS.Module.dll"
-        if (Test-Path -LiteralPath $image -PathType Leaf) { $assembly = $image }
+        $image = [System.IO.Path]::Combine($bin, "$os-$arch", 'BatchTaskPS.Module.dll')
+        if ([System.IO.File]::Exists($image)) { $assembly = $image }
     }
 }
 Import-Module -Name $assembly
@@ -28,7 +32,7 @@ Import-Module -Name $assembly
 # Should -BeValidBatchTask registers itself only with a Pester 5 that is already loaded (BatchTask.Should.psm1); when
 # none is, the script is not even parsed. Get-Module loads nothing.
 if (Get-Module -Name Pester) {
-    Import-Module -Name (Join-Path $PSScriptRoot 'module/BatchTask.Should.psm1')
+    Import-Module -Name ([System.IO.Path]::Combine($PSScriptRoot, 'module', 'BatchTask.Should.psm1'))
 }
 
 Export-ModuleMember -Cmdlet *

@@ -98,6 +98,14 @@ Describe 'BatchTask module' {
             $out = & $pwsh -NoProfile -NonInteractive -Command "Import-Module '$manifestPath'; [bool](Get-Module -Name BatchTask.Should -All); (Get-Module -Name BatchTask).ExportedCmdlets.Count"
             $out | Should -Be @('False', '11')
         }
+
+        It 'loads no other module into a fresh session: importing it does not auto-load Microsoft.PowerShell.Management or .Utility' {
+            # A cmdlet such as Join-Path or Test-Path in the root module would auto-load its module, which cost more than
+            # the rest of the import in a fresh process (issue 16). The session's own commands may load them later.
+            $pwsh = Join-Path $PSHOME ($IsWindows ? 'pwsh.exe' : 'pwsh')
+            $out = & $pwsh -NoProfile -NonInteractive -Command "Import-Module '$manifestPath'; (Get-Module).Name -join ','"
+            $out | Should -Be 'BatchTask'
+        }
     }
 
     Context 'tab completion' {
