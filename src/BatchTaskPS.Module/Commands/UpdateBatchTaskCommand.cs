@@ -50,7 +50,7 @@ namespace BatchTaskPS.Commands
     /// </remarks>
     [Cmdlet(VerbsData.Update, "BatchTask", DefaultParameterSetName = InputObjectSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
     [OutputType(typeof(CloudTask))]
-    public sealed partial class UpdateBatchTaskCommand : PSCmdlet
+    public sealed partial class UpdateBatchTaskCommand : PSCmdlet, IDynamicParameters
     {
         public const string InputObjectSet = "InputObject";
         public const string PathSet = "Path";
@@ -104,125 +104,36 @@ namespace BatchTaskPS.Commands
         [Parameter(ParameterSetName = ServiceIdSet)]
         public DateTime IfUnmodifiedSince { get; set; }
 
-        [Parameter(ParameterSetName = PathSet, ValueFromPipelineByPropertyName = true)]
-        [Parameter(ParameterSetName = InputObjectSet)]
-        [Parameter(ParameterSetName = ServiceObjectSet)]
-        [Parameter(ParameterSetName = ServiceIdSet)]
-        [DurationTransformation]
-        [ArgumentCompleter(typeof(DurationCompleter))]
-        public TimeSpan MaxWallClockTime { get; set; }
-
-        [Parameter(ParameterSetName = PathSet, ValueFromPipelineByPropertyName = true)]
-        [Parameter(ParameterSetName = InputObjectSet)]
-        [Parameter(ParameterSetName = ServiceObjectSet)]
-        [Parameter(ParameterSetName = ServiceIdSet)]
-        [DurationTransformation]
-        [ArgumentCompleter(typeof(DurationCompleter))]
-        public TimeSpan RetentionTime { get; set; }
-
-        [Parameter(ParameterSetName = PathSet, ValueFromPipelineByPropertyName = true)]
-        [Parameter(ParameterSetName = InputObjectSet)]
-        [Parameter(ParameterSetName = ServiceObjectSet)]
-        [Parameter(ParameterSetName = ServiceIdSet)]
-        [NumberTextTransformation]
-        public int MaxTaskRetryCount { get; set; }
-
-        /// <summary>A TaskConstraints or dictionary: its set fields are changed, the others kept.</summary>
-        [Parameter(ParameterSetName = PathSet, ValueFromPipelineByPropertyName = true)]
-        [Parameter(ParameterSetName = InputObjectSet)]
-        [Parameter(ParameterSetName = ServiceObjectSet)]
-        [Parameter(ParameterSetName = ServiceIdSet)]
-        public object Constraints { get; set; } = null!;
-
-        /// <summary>Lets the writable properties below change, for tasks not yet submitted (no state, or active).</summary>
+        /// <summary>Lets the definition fields (below) change, for tasks not yet submitted (no state, or active).</summary>
         [Parameter]
         public SwitchParameter AllowDefinitionChange { get; set; }
 
-        [Parameter(ParameterSetName = PathSet, ValueFromPipelineByPropertyName = true)]
-        [Parameter(ParameterSetName = InputObjectSet)]
-        public string DisplayName { get; set; } = null!;
+        /// <summary>
+        /// The task-field parameters, declared once for this cmdlet and New-BatchTask (<see cref="TaskFieldParameters"/>),
+        /// in the order of the core's lists. The constraint fields (-MaxWallClockTime, -RetentionTime,
+        /// -MaxTaskRetryCount, -Constraints: what the service's update changes) are in every parameter set; the
+        /// definition fields (-DisplayName ... -RegistryCredential, changed with -AllowDefinitionChange) only for
+        /// task objects and files. With -Path each binds from the pipeline by property name. Their values are read
+        /// from the bound parameters (<see cref="GivenValues"/>).
+        /// </summary>
+        public object GetDynamicParameters() => s_fields.Create();
 
-        [Parameter(ParameterSetName = PathSet, ValueFromPipelineByPropertyName = true)]
-        [Parameter(ParameterSetName = InputObjectSet)]
-        public string CommandLine { get; set; } = null!;
-
-        [Parameter(ParameterSetName = PathSet, ValueFromPipelineByPropertyName = true)]
-        [Parameter(ParameterSetName = InputObjectSet)]
-        public object ContainerSettings { get; set; } = null!;
-
-        [Parameter(ParameterSetName = PathSet, ValueFromPipelineByPropertyName = true)]
-        [Parameter(ParameterSetName = InputObjectSet)]
-        public object[] ResourceFiles { get; set; } = null!;
-
-        [Parameter(ParameterSetName = PathSet, ValueFromPipelineByPropertyName = true)]
-        [Parameter(ParameterSetName = InputObjectSet)]
-        public object[] OutputFiles { get; set; } = null!;
-
-        [Parameter(ParameterSetName = PathSet, ValueFromPipelineByPropertyName = true)]
-        [Parameter(ParameterSetName = InputObjectSet)]
-        public object EnvironmentSettings { get; set; } = null!;
-
-        [Parameter(ParameterSetName = PathSet, ValueFromPipelineByPropertyName = true)]
-        [Parameter(ParameterSetName = InputObjectSet)]
-        public string AffinityId { get; set; } = null!;
-
-        [Parameter(ParameterSetName = PathSet, ValueFromPipelineByPropertyName = true)]
-        [Parameter(ParameterSetName = InputObjectSet)]
-        [NumberTextTransformation]
-        public int RequiredSlots { get; set; }
-
-        [Parameter(ParameterSetName = PathSet, ValueFromPipelineByPropertyName = true)]
-        [Parameter(ParameterSetName = InputObjectSet)]
-        public string UserName { get; set; } = null!;
-
-        [Parameter(ParameterSetName = PathSet, ValueFromPipelineByPropertyName = true)]
-        [Parameter(ParameterSetName = InputObjectSet)]
-        [ArgumentCompleter(typeof(AutoUserScopeCompleter))]
-        [KnownEnumValue(typeof(AutoUserScope))]
-        public AutoUserScope AutoUserScope { get; set; }
-
-        [Parameter(ParameterSetName = PathSet, ValueFromPipelineByPropertyName = true)]
-        [Parameter(ParameterSetName = InputObjectSet)]
-        [ArgumentCompleter(typeof(ElevationLevelCompleter))]
-        [KnownEnumValue(typeof(ElevationLevel))]
-        public ElevationLevel ElevationLevel { get; set; }
-
-        [Parameter(ParameterSetName = PathSet, ValueFromPipelineByPropertyName = true)]
-        [Parameter(ParameterSetName = InputObjectSet)]
-        public object MultiInstanceSettings { get; set; } = null!;
-
-        [Parameter(ParameterSetName = PathSet, ValueFromPipelineByPropertyName = true)]
-        [Parameter(ParameterSetName = InputObjectSet)]
-        public string[] DependsOnTaskId { get; set; } = null!;
-
-        [Parameter(ParameterSetName = PathSet, ValueFromPipelineByPropertyName = true)]
-        [Parameter(ParameterSetName = InputObjectSet)]
-        public object[] DependsOnTaskIdRange { get; set; } = null!;
-
-        [Parameter(ParameterSetName = PathSet, ValueFromPipelineByPropertyName = true)]
-        [Parameter(ParameterSetName = InputObjectSet)]
-        public object[] ApplicationPackageReferences { get; set; } = null!;
-
-        [Parameter(ParameterSetName = PathSet, ValueFromPipelineByPropertyName = true)]
-        [Parameter(ParameterSetName = InputObjectSet)]
-        public object AuthenticationTokenSettings { get; set; } = null!;
-
-        [Parameter(ParameterSetName = PathSet, ValueFromPipelineByPropertyName = true)]
-        [Parameter(ParameterSetName = InputObjectSet)]
-        public object ExitConditions { get; set; } = null!;
-
-        [Parameter(ParameterSetName = PathSet, ValueFromPipelineByPropertyName = true)]
-        [Parameter(ParameterSetName = InputObjectSet)]
-        public string ContainerImage { get; set; } = null!;
-
-        [Parameter(ParameterSetName = PathSet, ValueFromPipelineByPropertyName = true)]
-        [Parameter(ParameterSetName = InputObjectSet)]
-        public string RegistryServer { get; set; } = null!;
-
-        [Parameter(ParameterSetName = PathSet, ValueFromPipelineByPropertyName = true)]
-        [Parameter(ParameterSetName = InputObjectSet)]
-        [Credential]
-        public PSCredential RegistryCredential { get; set; } = null!;
+        /// <summary>The task-field parameters of Update-BatchTask: the constraint fields, then the definition fields.</summary>
+        private static readonly TaskFieldParameters.Parameters s_fields = TaskFieldParameters.For(
+            TaskInput.ConstraintFields.Concat(TaskInput.DefinitionFields),
+            name => TaskInput.ConstraintFields.Contains(name)
+                ? new[]
+                {
+                    new ParameterAttribute { ParameterSetName = PathSet, ValueFromPipelineByPropertyName = true },
+                    new ParameterAttribute { ParameterSetName = InputObjectSet },
+                    new ParameterAttribute { ParameterSetName = ServiceObjectSet },
+                    new ParameterAttribute { ParameterSetName = ServiceIdSet },
+                }
+                : new[]
+                {
+                    new ParameterAttribute { ParameterSetName = PathSet, ValueFromPipelineByPropertyName = true },
+                    new ParameterAttribute { ParameterSetName = InputObjectSet },
+                });
 
         protected override void BeginProcessing()
         {
