@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Linq;
 using System.Management.Automation;
 using System.Collections;
 using BatchTaskPS.Commands.Support;
@@ -22,48 +21,16 @@ namespace BatchTaskPS.Commands
     /// </summary>
     [Cmdlet(VerbsCommon.New, "BatchTask", DefaultParameterSetName = ParametersSet)]
     [OutputType(typeof(CloudTask))]
-    public sealed class NewBatchTaskCommand : PSCmdlet, IDynamicParameters
+    public sealed partial class NewBatchTaskCommand : PSCmdlet
     {
         public const string ParametersSet = "Parameters";
         public const string PropertySet = "Property";
         public const string RowSet = "InputObject";
 
-        [Parameter(Mandatory = true, ParameterSetName = ParametersSet)]
-        [Parameter(ParameterSetName = PropertySet)]
-        [Parameter(ParameterSetName = RowSet)]
-        [Alias("TaskId")]
-        public string Id { get; set; } = null!;
-
-        /// <summary>A whole task: a dictionary or PSCustomObject with REST keys, attribute names or property names, JSON text or a CloudTask.</summary>
-        [Parameter(Mandatory = true, ParameterSetName = PropertySet)]
-        public object Property { get; set; } = null!;
-
-        /// <summary>One row: an object whose property (or key) names are task fields; each piped object makes one task.</summary>
-        [Parameter(Mandatory = true, ParameterSetName = RowSet, ValueFromPipeline = true)]
-        public PSObject InputObject { get; set; } = null!;
-
-        /// <summary>
-        /// The task-field parameters (-CommandLine, -DisplayName ... -RegistryCredential), declared once for this
-        /// cmdlet and Update-BatchTask (<see cref="TaskFieldParameters"/>). Here each is in every parameter set and
-        /// none binds from the pipeline (a piped object binds whole to -InputObject); -CommandLine is mandatory
-        /// with -Id. Their values are read from the bound parameters.
-        /// </summary>
-        public object GetDynamicParameters() => s_fields.Create();
-
-        /// <summary>
-        /// The task-field parameters of New-BatchTask: every one but -Constraints (a new task's constraints are its
-        /// -MaxWallClockTime, -RetentionTime and -MaxTaskRetryCount).
-        /// </summary>
-        private static readonly TaskFieldParameters.Parameters s_fields = TaskFieldParameters.For(
-            TaskFieldParameters.Names.Where(n => n != TaskInput.Constraints),
-            name => name == TaskInput.CommandLine
-                ? new[]
-                {
-                    new ParameterAttribute { Mandatory = true, ParameterSetName = ParametersSet },
-                    new ParameterAttribute { ParameterSetName = PropertySet },
-                    new ParameterAttribute { ParameterSetName = RowSet },
-                }
-                : new[] { new ParameterAttribute() });
+        // The parameters (-Id, -CommandLine, -Property, -InputObject and the task fields -DisplayName ...
+        // -RegistryCredential) are declared once, in TaskFieldParameters (Support/TaskFieldParameters.cs), and generated
+        // into NewBatchTaskCommand.Fields.g.cs as static properties: ./build.sh generate after changing them. The
+        // task-field values are read from the bound parameters.
 
         private Dictionary<string, object?> _given = null!;
         private TaskRowReader _rows = null!;

@@ -50,7 +50,7 @@ namespace BatchTaskPS.Commands
     /// </remarks>
     [Cmdlet(VerbsData.Update, "BatchTask", DefaultParameterSetName = InputObjectSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
     [OutputType(typeof(CloudTask))]
-    public sealed partial class UpdateBatchTaskCommand : PSCmdlet, IDynamicParameters
+    public sealed partial class UpdateBatchTaskCommand : PSCmdlet
     {
         public const string InputObjectSet = "InputObject";
         public const string PathSet = "Path";
@@ -66,74 +66,10 @@ namespace BatchTaskPS.Commands
         private Request _commandLineRequest = null!;
         private Request _request = null!;
 
-        [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ParameterSetName = InputObjectSet)]
-        [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ParameterSetName = ServiceObjectSet)]
-        public CloudTask InputObject { get; set; } = null!;
-
-        /// <summary>Task files (one task each), taken literally.</summary>
-        [Parameter(Mandatory = true, ParameterSetName = PathSet, ValueFromPipelineByPropertyName = true)]
-        [Alias("PSPath", "LiteralPath")]
-        [ValidateNotNullOrEmpty]
-        public string[] Path { get; set; } = null!;
-
-        /// <summary>Empty text is refused on the command line (EmptyCondition); from the pipeline it means "not given".</summary>
-        [Parameter(ParameterSetName = PathSet, ValueFromPipelineByPropertyName = true)]
-        [Parameter(ParameterSetName = InputObjectSet)]
-        [Parameter(ParameterSetName = ServiceObjectSet)]
-        [Parameter(ParameterSetName = ServiceIdSet)]
-        [AllowEmptyString]
-        public string IfMatch { get; set; } = null!;
-
-        /// <summary>Empty text is refused on the command line (EmptyCondition); from the pipeline it means "not given".</summary>
-        [Parameter(ParameterSetName = PathSet, ValueFromPipelineByPropertyName = true)]
-        [Parameter(ParameterSetName = InputObjectSet)]
-        [Parameter(ParameterSetName = ServiceObjectSet)]
-        [Parameter(ParameterSetName = ServiceIdSet)]
-        [AllowEmptyString]
-        public string IfNoneMatch { get; set; } = null!;
-
-        [Parameter(ParameterSetName = PathSet, ValueFromPipelineByPropertyName = true)]
-        [Parameter(ParameterSetName = InputObjectSet)]
-        [Parameter(ParameterSetName = ServiceObjectSet)]
-        [Parameter(ParameterSetName = ServiceIdSet)]
-        public DateTime IfModifiedSince { get; set; }
-
-        [Parameter(ParameterSetName = PathSet, ValueFromPipelineByPropertyName = true)]
-        [Parameter(ParameterSetName = InputObjectSet)]
-        [Parameter(ParameterSetName = ServiceObjectSet)]
-        [Parameter(ParameterSetName = ServiceIdSet)]
-        public DateTime IfUnmodifiedSince { get; set; }
-
-        /// <summary>Lets the definition fields (below) change, for tasks not yet submitted (no state, or active).</summary>
-        [Parameter]
-        public SwitchParameter AllowDefinitionChange { get; set; }
-
-        /// <summary>
-        /// The task-field parameters, declared once for this cmdlet and New-BatchTask (<see cref="TaskFieldParameters"/>),
-        /// in the order of the core's lists. The constraint fields (-MaxWallClockTime, -RetentionTime,
-        /// -MaxTaskRetryCount, -Constraints: what the service's update changes) are in every parameter set; the
-        /// definition fields (-DisplayName ... -RegistryCredential, changed with -AllowDefinitionChange) only for
-        /// task objects and files. With -Path each binds from the pipeline by property name. Their values are read
-        /// from the bound parameters (<see cref="GivenValues"/>).
-        /// </summary>
-        public object GetDynamicParameters() => s_fields.Create();
-
-        /// <summary>The task-field parameters of Update-BatchTask: the constraint fields, then the definition fields.</summary>
-        private static readonly TaskFieldParameters.Parameters s_fields = TaskFieldParameters.For(
-            TaskInput.ConstraintFields.Concat(TaskInput.DefinitionFields),
-            name => TaskInput.ConstraintFields.Contains(name)
-                ? new[]
-                {
-                    new ParameterAttribute { ParameterSetName = PathSet, ValueFromPipelineByPropertyName = true },
-                    new ParameterAttribute { ParameterSetName = InputObjectSet },
-                    new ParameterAttribute { ParameterSetName = ServiceObjectSet },
-                    new ParameterAttribute { ParameterSetName = ServiceIdSet },
-                }
-                : new[]
-                {
-                    new ParameterAttribute { ParameterSetName = PathSet, ValueFromPipelineByPropertyName = true },
-                    new ParameterAttribute { ParameterSetName = InputObjectSet },
-                });
+        // The parameters (-InputObject, -Path, the conditions, the task fields, -AllowDefinitionChange and the
+        // service's) are declared once, in TaskFieldParameters (Support/TaskFieldParameters.cs), and generated into
+        // UpdateBatchTaskCommand.Fields.g.cs as static properties: ./build.sh generate after changing them. Their
+        // values are read from the bound parameters (GivenValues).
 
         protected override void BeginProcessing()
         {

@@ -1,37 +1,50 @@
 using System;
 using System.Collections.Generic;
-using System.Collections.ObjectModel;
+using System.Globalization;
+using System.Linq;
 using System.Management.Automation;
+using System.Text;
 using BatchTaskPS.Factories;
 using BatchTaskPS.Model;
 
 namespace BatchTaskPS.Commands.Support
 {
     /// <summary>
-    /// The task-field parameters of New-BatchTask and Update-BatchTask, each declared once: its name (a
-    /// <see cref="TaskInput"/> field, so the core's one mapping gives it its meaning), its .NET type and the
-    /// attributes that shape binding and completion (transformations, completers, [Credential], aliases).
-    /// What differs between the cmdlets is only where a field is a parameter: its parameter sets, whether it is
-    /// mandatory there and whether it binds from the pipeline by property name. Each cmdlet gives that as a rule
-    /// to <see cref="For"/> (once), returns the parameters from its GetDynamicParameters (IDynamicParameters), and
-    /// reads the values given from MyInvocation.BoundParameters, as before.
+    /// The parameters of New-BatchTask and Update-BatchTask, declared once, from which their static parameter
+    /// properties are generated (NewBatchTaskCommand.Fields.g.cs, UpdateBatchTaskCommand.Fields.g.cs, checked in).
     /// </summary>
     /// <remarks>
-    /// Runtime-defined parameters because PowerShell reads a static parameter's [Parameter] attributes from the
-    /// property itself: a shared declaration (a base class) could not be in different sets per cmdlet. The
-    /// dictionary is made once per command invocation (not per pipeline record), and RuntimeDefinedParameter is
-    /// in PowerShellStandard.Library 5.1, so this holds for Windows PowerShell 5.1 too. The help of these
-    /// parameters is the cmdlets' MAML (module/en-US), as for every other parameter.
+    /// <para>The task-field parameters (-CommandLine, -DisplayName ... -RegistryCredential, -Constraints) are in
+    /// <see cref="s_fields"/>, each once: its name (a <see cref="TaskInput"/> field, so the core's one mapping gives
+    /// it its meaning), its .NET type, the attributes besides [Parameter] that shape binding and completion
+    /// (transformations, completers, [Credential], aliases) and its doc comment. What differs between the cmdlets is
+    /// only where a field is a parameter (its sets, Mandatory, ValueFromPipelineByPropertyName); each cmdlet states
+    /// that once, as a rule (<see cref="NewBatchTask"/>, <see cref="UpdateBatchTask"/>).</para>
+    /// <para>A rule lists the cmdlet's whole parameter list in order, its own parameters (-Id, -Path, -IfMatch ...)
+    /// included, each declared there and nowhere else: the order of the properties is the order of
+    /// Get-Command's Parameters, of tab completion and of -Syntax, and the fields sit between own parameters
+    /// (New-BatchTask: -Id -CommandLine -Property -InputObject -DisplayName ...; Update-BatchTask: the constraint
+    /// fields, -AllowDefinitionChange, the definition fields, then the service's parameters), which partial-class
+    /// files could not keep apart without relying on the order the compiler is given the files in.</para>
+    /// <para>Static parameters, not runtime-defined ones (IDynamicParameters): PowerShell caches a cmdlet type's
+    /// static parameter metadata, but builds runtime-defined metadata on every invocation (2-3 times the cost of
+    /// a call), and runtime-defined parameters are IsDynamic, listed last by -Syntax and bound after the static
+    /// ones (abbreviations resolve differently).</para>
+    /// <para>Regenerate with <c>./build.sh generate</c> (it builds the module, calls <see cref="Render"/> through
+    /// tests/tools/Write-GeneratedParameters.ps1 and rebuilds); tests/pester/TaskFieldParameters.Tests.ps1 fails
+    /// when a checked-in file differs from what <see cref="Render"/> gives. Nothing here runs when a cmdlet is
+    /// invoked; the build never needs the generator.</para>
     /// </remarks>
     internal static class TaskFieldParameters
     {
-        /// <summary>One task-field parameter: every fact about it except where it is a parameter.</summary>
-        private sealed class Declaration
+        /// <summary>One parameter: every fact about it except where it is a parameter.</summary>
+        internal sealed class Declaration
         {
-            public Declaration(string name, Type type, params Attribute[] attributes)
+            public Declaration(string name, Type type, string? summary, params string[] attributes)
             {
                 Name = name;
                 Type = type;
+                Summary = summary;
                 Attributes = attributes;
             }
 
@@ -39,135 +52,235 @@ namespace BatchTaskPS.Commands.Support
 
             public Type Type { get; }
 
-            /// <summary>The attributes besides [Parameter]. None of them keeps state, so every invocation shares them.</summary>
-            public Attribute[] Attributes { get; }
+            /// <summary>The doc comment's summary, or null.</summary>
+            public string? Summary { get; }
+
+            /// <summary>The attributes besides [Parameter], as C# source without the brackets (e.g. <c>Alias("TaskId")</c>).</summary>
+            public IReadOnlyList<string> Attributes { get; }
         }
 
         /// <summary>
-        /// Every task-field parameter, in New-BatchTask's order (the order Get-Command -Syntax shows them in). Aliases,
-        /// when a field gets one, are an AliasAttribute in its attributes.
+        /// One [Parameter] attribute of a parameter: its set (a constant of the cmdlet class, or null for all sets)
+        /// and its flags.
         /// </summary>
-        private static readonly Declaration[] s_declarations =
+        internal sealed class In
         {
-            new Declaration(TaskInput.CommandLine, typeof(string)),
-            new Declaration(TaskInput.DisplayName, typeof(string)),
-            new Declaration(TaskInput.ContainerSettings, typeof(object)),
-            new Declaration(TaskInput.ResourceFiles, typeof(object[])),
-            new Declaration(TaskInput.OutputFiles, typeof(object[])),
+            public In(string? set, bool mandatory = false, int position = -1, bool byValue = false, bool byPropertyName = false)
+            {
+                Set = set;
+                Mandatory = mandatory;
+                Position = position;
+                ByValue = byValue;
+                ByPropertyName = byPropertyName;
+            }
 
-            // A hashtable NAME=value, or a list of EnvironmentSetting objects or {name; value} dictionaries.
-            new Declaration(TaskInput.EnvironmentSettings, typeof(object)),
-            new Declaration(TaskInput.AffinityId, typeof(string)),
-            new Declaration(TaskInput.MaxWallClockTime, typeof(TimeSpan), new DurationTransformationAttribute(), new ArgumentCompleterAttribute(typeof(DurationCompleter))),
-            new Declaration(TaskInput.RetentionTime, typeof(TimeSpan), new DurationTransformationAttribute(), new ArgumentCompleterAttribute(typeof(DurationCompleter))),
-            new Declaration(TaskInput.MaxTaskRetryCount, typeof(int), new NumberTextTransformationAttribute()),
+            public string? Set { get; }
 
-            // A TaskConstraints or dictionary: its set fields are changed, the others kept (Update-BatchTask only).
-            new Declaration(TaskInput.Constraints, typeof(object)),
-            new Declaration(TaskInput.RequiredSlots, typeof(int), new NumberTextTransformationAttribute()),
-            new Declaration(TaskInput.UserName, typeof(string)),
-            new Declaration(TaskInput.AutoUserScope, typeof(AutoUserScope), new ArgumentCompleterAttribute(typeof(AutoUserScopeCompleter)), new KnownEnumValueAttribute(typeof(AutoUserScope))),
-            new Declaration(TaskInput.ElevationLevel, typeof(ElevationLevel), new ArgumentCompleterAttribute(typeof(ElevationLevelCompleter)), new KnownEnumValueAttribute(typeof(ElevationLevel))),
-            new Declaration(TaskInput.MultiInstanceSettings, typeof(object)),
-            new Declaration(TaskInput.DependsOnTaskId, typeof(string[])),
+            public bool Mandatory { get; }
 
-            // TaskIdRange objects, {start; end} dictionaries or 'start-end' text.
-            new Declaration(TaskInput.DependsOnTaskIdRange, typeof(object[])),
-            new Declaration(TaskInput.ApplicationPackageReferences, typeof(object[])),
-            new Declaration(TaskInput.AuthenticationTokenSettings, typeof(object)),
-            new Declaration(TaskInput.ExitConditions, typeof(object)),
+            public int Position { get; }
 
-            // Shorthand for containerSettings.imageName.
-            new Declaration(TaskInput.ContainerImage, typeof(string)),
+            public bool ByValue { get; }
 
-            // Sets containerSettings.registry.registryServer.
-            new Declaration(TaskInput.RegistryServer, typeof(string)),
+            public bool ByPropertyName { get; }
 
-            // The registry user and password: the only way to give a registry password.
-            new Declaration(TaskInput.RegistryCredential, typeof(PSCredential), new CredentialAttribute()),
+            public override string ToString()
+            {
+                var named = new List<string>();
+                if (Mandatory)
+                {
+                    named.Add("Mandatory = true");
+                }
+
+                if (Position >= 0)
+                {
+                    named.Add("Position = " + Position.ToString(CultureInfo.InvariantCulture));
+                }
+
+                if (ByValue)
+                {
+                    named.Add("ValueFromPipeline = true");
+                }
+
+                if (Set != null)
+                {
+                    named.Add("ParameterSetName = " + Set);
+                }
+
+                if (ByPropertyName)
+                {
+                    named.Add("ValueFromPipelineByPropertyName = true");
+                }
+
+                return named.Count == 0 ? "Parameter" : "Parameter(" + string.Join(", ", named) + ")";
+            }
+        }
+
+        /// <summary>A parameter of one cmdlet: its declaration and one [Parameter] per set it is in.</summary>
+        internal sealed class Entry
+        {
+            public Entry(Declaration declaration, IReadOnlyList<In> sets)
+            {
+                Declaration = declaration;
+                Sets = sets;
+            }
+
+            public Declaration Declaration { get; }
+
+            public IReadOnlyList<In> Sets { get; }
+        }
+
+        /// <summary>One cmdlet's parameters in order, and the file they are generated into.</summary>
+        internal sealed class Rule
+        {
+            public Rule(string className, string file, IReadOnlyList<Entry> parameters)
+            {
+                ClassName = className;
+                File = file;
+                Parameters = parameters;
+            }
+
+            public string ClassName { get; }
+
+            /// <summary>The generated file, relative to the repository root, with '/'.</summary>
+            public string File { get; }
+
+            public IReadOnlyList<Entry> Parameters { get; }
+        }
+
+        /// <summary>
+        /// Every task-field parameter, in New-BatchTask's order. Aliases, when a field gets one, go in its
+        /// attributes (<c>Alias("...")</c>).
+        /// </summary>
+        private static readonly Declaration[] s_fields =
+        {
+            new Declaration(TaskInput.CommandLine, typeof(string), null),
+            new Declaration(TaskInput.DisplayName, typeof(string), null),
+            new Declaration(TaskInput.ContainerSettings, typeof(object), null),
+            new Declaration(TaskInput.ResourceFiles, typeof(object[]), null),
+            new Declaration(TaskInput.OutputFiles, typeof(object[]), null),
+            new Declaration(TaskInput.EnvironmentSettings, typeof(object), "A hashtable NAME=value, or a list of EnvironmentSetting objects or {name; value} dictionaries."),
+            new Declaration(TaskInput.AffinityId, typeof(string), null),
+            new Declaration(TaskInput.MaxWallClockTime, typeof(TimeSpan), null, "DurationTransformation", "ArgumentCompleter(typeof(DurationCompleter))"),
+            new Declaration(TaskInput.RetentionTime, typeof(TimeSpan), null, "DurationTransformation", "ArgumentCompleter(typeof(DurationCompleter))"),
+            new Declaration(TaskInput.MaxTaskRetryCount, typeof(int), null, "NumberTextTransformation"),
+            new Declaration(TaskInput.Constraints, typeof(object), "A TaskConstraints or dictionary: its set fields are changed, the others kept (Update-BatchTask only)."),
+            new Declaration(TaskInput.RequiredSlots, typeof(int), null, "NumberTextTransformation"),
+            new Declaration(TaskInput.UserName, typeof(string), null),
+            new Declaration(TaskInput.AutoUserScope, typeof(AutoUserScope), null, "ArgumentCompleter(typeof(AutoUserScopeCompleter))", "KnownEnumValue(typeof(AutoUserScope))"),
+            new Declaration(TaskInput.ElevationLevel, typeof(ElevationLevel), null, "ArgumentCompleter(typeof(ElevationLevelCompleter))", "KnownEnumValue(typeof(ElevationLevel))"),
+            new Declaration(TaskInput.MultiInstanceSettings, typeof(object), null),
+            new Declaration(TaskInput.DependsOnTaskId, typeof(string[]), null),
+            new Declaration(TaskInput.DependsOnTaskIdRange, typeof(object[]), "TaskIdRange objects, {start; end} dictionaries or 'start-end' text."),
+            new Declaration(TaskInput.ApplicationPackageReferences, typeof(object[]), null),
+            new Declaration(TaskInput.AuthenticationTokenSettings, typeof(object), null),
+            new Declaration(TaskInput.ExitConditions, typeof(object), null),
+            new Declaration(TaskInput.ContainerImage, typeof(string), "Shorthand for containerSettings.imageName."),
+            new Declaration(TaskInput.RegistryServer, typeof(string), "Sets containerSettings.registry.registryServer."),
+            new Declaration(TaskInput.RegistryCredential, typeof(PSCredential), "The registry user and password: the only way to give a registry password.", "Credential"),
         };
 
+        /// <summary>The task-field parameters, by name.</summary>
         private static readonly Dictionary<string, Declaration> s_byName = ByName();
 
         /// <summary>Every task-field parameter's name, in the table's order.</summary>
-        public static IReadOnlyList<string> Names { get; } = Array.ConvertAll(s_declarations, d => d.Name);
+        public static IReadOnlyList<string> Names { get; } = Array.ConvertAll(s_fields, d => d.Name);
 
         /// <summary>
-        /// A cmdlet's task-field parameters: <paramref name="names"/> (in that order), each in the parameter sets
-        /// <paramref name="where"/> gives for it (one ParameterAttribute per set). Made once per cmdlet type (a static
-        /// field); its <see cref="Parameters.Create"/> makes the dictionary each invocation binds.
+        /// New-BatchTask: every field but -Constraints (a new task's constraints are its -MaxWallClockTime,
+        /// -RetentionTime and -MaxTaskRetryCount), none from the pipeline (a piped object binds whole to -InputObject);
+        /// -CommandLine is in every set, mandatory with -Id, and listed with -Id; the other fields in every set, optional.
         /// </summary>
-        public static Parameters For(IEnumerable<string> names, Func<string, IEnumerable<ParameterAttribute>> where)
+        internal static Rule NewBatchTask { get; } = MakeNewBatchTask();
+
+        /// <summary>
+        /// Update-BatchTask: the constraint fields (TaskInput.ConstraintFields: what the service's update changes)
+        /// in all four sets, then -AllowDefinitionChange, then the definition fields (TaskInput.DefinitionFields,
+        /// changed with -AllowDefinitionChange) for task objects and task files only; with -Path every field binds
+        /// from the pipeline by property name.
+        /// </summary>
+        internal static Rule UpdateBatchTask { get; } = MakeUpdateBatchTask();
+
+        /// <summary>Both rules.</summary>
+        internal static IReadOnlyList<Rule> Rules { get; } = new[] { NewBatchTask, UpdateBatchTask };
+
+        /// <summary>
+        /// Each generated file (path relative to the repository root, '/'-separated) with the text it must have
+        /// ("\n" line ends, no byte-order mark).
+        /// </summary>
+        internal static KeyValuePair<string, string>[] Render() =>
+            Rules.Select(r => new KeyValuePair<string, string>(r.File, Render(r))).ToArray();
+
+        private static Rule MakeNewBatchTask()
         {
-            if (names == null)
+            const string Parameters = nameof(NewBatchTaskCommand.ParametersSet);
+            const string Property = nameof(NewBatchTaskCommand.PropertySet);
+            const string Row = nameof(NewBatchTaskCommand.RowSet);
+            In[] idSets = { new In(Parameters, mandatory: true), new In(Property), new In(Row) };
+            In[] everywhere = { new In(null) };
+
+            var parameters = new List<Entry>
             {
-                throw new ArgumentNullException(nameof(names));
-            }
-
-            if (where == null)
-            {
-                throw new ArgumentNullException(nameof(where));
-            }
-
-            var parameters = new List<Parameters.Parameter>();
-            foreach (string name in names)
-            {
-                if (!s_byName.TryGetValue(name, out Declaration? declaration))
-                {
-                    throw new ArgumentException("'" + name + "' is not a task-field parameter.", nameof(names));
-                }
-
-                var attributes = new List<Attribute>(where(name));
-                attributes.AddRange(declaration.Attributes);
-                parameters.Add(new Parameters.Parameter(declaration.Name, declaration.Type, attributes.ToArray()));
-            }
-
-            return new Parameters(parameters.ToArray());
+                new Entry(new Declaration("Id", typeof(string), null, "Alias(\"TaskId\")"), idSets),
+                new Entry(Field(TaskInput.CommandLine), idSets),
+                new Entry(new Declaration("Property", typeof(object), "A whole task: a dictionary or PSCustomObject with REST keys, attribute names or property names, JSON text or a CloudTask."),
+                    new[] { new In(Property, mandatory: true) }),
+                new Entry(new Declaration("InputObject", typeof(PSObject), "One row: an object whose property (or key) names are task fields; each piped object makes one task."),
+                    new[] { new In(Row, mandatory: true, byValue: true) }),
+            };
+            parameters.AddRange(s_fields
+                .Where(d => d.Name != TaskInput.CommandLine && d.Name != TaskInput.Constraints)
+                .Select(d => new Entry(d, everywhere)));
+            return new Rule(nameof(NewBatchTaskCommand), "src/BatchTaskPS.Module/Commands/NewBatchTaskCommand.Fields.g.cs", parameters);
         }
 
-        /// <summary>One cmdlet's task-field parameters, with their sets.</summary>
-        internal sealed class Parameters
+        private static Rule MakeUpdateBatchTask()
         {
-            private readonly Parameter[] _parameters;
+            const string InputObject = nameof(UpdateBatchTaskCommand.InputObjectSet);
+            const string Path = nameof(UpdateBatchTaskCommand.PathSet);
+            const string ServiceObject = nameof(UpdateBatchTaskCommand.ServiceObjectSet);
+            const string ServiceId = nameof(UpdateBatchTaskCommand.ServiceIdSet);
+            In[] allSets = { new In(Path, byPropertyName: true), new In(InputObject), new In(ServiceObject), new In(ServiceId) };
+            In[] taskSets = { new In(Path, byPropertyName: true), new In(InputObject) };
+            In[] serviceSets = { new In(ServiceObject), new In(ServiceId) };
+            const string EmptyCondition = "Empty text is refused on the command line (EmptyCondition); from the pipeline it means \"not given\".";
 
-            internal Parameters(Parameter[] parameters) => _parameters = parameters;
-
-            /// <summary>
-            /// New runtime-defined parameters (they hold the values one invocation binds). The attributes, [Parameter]
-            /// included, are shared by every invocation, as PowerShell shares a static parameter's: none keeps state.
-            /// </summary>
-            public RuntimeDefinedParameterDictionary Create()
+            var parameters = new List<Entry>
             {
-                var dictionary = new RuntimeDefinedParameterDictionary();
-                foreach (Parameter p in _parameters)
-                {
-                    dictionary.Add(p.Name, new RuntimeDefinedParameter(p.Name, p.Type, new Collection<Attribute>(new List<Attribute>(p.Attributes))));
-                }
+                new Entry(new Declaration("InputObject", typeof(CloudTask), null),
+                    new[] { new In(InputObject, mandatory: true, position: 0, byValue: true), new In(ServiceObject, mandatory: true, position: 0, byValue: true) }),
+                new Entry(new Declaration("Path", typeof(string[]), "Task files (one task each), taken literally.", "Alias(\"PSPath\", \"LiteralPath\")", "ValidateNotNullOrEmpty"),
+                    new[] { new In(Path, mandatory: true, byPropertyName: true) }),
+                new Entry(new Declaration("IfMatch", typeof(string), EmptyCondition, "AllowEmptyString"), allSets),
+                new Entry(new Declaration("IfNoneMatch", typeof(string), EmptyCondition, "AllowEmptyString"), allSets),
+                new Entry(new Declaration("IfModifiedSince", typeof(DateTime), null), allSets),
+                new Entry(new Declaration("IfUnmodifiedSince", typeof(DateTime), null), allSets),
+            };
+            parameters.AddRange(TaskInput.ConstraintFields.Select(name => new Entry(Field(name), allSets)));
+            parameters.Add(new Entry(new Declaration("AllowDefinitionChange", typeof(SwitchParameter), "Lets the definition fields (below) change, for tasks not yet submitted (no state, or active)."),
+                new[] { new In(null) }));
+            parameters.AddRange(TaskInput.DefinitionFields.Select(name => new Entry(Field(name), taskSets)));
 
-                return dictionary;
-            }
-
-            internal sealed class Parameter
-            {
-                public Parameter(string name, Type type, Attribute[] attributes)
-                {
-                    Name = name;
-                    Type = type;
-                    Attributes = attributes;
-                }
-
-                public string Name { get; }
-
-                public Type Type { get; }
-
-                public Attribute[] Attributes { get; }
-            }
+            // Against the service (-BatchContext): UpdateBatchTaskCommand.Service.cs.
+            parameters.Add(new Entry(new Declaration("BatchContext", typeof(BatchContext), null, "ValidateNotNull"),
+                new[] { new In(ServiceObject, mandatory: true), new In(ServiceId, mandatory: true) }));
+            parameters.Add(new Entry(new Declaration("JobId", typeof(string), "The job; for tasks from Get-BatchTask it is read from the task's url.", "ValidateNotNullOrEmpty"),
+                new[] { new In(ServiceObject), new In(ServiceId, mandatory: true) }));
+            parameters.Add(new Entry(new Declaration("Id", typeof(string[]), null, "ValidateNotNullOrEmpty"),
+                new[] { new In(ServiceId, mandatory: true, byPropertyName: true) }));
+            parameters.Add(new Entry(new Declaration("Force", typeof(SwitchParameter), "Sends no If-Match of the task's ETag (the conditions given are still sent)."), serviceSets));
+            return new Rule(nameof(UpdateBatchTaskCommand), "src/BatchTaskPS.Module/Commands/UpdateBatchTaskCommand.Fields.g.cs", parameters);
         }
+
+        private static Declaration Field(string name) =>
+            s_byName.TryGetValue(name, out Declaration? declaration)
+                ? declaration
+                : throw new ArgumentException("'" + name + "' is not a task-field parameter.", nameof(name));
 
         private static Dictionary<string, Declaration> ByName()
         {
             var byName = new Dictionary<string, Declaration>(StringComparer.OrdinalIgnoreCase);
-            foreach (Declaration d in s_declarations)
+            foreach (Declaration d in s_fields)
             {
                 // Each name is a TaskInput field, so a value given for it is applied by the core's mapping.
                 if (TaskInput.FieldOfColumn(d.Name) != d.Name)
@@ -180,5 +293,105 @@ namespace BatchTaskPS.Commands.Support
 
             return byName;
         }
+
+        /// <summary>The source text of one cmdlet's generated file.</summary>
+        private static string Render(Rule rule)
+        {
+            var namespaces = new SortedSet<string>(StringComparer.Ordinal)
+            {
+                "System.Management.Automation",
+                typeof(TaskFieldParameters).Namespace!,
+            };
+            foreach (Entry e in rule.Parameters)
+            {
+                Type t = e.Declaration.Type;
+                while (t.IsArray)
+                {
+                    t = t.GetElementType()!;
+                }
+
+                if (!s_keywords.ContainsKey(t) && t.Namespace != typeof(NewBatchTaskCommand).Namespace)
+                {
+                    namespaces.Add(t.Namespace!);
+                }
+            }
+
+            var text = new StringBuilder();
+            text.Append("// <auto-generated>\n");
+            text.Append("// Generated from src/BatchTaskPS.Module/Commands/Support/TaskFieldParameters.cs (the ").Append(rule.ClassName).Append(" rule).\n");
+            text.Append("// Do not edit: change the table or the rule there and run ./build.sh generate.\n");
+            text.Append("// </auto-generated>\n");
+            text.Append("#nullable enable\n\n");
+            foreach (string ns in namespaces.Where(n => n == "System" || n.StartsWith("System.", StringComparison.Ordinal)))
+            {
+                text.Append("using ").Append(ns).Append(";\n");
+            }
+
+            foreach (string ns in namespaces.Where(n => n != "System" && !n.StartsWith("System.", StringComparison.Ordinal)))
+            {
+                text.Append("using ").Append(ns).Append(";\n");
+            }
+
+            text.Append("\nnamespace ").Append(typeof(NewBatchTaskCommand).Namespace).Append("\n{\n");
+            text.Append("    public sealed partial class ").Append(rule.ClassName).Append("\n    {\n");
+            bool first = true;
+            foreach (Entry e in rule.Parameters)
+            {
+                if (!first)
+                {
+                    text.Append('\n');
+                }
+
+                first = false;
+                Declaration d = e.Declaration;
+                if (d.Summary != null)
+                {
+                    text.Append("        /// <summary>").Append(EscapeXml(d.Summary)).Append("</summary>\n");
+                }
+
+                foreach (In set in e.Sets)
+                {
+                    text.Append("        [").Append(set).Append("]\n");
+                }
+
+                foreach (string attribute in d.Attributes)
+                {
+                    text.Append("        [").Append(attribute).Append("]\n");
+                }
+
+                text.Append("        public ").Append(TypeName(d.Type)).Append(' ').Append(d.Name).Append(" { get; set; }");
+                text.Append(d.Type.IsValueType ? "\n" : " = null!;\n");
+            }
+
+            text.Append("    }\n}\n");
+            return text.ToString();
+        }
+
+        private static readonly Dictionary<Type, string> s_keywords = new Dictionary<Type, string>
+        {
+            [typeof(string)] = "string",
+            [typeof(object)] = "object",
+            [typeof(int)] = "int",
+            [typeof(long)] = "long",
+            [typeof(bool)] = "bool",
+            [typeof(double)] = "double",
+        };
+
+        private static string TypeName(Type type)
+        {
+            if (type.IsArray)
+            {
+                return TypeName(type.GetElementType()!) + "[]";
+            }
+
+            if (type.IsGenericType || type.IsNested)
+            {
+                throw new NotSupportedException("A parameter of type " + type.FullName + " needs TypeName to learn it.");
+            }
+
+            return s_keywords.TryGetValue(type, out string? keyword) ? keyword : type.Name;
+        }
+
+        private static string EscapeXml(string text) => text.Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;");
     }
 }
