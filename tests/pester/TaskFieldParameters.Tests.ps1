@@ -157,3 +157,58 @@ Describe 'Update-BatchTask''s task-field parameters' {
         }
     }
 }
+
+Describe 'The parameters are static, generated from the one declaration, and as they were before it' {
+    It 'the checked-in <File> is what TaskFieldParameters renders (regenerate with ./build.sh generate, then commit it)' -ForEach @(
+        @{ File = 'src/BatchTaskPS.Module/Commands/NewBatchTaskCommand.Fields.g.cs' }
+        @{ File = 'src/BatchTaskPS.Module/Commands/UpdateBatchTaskCommand.Fields.g.cs' }
+    ) {
+        $files = @(& (Join-Path $PSScriptRoot '../tools/Write-GeneratedParameters.ps1') -Check)
+        @($files.File) | Should -Be @('src/BatchTaskPS.Module/Commands/NewBatchTaskCommand.Fields.g.cs', 'src/BatchTaskPS.Module/Commands/UpdateBatchTaskCommand.Fields.g.cs')
+        $generated = $files | Where-Object File -EQ $File
+        $generated.Current | Should -Not -BeNullOrEmpty -Because "$File is checked in; ./build.sh generate writes it"
+        $generated.Same | Should -BeTrue -Because "$File must be what the table and rules in src/BatchTaskPS.Module/Commands/Support/TaskFieldParameters.cs render: run ./build.sh generate and commit the file (never edit it by hand)"
+    }
+
+    It 'no parameter of <_> is runtime-defined (IsDynamic), and the cmdlet is not IDynamicParameters' -ForEach 'New-BatchTask', 'Update-BatchTask' {
+        $command = Get-Command $_
+        @($command.Parameters.Values | Where-Object IsDynamic | ForEach-Object Name) | Should -Be @()
+        [System.Management.Automation.IDynamicParameters].IsAssignableFrom($command.ImplementingType) | Should -BeFalse
+    }
+
+    It 'New-BatchTask lists its parameters in the order of its declarations before (Get-Command, tab completion)' {
+        $common = [System.Management.Automation.PSCmdlet]::CommonParameters + [System.Management.Automation.PSCmdlet]::OptionalCommonParameters
+        @($new.Parameters.Keys | Where-Object { $_ -notin $common }) | Should -Be @('Id', 'CommandLine', 'Property', 'InputObject', 'DisplayName', 'ContainerSettings', 'ResourceFiles', 'OutputFiles', 'EnvironmentSettings', 'AffinityId', 'MaxWallClockTime', 'RetentionTime', 'MaxTaskRetryCount', 'RequiredSlots', 'UserName', 'AutoUserScope', 'ElevationLevel', 'MultiInstanceSettings', 'DependsOnTaskId', 'DependsOnTaskIdRange', 'ApplicationPackageReferences', 'AuthenticationTokenSettings', 'ExitConditions', 'ContainerImage', 'RegistryServer', 'RegistryCredential')
+        @((TabExpansion2 'New-BatchTask -' 15).CompletionMatches.CompletionText | Select-Object -First 26) | Should -Be @('-Id', '-CommandLine', '-Property', '-InputObject', '-DisplayName', '-ContainerSettings', '-ResourceFiles', '-OutputFiles', '-EnvironmentSettings', '-AffinityId', '-MaxWallClockTime', '-RetentionTime', '-MaxTaskRetryCount', '-RequiredSlots', '-UserName', '-AutoUserScope', '-ElevationLevel', '-MultiInstanceSettings', '-DependsOnTaskId', '-DependsOnTaskIdRange', '-ApplicationPackageReferences', '-AuthenticationTokenSettings', '-ExitConditions', '-ContainerImage', '-RegistryServer', '-RegistryCredential')
+    }
+
+    It 'Update-BatchTask lists its parameters in the order of its declarations before (Get-Command, tab completion)' {
+        $common = [System.Management.Automation.PSCmdlet]::CommonParameters + [System.Management.Automation.PSCmdlet]::OptionalCommonParameters
+        @($update.Parameters.Keys | Where-Object { $_ -notin $common }) | Should -Be @('InputObject', 'Path', 'IfMatch', 'IfNoneMatch', 'IfModifiedSince', 'IfUnmodifiedSince', 'MaxWallClockTime', 'RetentionTime', 'MaxTaskRetryCount', 'Constraints', 'AllowDefinitionChange', 'DisplayName', 'CommandLine', 'ContainerSettings', 'ResourceFiles', 'OutputFiles', 'EnvironmentSettings', 'AffinityId', 'RequiredSlots', 'UserName', 'AutoUserScope', 'ElevationLevel', 'MultiInstanceSettings', 'DependsOnTaskId', 'DependsOnTaskIdRange', 'ApplicationPackageReferences', 'AuthenticationTokenSettings', 'ExitConditions', 'ContainerImage', 'RegistryServer', 'RegistryCredential', 'BatchContext', 'JobId', 'Id', 'Force')
+        @((TabExpansion2 'Update-BatchTask -' 18).CompletionMatches.CompletionText | Select-Object -First 35) | Should -Be @('-InputObject', '-Path', '-IfMatch', '-IfNoneMatch', '-IfModifiedSince', '-IfUnmodifiedSince', '-MaxWallClockTime', '-RetentionTime', '-MaxTaskRetryCount', '-Constraints', '-AllowDefinitionChange', '-DisplayName', '-CommandLine', '-ContainerSettings', '-ResourceFiles', '-OutputFiles', '-EnvironmentSettings', '-AffinityId', '-RequiredSlots', '-UserName', '-AutoUserScope', '-ElevationLevel', '-MultiInstanceSettings', '-DependsOnTaskId', '-DependsOnTaskIdRange', '-ApplicationPackageReferences', '-AuthenticationTokenSettings', '-ExitConditions', '-ContainerImage', '-RegistryServer', '-RegistryCredential', '-BatchContext', '-JobId', '-Id', '-Force')
+    }
+
+    It '<Command> -Syntax is exactly what it was before the one declaration' -ForEach @(
+        @{ Command = 'New-BatchTask'; Lines = @(
+                'New-BatchTask -Id <string> -CommandLine <string> [-DisplayName <string>] [-ContainerSettings <Object>] [-ResourceFiles <Object[]>] [-OutputFiles <Object[]>] [-EnvironmentSettings <Object>] [-AffinityId <string>] [-MaxWallClockTime <timespan>] [-RetentionTime <timespan>] [-MaxTaskRetryCount <int>] [-RequiredSlots <int>] [-UserName <string>] [-AutoUserScope <AutoUserScope>] [-ElevationLevel <ElevationLevel>] [-MultiInstanceSettings <Object>] [-DependsOnTaskId <string[]>] [-DependsOnTaskIdRange <Object[]>] [-ApplicationPackageReferences <Object[]>] [-AuthenticationTokenSettings <Object>] [-ExitConditions <Object>] [-ContainerImage <string>] [-RegistryServer <string>] [-RegistryCredential <pscredential>] [<CommonParameters>]'
+                'New-BatchTask -Property <Object> [-Id <string>] [-CommandLine <string>] [-DisplayName <string>] [-ContainerSettings <Object>] [-ResourceFiles <Object[]>] [-OutputFiles <Object[]>] [-EnvironmentSettings <Object>] [-AffinityId <string>] [-MaxWallClockTime <timespan>] [-RetentionTime <timespan>] [-MaxTaskRetryCount <int>] [-RequiredSlots <int>] [-UserName <string>] [-AutoUserScope <AutoUserScope>] [-ElevationLevel <ElevationLevel>] [-MultiInstanceSettings <Object>] [-DependsOnTaskId <string[]>] [-DependsOnTaskIdRange <Object[]>] [-ApplicationPackageReferences <Object[]>] [-AuthenticationTokenSettings <Object>] [-ExitConditions <Object>] [-ContainerImage <string>] [-RegistryServer <string>] [-RegistryCredential <pscredential>] [<CommonParameters>]'
+                'New-BatchTask -InputObject <psobject> [-Id <string>] [-CommandLine <string>] [-DisplayName <string>] [-ContainerSettings <Object>] [-ResourceFiles <Object[]>] [-OutputFiles <Object[]>] [-EnvironmentSettings <Object>] [-AffinityId <string>] [-MaxWallClockTime <timespan>] [-RetentionTime <timespan>] [-MaxTaskRetryCount <int>] [-RequiredSlots <int>] [-UserName <string>] [-AutoUserScope <AutoUserScope>] [-ElevationLevel <ElevationLevel>] [-MultiInstanceSettings <Object>] [-DependsOnTaskId <string[]>] [-DependsOnTaskIdRange <Object[]>] [-ApplicationPackageReferences <Object[]>] [-AuthenticationTokenSettings <Object>] [-ExitConditions <Object>] [-ContainerImage <string>] [-RegistryServer <string>] [-RegistryCredential <pscredential>] [<CommonParameters>]'
+            )
+        }
+        @{ Command = 'Update-BatchTask'; Lines = @(
+                'Update-BatchTask [-InputObject] <CloudTask> [-IfMatch <string>] [-IfNoneMatch <string>] [-IfModifiedSince <datetime>] [-IfUnmodifiedSince <datetime>] [-MaxWallClockTime <timespan>] [-RetentionTime <timespan>] [-MaxTaskRetryCount <int>] [-Constraints <Object>] [-AllowDefinitionChange] [-DisplayName <string>] [-CommandLine <string>] [-ContainerSettings <Object>] [-ResourceFiles <Object[]>] [-OutputFiles <Object[]>] [-EnvironmentSettings <Object>] [-AffinityId <string>] [-RequiredSlots <int>] [-UserName <string>] [-AutoUserScope <AutoUserScope>] [-ElevationLevel <ElevationLevel>] [-MultiInstanceSettings <Object>] [-DependsOnTaskId <string[]>] [-DependsOnTaskIdRange <Object[]>] [-ApplicationPackageReferences <Object[]>] [-AuthenticationTokenSettings <Object>] [-ExitConditions <Object>] [-ContainerImage <string>] [-RegistryServer <string>] [-RegistryCredential <pscredential>] [-WhatIf] [-Confirm] [<CommonParameters>]'
+                'Update-BatchTask [-InputObject] <CloudTask> -BatchContext <BatchContext> [-IfMatch <string>] [-IfNoneMatch <string>] [-IfModifiedSince <datetime>] [-IfUnmodifiedSince <datetime>] [-MaxWallClockTime <timespan>] [-RetentionTime <timespan>] [-MaxTaskRetryCount <int>] [-Constraints <Object>] [-AllowDefinitionChange] [-JobId <string>] [-Force] [-WhatIf] [-Confirm] [<CommonParameters>]'
+                'Update-BatchTask -Path <string[]> [-IfMatch <string>] [-IfNoneMatch <string>] [-IfModifiedSince <datetime>] [-IfUnmodifiedSince <datetime>] [-MaxWallClockTime <timespan>] [-RetentionTime <timespan>] [-MaxTaskRetryCount <int>] [-Constraints <Object>] [-AllowDefinitionChange] [-DisplayName <string>] [-CommandLine <string>] [-ContainerSettings <Object>] [-ResourceFiles <Object[]>] [-OutputFiles <Object[]>] [-EnvironmentSettings <Object>] [-AffinityId <string>] [-RequiredSlots <int>] [-UserName <string>] [-AutoUserScope <AutoUserScope>] [-ElevationLevel <ElevationLevel>] [-MultiInstanceSettings <Object>] [-DependsOnTaskId <string[]>] [-DependsOnTaskIdRange <Object[]>] [-ApplicationPackageReferences <Object[]>] [-AuthenticationTokenSettings <Object>] [-ExitConditions <Object>] [-ContainerImage <string>] [-RegistryServer <string>] [-RegistryCredential <pscredential>] [-WhatIf] [-Confirm] [<CommonParameters>]'
+                'Update-BatchTask -BatchContext <BatchContext> -JobId <string> -Id <string[]> [-IfMatch <string>] [-IfNoneMatch <string>] [-IfModifiedSince <datetime>] [-IfUnmodifiedSince <datetime>] [-MaxWallClockTime <timespan>] [-RetentionTime <timespan>] [-MaxTaskRetryCount <int>] [-Constraints <Object>] [-AllowDefinitionChange] [-Force] [-WhatIf] [-Confirm] [<CommonParameters>]'
+            )
+        }
+    ) {
+        @((Get-Command $Command -Syntax) -split '\r?\n' | Where-Object { $_ }) | Should -Be $Lines
+    }
+
+    It 'an abbreviation resolves as before: Update-BatchTask -<_> is ambiguous' -ForEach 'A', 'Co' {
+        $task = New-BatchTask -Id a -CommandLine b
+        $call = [scriptblock]::Create('param($t) Update-BatchTask -InputObject $t -' + $_ + ' x')
+        { & $call $task } | Should -Throw -ErrorId 'AmbiguousParameter,BatchTaskPS.Commands.UpdateBatchTaskCommand'
+    }
+}
