@@ -6,6 +6,10 @@
 #   ./build.sh build     build the module into ./bin (for Import-Module ./BatchTask.psd1) and out/BatchTask/<version>
 #   ./build.sh test      setup + build + every xunit and Pester test; ends with "N passed, N failed"
 #                        (", 1 skipped" follows when the drift check of tests/data has no shared folder to compare with)
+#   ./build.sh generate  setup + build, then rewrite the generated parameter files of New-/Update-BatchTask
+#                        (src/BatchTaskPS.Module/Commands/*.Fields.g.cs, checked in) from their table in
+#                        Commands/Support/TaskFieldParameters.cs, and build again if one changed. The build itself never
+#                        runs the generator; a Pester test fails when a checked-in file differs from the table.
 #   ./build.sh example   setup + build + run examples/Invoke-SweepOnStandIn.ps1 (the sweep, then the local stand-in service)
 #   ./build.sh bench     setup + build + BenchmarkDotNet and the PowerShell benchmarks, Measure-Service.ps1 last
 #                        (Add-BatchTask against the stand-in; slow; not a test)
@@ -190,6 +194,17 @@ case "$cmd" in
     fi
     [ "$failed" -eq 0 ]
     ;;
+  generate)
+    setup
+    build
+    written="$("$pwsh" -NoProfile -NonInteractive -File "$root/tests/tools/Write-GeneratedParameters.ps1" -ModulePath "$root/out/BatchTask/$(module_version)/BatchTask.psd1")"
+    if [ -n "$written" ]; then
+      printf '%s\n' "$written" >&2
+      build
+    else
+      log "the generated parameter files are up to date"
+    fi
+    ;;
   example)
     setup
     build
@@ -204,5 +219,5 @@ case "$cmd" in
     "$pwsh" -NoProfile -NonInteractive -File "$root/tests/benchmarks/Measure-Startup.ps1" -ModulePath "$root/out/BatchTask/$(module_version)/BatchTask.psd1"
     "$pwsh" -NoProfile -NonInteractive -File "$root/tests/benchmarks/Measure-Service.ps1" -ModulePath "$root/out/BatchTask/$(module_version)/BatchTask.psd1"
     ;;
-  *) echo "usage: $0 [setup|build|test|example|bench]" >&2; exit 2 ;;
+  *) echo "usage: $0 [setup|build|test|generate|example|bench]" >&2; exit 2 ;;
 esac

@@ -11,10 +11,6 @@ using ErrorCategory = System.Management.Automation.ErrorCategory;
 namespace BatchTaskPS.Commands
 {
     /// <summary>
-    /// New-BatchTask: builds a CloudTask from parameters (or from a whole task given as -Property).
-    /// Every parameter binds from the pipeline by property name, so Import-Csv rows make tasks.
-    /// </summary>
-    /// <summary>
     /// New-BatchTask: builds a CloudTask from parameters, from a whole task given as -Property, or from each
     /// object piped in (an Import-Csv row, a PSCustomObject, a hashtable or a CloudTask). Every value goes
     /// through the core's one mapping (<see cref="TaskInput"/>): the same conversions for a typed parameter
@@ -25,112 +21,16 @@ namespace BatchTaskPS.Commands
     /// </summary>
     [Cmdlet(VerbsCommon.New, "BatchTask", DefaultParameterSetName = ParametersSet)]
     [OutputType(typeof(CloudTask))]
-    public sealed class NewBatchTaskCommand : PSCmdlet
+    public sealed partial class NewBatchTaskCommand : PSCmdlet
     {
         public const string ParametersSet = "Parameters";
         public const string PropertySet = "Property";
         public const string RowSet = "InputObject";
 
-        [Parameter(Mandatory = true, ParameterSetName = ParametersSet)]
-        [Parameter(ParameterSetName = PropertySet)]
-        [Parameter(ParameterSetName = RowSet)]
-        [Alias("TaskId")]
-        public string Id { get; set; } = null!;
-
-        [Parameter(Mandatory = true, ParameterSetName = ParametersSet)]
-        [Parameter(ParameterSetName = PropertySet)]
-        [Parameter(ParameterSetName = RowSet)]
-        public string CommandLine { get; set; } = null!;
-
-        /// <summary>A whole task: a dictionary or PSCustomObject with REST keys, attribute names or property names, JSON text or a CloudTask.</summary>
-        [Parameter(Mandatory = true, ParameterSetName = PropertySet)]
-        public object Property { get; set; } = null!;
-
-        /// <summary>One row: an object whose property (or key) names are task fields; each piped object makes one task.</summary>
-        [Parameter(Mandatory = true, ParameterSetName = RowSet, ValueFromPipeline = true)]
-        public PSObject InputObject { get; set; } = null!;
-
-        [Parameter]
-        public string DisplayName { get; set; } = null!;
-
-        [Parameter]
-        public object ContainerSettings { get; set; } = null!;
-
-        [Parameter]
-        public object[] ResourceFiles { get; set; } = null!;
-
-        [Parameter]
-        public object[] OutputFiles { get; set; } = null!;
-
-        /// <summary>A hashtable NAME=value, or a list of EnvironmentSetting objects or {name; value} dictionaries.</summary>
-        [Parameter]
-        public object EnvironmentSettings { get; set; } = null!;
-
-        [Parameter]
-        public string AffinityId { get; set; } = null!;
-
-        [Parameter]
-        [DurationTransformation]
-        [ArgumentCompleter(typeof(DurationCompleter))]
-        public TimeSpan MaxWallClockTime { get; set; }
-
-        [Parameter]
-        [DurationTransformation]
-        [ArgumentCompleter(typeof(DurationCompleter))]
-        public TimeSpan RetentionTime { get; set; }
-
-        [Parameter]
-        [NumberTextTransformation]
-        public int MaxTaskRetryCount { get; set; }
-
-        [Parameter]
-        [NumberTextTransformation]
-        public int RequiredSlots { get; set; }
-
-        [Parameter]
-        public string UserName { get; set; } = null!;
-
-        [Parameter]
-        [ArgumentCompleter(typeof(AutoUserScopeCompleter))]
-        [KnownEnumValue(typeof(AutoUserScope))]
-        public AutoUserScope AutoUserScope { get; set; }
-
-        [Parameter]
-        [ArgumentCompleter(typeof(ElevationLevelCompleter))]
-        [KnownEnumValue(typeof(ElevationLevel))]
-        public ElevationLevel ElevationLevel { get; set; }
-
-        [Parameter]
-        public object MultiInstanceSettings { get; set; } = null!;
-
-        [Parameter]
-        public string[] DependsOnTaskId { get; set; } = null!;
-
-        /// <summary>TaskIdRange objects, {start; end} dictionaries or 'start-end' text.</summary>
-        [Parameter]
-        public object[] DependsOnTaskIdRange { get; set; } = null!;
-
-        [Parameter]
-        public object[] ApplicationPackageReferences { get; set; } = null!;
-
-        [Parameter]
-        public object AuthenticationTokenSettings { get; set; } = null!;
-
-        [Parameter]
-        public object ExitConditions { get; set; } = null!;
-
-        /// <summary>Shorthand for containerSettings.imageName.</summary>
-        [Parameter]
-        public string ContainerImage { get; set; } = null!;
-
-        /// <summary>Sets containerSettings.registry.registryServer.</summary>
-        [Parameter]
-        public string RegistryServer { get; set; } = null!;
-
-        /// <summary>The registry user and password: the only way to give a registry password.</summary>
-        [Parameter]
-        [Credential]
-        public PSCredential RegistryCredential { get; set; } = null!;
+        // The parameters (-Id, -CommandLine, -Property, -InputObject and the task fields -DisplayName ...
+        // -RegistryCredential) are declared once, in TaskFieldParameters (Support/TaskFieldParameters.cs), and generated
+        // into NewBatchTaskCommand.Fields.g.cs as static properties: ./build.sh generate after changing them. The
+        // task-field values are read from the bound parameters.
 
         private Dictionary<string, object?> _given = null!;
         private TaskRowReader _rows = null!;
@@ -191,7 +91,7 @@ namespace BatchTaskPS.Commands
             catch (ConflictingUserIdentityException e)
             {
                 WriteError(Errors.Create(ErrorIds.ConflictingUserIdentity, ErrorCategory.InvalidArgument,
-                    _row > 0 ? (object)("row " + _row.ToString(System.Globalization.CultureInfo.InvariantCulture)) : MyInvocation.BoundParameters[nameof(UserName)], e.Message, e));
+                    _row > 0 ? (object)("row " + _row.ToString(System.Globalization.CultureInfo.InvariantCulture)) : MyInvocation.BoundParameters[TaskInput.UserName], e.Message, e));
                 return;
             }
 

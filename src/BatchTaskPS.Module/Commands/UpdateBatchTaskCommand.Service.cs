@@ -20,25 +20,8 @@ namespace BatchTaskPS.Commands
         public const string ServiceObjectSet = "ServiceInputObject";
         public const string ServiceIdSet = "ServiceId";
 
-        [Parameter(Mandatory = true, ParameterSetName = ServiceObjectSet)]
-        [Parameter(Mandatory = true, ParameterSetName = ServiceIdSet)]
-        [ValidateNotNull]
-        public BatchContext BatchContext { get; set; } = null!;
-
-        /// <summary>The job; for tasks from Get-BatchTask it is read from the task's url.</summary>
-        [Parameter(ParameterSetName = ServiceObjectSet)]
-        [Parameter(Mandatory = true, ParameterSetName = ServiceIdSet)]
-        [ValidateNotNullOrEmpty]
-        public string JobId { get; set; } = null!;
-
-        [Parameter(Mandatory = true, ParameterSetName = ServiceIdSet, ValueFromPipelineByPropertyName = true)]
-        [ValidateNotNullOrEmpty]
-        public string[] Id { get; set; } = null!;
-
-        /// <summary>Sends no If-Match of the task's ETag (the conditions given are still sent).</summary>
-        [Parameter(ParameterSetName = ServiceObjectSet)]
-        [Parameter(ParameterSetName = ServiceIdSet)]
-        public SwitchParameter Force { get; set; }
+        // -BatchContext, -JobId, -Id and -Force are declared in TaskFieldParameters' Update-BatchTask rule (generated into
+        // UpdateBatchTaskCommand.Fields.g.cs).
 
         private bool IsServiceSet => ParameterSetName == ServiceObjectSet || ParameterSetName == ServiceIdSet;
 
