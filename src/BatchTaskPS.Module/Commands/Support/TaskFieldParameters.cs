@@ -183,9 +183,6 @@ namespace BatchTaskPS.Commands.Support
         /// <summary>The task-field parameters, by name.</summary>
         private static readonly Dictionary<string, Declaration> s_byName = ByName();
 
-        /// <summary>Every task-field parameter's name, in the table's order.</summary>
-        public static IReadOnlyList<string> Names { get; } = Array.ConvertAll(s_fields, d => d.Name);
-
         /// <summary>
         /// New-BatchTask: every field but -Constraints (a new task's constraints are its -MaxWallClockTime,
         /// -RetentionTime and -MaxTaskRetryCount), none from the pipeline (a piped object binds whole to -InputObject);
