@@ -129,6 +129,113 @@ namespace BatchTaskPS.Tests.Service
             Assert.All(results, r => Assert.Equal((TaskAddStatus.ClientError, "TaskExists", 2), (r.Status, r.Error!.Code, r.Attempts)));
         }
 
+        /// <summary>
+        /// A service that holds tasks by id: POST add-collection adds the new ones (TaskExists for ids it holds), GET
+        /// /jobs/j/tasks/{id} answers the task as the service shows it (server-owned properties and defaults filled in) or
+        /// 404. The first add-collection request is applied but its answer is lost when <paramref name="dropFirst"/>.
+        /// </summary>
+        private static (BatchServiceClient Client, FakeTransport Transport) HoldingService(Dictionary<string, string> held, bool dropFirst)
+        {
+            int posts = 0;
+            return ServiceClientTests.Client(seen =>
+            {
+                if (seen.Method == "GET")
+                {
+                    string id = Uri.UnescapeDataString(seen.Uri.Segments[^1]);
+                    if (!held.TryGetValue(id, out string? commandLine))
+                    {
+                        return new FakeAnswer { Status = 404, Body = "{\"odata.metadata\":\"m\",\"code\":\"TaskNotFound\",\"message\":{\"lang\":\"en-US\",\"value\":\"The specified task does not exist.\"}}" };
+                    }
+
+                    string body = "{\"odata.metadata\":\"m\",\"id\":\"" + id + "\",\"url\":\"https://x/jobs/j/tasks/" + id + "\",\"eTag\":\"0x8DHELD" + id
+                        + "\",\"creationTime\":\"2026-11-25T10:00:00.1234567Z\",\"lastModified\":\"2026-11-25T10:00:00.1234567Z\",\"state\":\"active\","
+                        + "\"stateTransitionTime\":\"2026-11-25T10:00:00.1234567Z\",\"commandLine\":\"" + commandLine + "\",\"requiredSlots\":1,"
+                        + "\"constraints\":{\"maxWallClockTime\":\"P10675199DT2H48M5.4775807S\",\"retentionTime\":\"P7D\",\"maxTaskRetryCount\":0},"
+                        + "\"executionInfo\":{\"retryCount\":0,\"requeueCount\":0}}";
+                    return new FakeAnswer
+                    {
+                        Body = body,
+                        Headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase) { ["ETag"] = "0x8DHELD" + id, ["Last-Modified"] = "Wed, 25 Nov 2026 10:00:00 GMT" },
+                    };
+                }
+
+                posts++;
+                using JsonDocument doc = JsonDocument.Parse(seen.Body);
+                var answers = new List<(string, string, string?)>();
+                foreach (JsonElement t in doc.RootElement.GetProperty("value").EnumerateArray())
+                {
+                    string id = t.GetProperty("id").GetString()!;
+                    answers.Add(held.TryAdd(id, t.GetProperty("commandLine").GetString()!) ? (id, "Success", null) : (id, "ClientError", "TaskExists"));
+                }
+
+                return dropFirst && posts == 1 ? new FakeAnswer { Throw = new RequestFailedException(0, "connection reset", new IOException("reset")) } : Results(answers);
+            }, maxRetries: 0);
+        }
+
+        [Fact]
+        public void ConfirmExistingTasks_ATaskAddedByARequestWhoseAnswerWasLost_IsASuccessAddedEarlier_WithTheServicesETag()
+        {
+            var held = new Dictionary<string, string>();
+            (BatchServiceClient client, FakeTransport transport) = HoldingService(held, dropFirst: true);
+            var options = new TaskAdderOptions { RetryDelay = TimeSpan.Zero, MaxRetryDelay = TimeSpan.Zero, ConfirmExistingTasks = true };
+            using TaskAdder adder = client.CreateTaskAdder("j", options);
+            for (int k = 0; k < 5; k++)
+            {
+                adder.Add(new CloudTask { Id = "t" + k, CommandLine = "echo " + k });
+            }
+
+            List<TaskAddResult> results = adder.Complete().OrderBy(r => r.TaskId, StringComparer.Ordinal).ToList();
+            Assert.Equal(5, held.Count);
+            Assert.Equal(new[] { "t0", "t1", "t2", "t3", "t4" }, results.Select(r => r.TaskId));
+            Assert.All(results, r =>
+            {
+                Assert.Equal((TaskAddStatus.Success, true, 2), (r.Status, r.AddedEarlier, r.Attempts));
+                Assert.Null(r.Error);
+                Assert.Equal("0x8DHELD" + r.TaskId, r.ETag);
+            });
+            Assert.Equal(5, adder.Statistics.TasksAddedEarlier);
+            // Two add-collection requests (the lost one and its resend), then one GET per TaskExists answer.
+            Assert.Equal(new[] { "POST", "POST", "GET", "GET", "GET", "GET", "GET" }, transport.Seen.Select(r => r.Method));
+        }
+
+        [Fact]
+        public void ConfirmExistingTasks_AnotherTaskWithTheSameId_StaysTaskExists()
+        {
+            // The service already holds t1 with another command line (someone else's task): not ours, not a success.
+            var held = new Dictionary<string, string> { ["t1"] = "echo somebody else" };
+            (BatchServiceClient client, FakeTransport transport) = HoldingService(held, dropFirst: false);
+            var options = new TaskAdderOptions { RetryDelay = TimeSpan.Zero, MaxRetryDelay = TimeSpan.Zero, ConfirmExistingTasks = true };
+            List<TaskAddResult> results = AddAll(client, 3, options);
+            TaskAddResult t1 = Assert.Single(results, r => r.TaskId == "t1");
+            Assert.Equal((TaskAddStatus.ClientError, "TaskExists", false), (t1.Status, t1.Error!.Code, t1.AddedEarlier));
+            Assert.All(results.Where(r => r.TaskId != "t1"), r => Assert.Equal((TaskAddStatus.Success, false), (r.Status, r.AddedEarlier)));
+            Assert.Equal(1, transport.Seen.Count(r => r.Method == "GET"));
+            Assert.Equal("echo somebody else", held["t1"]);
+        }
+
+        [Fact]
+        public void ConfirmExistingTasks_ATaskGoneWhenReadBack_StaysTaskExists()
+        {
+            // TaskExists, but the task is deleted before the GET (404): the TaskExists answer stands.
+            (BatchServiceClient client, FakeTransport transport) = ServiceClientTests.Client(seen => seen.Method == "GET"
+                ? new FakeAnswer { Status = 404, Body = "{\"odata.metadata\":\"m\",\"code\":\"TaskNotFound\",\"message\":{\"lang\":\"en-US\",\"value\":\"gone\"}}" }
+                : Results(Ids(seen).Select(id => (id, "ClientError", (string?)"TaskExists"))), maxRetries: 0);
+            var options = new TaskAdderOptions { RetryDelay = TimeSpan.Zero, MaxRetryDelay = TimeSpan.Zero, ConfirmExistingTasks = true };
+            TaskAddResult only = Assert.Single(AddAll(client, 1, options));
+            Assert.Equal((TaskAddStatus.ClientError, "TaskExists", false), (only.Status, only.Error!.Code, only.AddedEarlier));
+            Assert.Equal(new[] { "POST", "GET" }, transport.Seen.Select(r => r.Method));
+        }
+
+        [Fact]
+        public void WithoutConfirmExistingTasks_TaskExistsIsAClientError_AndNothingIsReadBack()
+        {
+            var held = new Dictionary<string, string>();
+            (BatchServiceClient client, FakeTransport transport) = HoldingService(held, dropFirst: true);
+            List<TaskAddResult> results = AddAll(client, 3, s_fast);
+            Assert.All(results, r => Assert.Equal((TaskAddStatus.ClientError, "TaskExists", false), (r.Status, r.Error!.Code, r.AddedEarlier)));
+            Assert.DoesNotContain(transport.Seen, r => r.Method == "GET");
+        }
+
         [Fact]
         public void RequestsInFlight_NeverExceedTheLimit_AndAddWaitsForAFreeSlot()
         {
