@@ -97,6 +97,25 @@ namespace BatchTaskPS.Tests.Service
         }
 
         [Fact]
+        public void A429_IsRetried_NoSoonerThanItsRetryAfterSays()
+        {
+            // The client's own back-off is zero here: the wait can only come from the service's Retry-After. A lower bound
+            // of real time (a delay never ends early), not a limit: nothing here can be slow enough to fail it.
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            var at = new List<TimeSpan>();
+            (BatchServiceClient client, FakeTransport transport) = Client(_ =>
+            {
+                at.Add(clock.Elapsed);
+                return at.Count == 1
+                    ? new FakeAnswer { Status = 429, Headers = new(StringComparer.OrdinalIgnoreCase) { ["Retry-After"] = "1" }, Body = "{\"code\":\"TooManyRequests\",\"message\":{\"lang\":\"en-US\",\"value\":\"slow down\"}}" }
+                    : Ok("{\"id\":\"t1\",\"eTag\":\"0x1\"}", ("ETag", "0x1"));
+            });
+            Assert.Equal("0x1", client.GetTask("j", "t1").ETag);
+            Assert.Equal(2, transport.Seen.Count);
+            Assert.True(at[1] - at[0] >= TimeSpan.FromSeconds(1), "the retry came " + (at[1] - at[0]).TotalMilliseconds + " ms after the 429 that said Retry-After: 1");
+        }
+
+        [Fact]
         public void Retries_AreBounded_AndTheLastErrorIsReported()
         {
             (BatchServiceClient client, FakeTransport transport) = Client(_ => new FakeAnswer
