@@ -6,10 +6,12 @@
 #   ./build.sh build     build the module into ./bin (for Import-Module ./BatchTask.psd1) and out/BatchTask/<version>
 #   ./build.sh test      setup + build + every xunit and Pester test; ends with "N passed, N failed"
 #                        (", 1 skipped" follows when the drift check of tests/data has no shared folder to compare with)
-#   ./build.sh generate  setup + build, then rewrite the generated parameter files of New-/Update-BatchTask
-#                        (src/BatchTaskPS.Module/Commands/*.Fields.g.cs, checked in) from their table in
-#                        Commands/Support/TaskFieldParameters.cs, and build again if one changed. The build itself never
-#                        runs the generator; a Pester test fails when a checked-in file differs from the table.
+#   ./build.sh generate  setup + build, then rewrite the generated files (checked in) and build again if one changed:
+#                        the parameter files of New-/Update-BatchTask (src/BatchTaskPS.Module/Commands/*.Fields.g.cs)
+#                        from their table in Commands/Support/TaskFieldParameters.cs, and the models' straight-line
+#                        read/write (src/BatchTaskPS.Core/Serialization/Codecs/DirectCodecs.g.cs) from the property
+#                        tables in src/BatchTaskPS.Core/Model/*.Serialization.cs. The build itself never runs a
+#                        generator; Pester tests fail when a checked-in file differs from what its table renders.
 #   ./build.sh example   setup + build + run examples/Invoke-SweepOnStandIn.ps1 (the sweep, then the local stand-in service)
 #   ./build.sh bench     setup + build + BenchmarkDotNet and the PowerShell benchmarks, Measure-Service.ps1 last
 #                        (Add-BatchTask against the stand-in; slow; not a test)
@@ -197,12 +199,14 @@ case "$cmd" in
   generate)
     setup
     build
-    written="$("$pwsh" -NoProfile -NonInteractive -File "$root/tests/tools/Write-GeneratedParameters.ps1" -ModulePath "$root/out/BatchTask/$(module_version)/BatchTask.psd1")"
+    manifest="$root/out/BatchTask/$(module_version)/BatchTask.psd1"
+    written="$("$pwsh" -NoProfile -NonInteractive -File "$root/tests/tools/Write-GeneratedParameters.ps1" -ModulePath "$manifest")"
+    written="$written$("$pwsh" -NoProfile -NonInteractive -File "$root/tests/tools/Write-GeneratedCodecs.ps1" -ModulePath "$manifest")"
     if [ -n "$written" ]; then
       printf '%s\n' "$written" >&2
       build
     else
-      log "the generated parameter files are up to date"
+      log "the generated files are up to date"
     fi
     ;;
   example)

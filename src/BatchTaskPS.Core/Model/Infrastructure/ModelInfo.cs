@@ -28,6 +28,12 @@ namespace BatchTaskPS.Model
 
         internal abstract void WriteModel(JsonSink sink, BatchModel model, WriteContext wc);
 
+        /// <summary>
+        /// Turns this type's generated codec (<see cref="DirectCodecs"/>) on or off; off, its reads and writes run
+        /// the generic loops. For the tests that compare the two (process-wide: they run alone).
+        /// </summary>
+        internal abstract void UseDirectCodec(bool on);
+
         internal abstract bool ValueEqualsModel(BatchModel a, BatchModel b);
 
         internal abstract int ValueHashModel(BatchModel model);
@@ -58,6 +64,8 @@ namespace BatchTaskPS.Model
         private readonly Func<T> _create;
         private readonly byte[][] _quotedRestKeys; // each REST key in UTF-8 with its closing quote
         private readonly bool[] _restKeyIsAttribute;
+        private DirectPlainRead<T>? _directRead; // not readonly: tests turn the codecs off to compare with the loops
+        private DirectWrite<T>? _directWrite;
 
         public ModelInfo(string typeName, string newApiName, Func<T> create, params PropertyDescriptor<T>[] properties)
             : base(typeName, newApiName)
@@ -88,6 +96,17 @@ namespace BatchTaskPS.Model
                     // The shortcut in ReadObject must resolve a key exactly as the table does.
                     throw new InvalidOperationException(typeName + "." + properties[k].RestKey + ": the REST key resolves to another property.");
                 }
+            }
+
+            if (properties.Length > 64)
+            {
+                // The fast path keeps the properties it has seen in the bits of a ulong.
+                throw new InvalidOperationException(typeName + ": more than 64 properties.");
+            }
+
+            if (!DirectCodecs.Disabled)
+            {
+                DirectCodecs.Find(out _directRead, out _directWrite);
             }
         }
 
@@ -203,12 +222,16 @@ namespace BatchTaskPS.Model
         /// Returns null at the first thing outside that (an attribute-name or case-variant key, a
         /// repeat, a null, an escaped key, an unknown key holding an object or array, invalid JSON);
         /// the caller then reads the whole input again with <see cref="ReadObject"/>, which applies
-        /// every rule above.
+        /// every rule above. The model's generated codec (<see cref="DirectCodecs"/>) does the work
+        /// when there is one; <see cref="TryReadPlainGeneric"/> is the same rules over the property table.
         /// </summary>
-        public T? TryReadPlain(ref PlainJsonScanner s)
+        public T? TryReadPlain(ref PlainJsonScanner s) => _directRead != null ? _directRead(ref s, this) : TryReadPlainGeneric(ref s);
+
+        /// <summary>The fast path as a loop over the property table (one virtual call per property).</summary>
+        internal T? TryReadPlainGeneric(ref PlainJsonScanner s)
         {
             PropertyDescriptor<T>[] props = _properties;
-            if (props.Length > 64 || !s.TryConsume((byte)'{'))
+            if (!s.TryConsume((byte)'{'))
             {
                 return null;
             }
@@ -219,49 +242,19 @@ namespace BatchTaskPS.Model
                 return obj;
             }
 
-            byte[][] quotedKeys = _quotedRestKeys;
             ulong seen = 0;
             int next = 0;
             do
             {
-                if (!s.TryConsume((byte)'"'))
+                int hit = ReadPlainKey(ref s, next, obj);
+                if (hit == PlainKeyUnknownRead)
                 {
-                    return null;
-                }
-
-                // Keys come in the model's order, unset ones left out: try the REST keys after the
-                // last one first, then the earlier ones, each compared in place with its closing quote.
-                int hit = -1;
-                for (int k = 0, j = next < quotedKeys.Length ? next : 0; k < quotedKeys.Length; k++, j = j + 1 == quotedKeys.Length ? 0 : j + 1)
-                {
-                    if (s.TryConsumeBytes(quotedKeys[j]))
-                    {
-                        hit = j;
-                        break;
-                    }
-                }
-
-                ReadOnlySpan<byte> key = default;
-                if (hit < 0 && !s.TryReadKeyBody(out key))
-                {
-                    return null;
-                }
-
-                if (!s.TryConsume((byte)':'))
-                {
-                    return null;
+                    continue;
                 }
 
                 if (hit < 0)
                 {
-                    // Not a REST key: an unknown property (kept as raw JSON) unless the table knows
-                    // it as an attribute name or a case variant, which the full reader's rules decide.
-                    if (_keys.Find(key, out _) >= 0 || !TryReadPlainUnknown(ref s, key, obj))
-                    {
-                        return null;
-                    }
-
-                    continue;
+                    return null;
                 }
 
                 ulong bit = 1UL << hit;
@@ -278,6 +271,55 @@ namespace BatchTaskPS.Model
             return s.TryConsume((byte)'}') ? obj : null;
         }
 
+        /// <summary><see cref="ReadPlainKey"/>: an unknown key whose value was read and kept.</summary>
+        internal const int PlainKeyUnknownRead = -1;
+
+        /// <summary><see cref="ReadPlainKey"/>: something the fast path leaves to the full reader.</summary>
+        internal const int PlainKeyGiveUp = -2;
+
+        /// <summary>
+        /// The fast path's key (the scanner stands on its opening quote): reads the key and its colon and
+        /// returns the index of the property whose exact REST key it is (the value still to read), or reads
+        /// a plain unknown key's scalar value into the additional properties (<see cref="PlainKeyUnknownRead"/>),
+        /// or returns <see cref="PlainKeyGiveUp"/> for anything else (an attribute name, a case variant, an
+        /// unknown key holding an object or array or repeated, an escaped key, invalid JSON).
+        /// </summary>
+        internal int ReadPlainKey(ref PlainJsonScanner s, int next, T obj)
+        {
+            if (!s.TryConsume((byte)'"'))
+            {
+                return PlainKeyGiveUp;
+            }
+
+            // Keys come in the model's order, unset ones left out: try the REST keys after the
+            // last one first, then the earlier ones, each compared in place with its closing quote.
+            byte[][] quotedKeys = _quotedRestKeys;
+            int hit = -1;
+            for (int k = 0, j = next < quotedKeys.Length ? next : 0; k < quotedKeys.Length; k++, j = j + 1 == quotedKeys.Length ? 0 : j + 1)
+            {
+                if (s.TryConsumeBytes(quotedKeys[j]))
+                {
+                    hit = j;
+                    break;
+                }
+            }
+
+            ReadOnlySpan<byte> key = default;
+            if ((hit < 0 && !s.TryReadKeyBody(out key)) || !s.TryConsume((byte)':'))
+            {
+                return PlainKeyGiveUp;
+            }
+
+            if (hit >= 0)
+            {
+                return hit;
+            }
+
+            // Not a REST key: an unknown property (kept as raw JSON) unless the table knows
+            // it as an attribute name or a case variant, which the full reader's rules decide.
+            return _keys.Find(key, out _) < 0 && TryReadPlainUnknown(ref s, key, obj) ? PlainKeyUnknownRead : PlainKeyGiveUp;
+        }
+
         /// <summary>An unknown key (plain ASCII) with a scalar value, kept as the full reader keeps it; a repeat is left to the full reader.</summary>
         private static bool TryReadPlainUnknown(ref PlainJsonScanner s, ReadOnlySpan<byte> key, T obj)
         {
@@ -292,7 +334,21 @@ namespace BatchTaskPS.Model
             return true;
         }
 
+        /// <summary>Writes the object with its REST (or other style's) keys; the generated codec does it when there is one.</summary>
         public void WriteObject(JsonSink sink, T obj, WriteContext wc)
+        {
+            if (_directWrite != null)
+            {
+                _directWrite(sink, obj, wc, this);
+            }
+            else
+            {
+                WriteObjectGeneric(sink, obj, wc);
+            }
+        }
+
+        /// <summary>The write as a loop over the property table (one virtual call per property).</summary>
+        internal void WriteObjectGeneric(JsonSink sink, T obj, WriteContext wc)
         {
             sink.StartObject();
             int style = (int)wc.KeyStyle;
@@ -345,6 +401,16 @@ namespace BatchTaskPS.Model
             name.StartsWith("odata.", StringComparison.Ordinal) || name.StartsWith("@odata.", StringComparison.Ordinal);
 
         internal override void WriteModel(JsonSink sink, BatchModel model, WriteContext wc) => WriteObject(sink, (T)model, wc);
+
+        internal override void UseDirectCodec(bool on)
+        {
+            _directRead = null;
+            _directWrite = null;
+            if (on)
+            {
+                DirectCodecs.Find(out _directRead, out _directWrite);
+            }
+        }
 
         public T Copy(T source)
         {
