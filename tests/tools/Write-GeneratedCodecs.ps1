@@ -40,85 +40,27 @@ function Get-ItemType($descriptor) {
     $arguments[1].Name
 }
 
-# The fast read of one value into $target (a statement that ends the method with null when the value is not
-# plain); $item is the prefix of local names.
+# The fast read of one value, then $assign (a statement using the value as v); a value the plain read does not
+# take ends the method with null, as the generic loop's descriptor returning false does.
 function Write-ReadValue([string] $wire, [string] $type, [string] $indent, [string] $assign) {
-    switch -CaseSensitive ($wire) {
-        'String' {
-            Out-Line "${indent}if (!s.TryReadString(out string? v))"
-            Out-Line "${indent}{"
-            Out-Line "${indent}    return null;"
-            Out-Line "${indent}}"
-            Out-Line ''
-            Out-Line "${indent}$assign;"
-        }
-        'Int32' {
-            Out-Line "${indent}if (!s.TryReadInteger(out long v) || v < int.MinValue || v > int.MaxValue)"
-            Out-Line "${indent}{"
-            Out-Line "${indent}    return null;"
-            Out-Line "${indent}}"
-            Out-Line ''
-            Out-Line "${indent}$($assign -replace '\bv$', '(int)v');"
-        }
-        'Int64' {
-            Out-Line "${indent}if (!s.TryReadInteger(out long v))"
-            Out-Line "${indent}{"
-            Out-Line "${indent}    return null;"
-            Out-Line "${indent}}"
-            Out-Line ''
-            Out-Line "${indent}$assign;"
-        }
-        'Double' {
-            Out-Line "${indent}if (!s.TryReadDouble(out double v))"
-            Out-Line "${indent}{"
-            Out-Line "${indent}    return null;"
-            Out-Line "${indent}}"
-            Out-Line ''
-            Out-Line "${indent}$assign;"
-        }
-        'Boolean' {
-            Out-Line "${indent}if (!s.TryReadBool(out bool v))"
-            Out-Line "${indent}{"
-            Out-Line "${indent}    return null;"
-            Out-Line "${indent}}"
-            Out-Line ''
-            Out-Line "${indent}$assign;"
-        }
-        'DateTime' {
-            Out-Line "${indent}if (!s.TryReadAsciiString(out ReadOnlySpan<byte> text) || DateTimeFormat.TryParse(text, out DateTime v) != null)"
-            Out-Line "${indent}{"
-            Out-Line "${indent}    return null;"
-            Out-Line "${indent}}"
-            Out-Line ''
-            Out-Line "${indent}$assign;"
-        }
-        'Duration' {
-            Out-Line "${indent}if (!s.TryReadAsciiString(out ReadOnlySpan<byte> text) || DurationFormat.TryParse(text, out TimeSpan v) != null)"
-            Out-Line "${indent}{"
-            Out-Line "${indent}    return null;"
-            Out-Line "${indent}}"
-            Out-Line ''
-            Out-Line "${indent}$assign;"
-        }
-        'Enum' {
-            Out-Line "${indent}if (!EnumReader.TryReadPlain(ref s, $type.Info, out $type v))"
-            Out-Line "${indent}{"
-            Out-Line "${indent}    return null;"
-            Out-Line "${indent}}"
-            Out-Line ''
-            Out-Line "${indent}$assign;"
-        }
-        'Model' {
-            Out-Line "${indent}${type}? v = Read$type(ref s, $type.Metadata);"
-            Out-Line "${indent}if (v == null)"
-            Out-Line "${indent}{"
-            Out-Line "${indent}    return null;"
-            Out-Line "${indent}}"
-            Out-Line ''
-            Out-Line "${indent}$assign;"
-        }
+    $refuse = switch -CaseSensitive ($wire) {
+        'String' { '!s.TryReadString(out string? v)' }
+        'Int32' { '!s.TryReadInteger(out long v) || v < int.MinValue || v > int.MaxValue'; $assign = $assign -replace '\bv$', '(int)v' }
+        'Int64' { '!s.TryReadInteger(out long v)' }
+        'Double' { '!s.TryReadDouble(out double v)' }
+        'Boolean' { '!s.TryReadBool(out bool v)' }
+        'DateTime' { '!s.TryReadAsciiString(out ReadOnlySpan<byte> text) || DateTimeFormat.TryParse(text, out DateTime v) != null' }
+        'Duration' { '!s.TryReadAsciiString(out ReadOnlySpan<byte> text) || DurationFormat.TryParse(text, out TimeSpan v) != null' }
+        'Enum' { "!EnumReader.TryReadPlain(ref s, $type.Info, out $type v)" }
+        'Model' { Out-Line "${indent}${type}? v = Read$type(ref s, $type.Metadata);"; 'v == null' }
         default { throw "No fast read for wire type $wire." }
     }
+    Out-Line "${indent}if ($refuse)"
+    Out-Line "${indent}{"
+    Out-Line "${indent}    return null;"
+    Out-Line "${indent}}"
+    Out-Line ''
+    Out-Line "${indent}$assign;"
 }
 
 function Write-ReadProperty($p, [int] $index) {
