@@ -1,6 +1,9 @@
 @{
-    # Imports bin/BatchTaskPS.Module.dll (portable) or bin/<rid>/BatchTaskPS.Module.dll (ReadyToRun, PowerShell 7.6).
-    RootModule             = 'BatchTask.psm1'
+    # The cmdlets' assembly (the portable netstandard2.0 build, for every PowerShell). Its module initializer loads the
+    # core's ReadyToRun image for the platform from bin/<rid>/ on PowerShell 7.6 (.NET 10), else the portable core
+    # beside it is used; it also imports the Pester assertion (module/BatchTask.Should.psm1) when Pester is loaded. No
+    # root script: importing a script module and, from it, the assembly took twice as long (issue 16).
+    RootModule             = 'bin/BatchTaskPS.Module.dll'
     ModuleVersion          = '0.1.0'
     GUID                   = '6f3b0c1e-4a57-4c2e-9d1b-7a8e2f5c9b41'
     Author                 = 'BatchTaskPS contributors'

@@ -92,16 +92,18 @@ build() {
     [ ! -f "$bin/$d.dll" ] || { echo "build: $d.dll must not be in bin/" >&2; exit 1; }
   done
   if [ -d "$publish/en-US" ]; then cp -r "$publish/en-US" "$bin/"; fi
-  # ReadyToRun images of the cmdlets and the core for PowerShell 7.6 (.NET 10), one folder per platform PowerShell 7
-  # ships for (bin/<rid>; BatchTask.psm1 picks one, or the portable build above). The same IL as bin/, compiled ahead
-  # of time, so that a fresh process does not start in tier-0 JIT code (issue 16). The runtime packs come from NuGet.
+  # ReadyToRun images of the core for PowerShell 7.6 (.NET 10), one folder per platform PowerShell 7 ships for
+  # (bin/<rid>; the cmdlets' module initializer loads the one for its platform, else the portable core above is used).
+  # The same IL as bin/, compiled ahead of time, so that a fresh process does not start in tier-0 JIT code (issue 16).
+  # The cmdlets themselves stay portable: they are the manifest's root module, one path for every PowerShell.
+  # The runtime packs come from NuGet.
   local rids="linux-x64 linux-arm64 osx-x64 osx-arm64 win-x64"
   for rid in $rids; do
     local r2r="$root/out/r2r/$rid"
     rm -rf "$r2r"
     dotnet publish "$root/src/BatchTaskPS.ReadyToRun/BatchTaskPS.ReadyToRun.csproj" -c Release -p:BatchTaskRid="$rid" -p:Version="$version" -o "$r2r" --nologo -v quiet >&2
     mkdir -p "$bin/$rid"
-    for d in BatchTaskPS.Module BatchTaskPS.Core; do
+    for d in BatchTaskPS.Core; do
       [ -f "$r2r/$d.dll" ] || { echo "build: $d.dll is missing from the ReadyToRun publish for $rid" >&2; exit 1; }
       # An image is larger than its IL (the native code is added to it): equal sizes mean no ReadyToRun compile ran.
       [ "$(stat -c %s "$r2r/$d.dll")" -gt "$(stat -c %s "$bin/$d.dll")" ] || { echo "build: $rid/$d.dll is not a ReadyToRun image" >&2; exit 1; }
@@ -123,7 +125,7 @@ build() {
   # The publishable module folder: the same layout under out/BatchTask/<version>.
   local dest="$root/out/BatchTask/$version"
   rm -rf "$root/out/BatchTask"; mkdir -p "$dest"
-  cp "$root/BatchTask.psd1" "$root/BatchTask.psm1" "$dest/"
+  cp "$root/BatchTask.psd1" "$dest/"
   cp -r "$bin" "$dest/bin"
   cp -r "$root/module" "$dest/module"
   # PowerShell looks for about_ topics (and cmdlet MAML) in <ModuleBase>/<culture>.

@@ -1,6 +1,7 @@
 # Should -BeValidBatchTask: a Pester 5 assertion over Test-BatchTask, registered when the module is imported into
 # a session where Pester 5 is already loaded (as it is inside Invoke-Pester). Nothing is registered otherwise, and
-# Pester is never loaded from here: BatchTask does not depend on it. Loaded by BatchTask.psd1 (NestedModules);
+# Pester is never loaded from here: BatchTask does not depend on it. Imported by the module initializer
+# (src/BatchTaskPS.Module/ModuleInitializer.cs) only when Pester is loaded;
 # it exports nothing.
 
 function Get-BatchTaskFinding {

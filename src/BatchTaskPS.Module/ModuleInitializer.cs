@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Management.Automation;
 using System.Reflection;
+using System.Runtime.InteropServices;
 
 namespace BatchTaskPS.Commands
 {
@@ -59,8 +60,88 @@ namespace BatchTaskPS.Commands
             }
             else
             {
+                LoadCoreImage();
                 RegisterLoadContext();
             }
+
+            ImportShouldAssertion();
+        }
+
+        /// <summary>
+        /// Should -BeValidBatchTask (module/BatchTask.Should.psm1) registers itself only with a Pester 5 that is already
+        /// loaded. Pester 5 loads its own assembly (Pester.dll) when it is imported: without it, nothing is run here and
+        /// the script is not even parsed. With it, the script is imported when Pester 5's Add-ShouldOperator is there.
+        /// </summary>
+        private static void ImportShouldAssertion()
+        {
+            bool pester = false;
+            foreach (Assembly loaded in AppDomain.CurrentDomain.GetAssemblies())
+            {
+                if (string.Equals(loaded.GetName().Name, "Pester", StringComparison.Ordinal))
+                {
+                    pester = true;
+                    break;
+                }
+            }
+
+            string script = Path.Combine(Path.Combine(Path.GetDirectoryName(BinFolder) ?? BinFolder, "module"), "BatchTask.Should.psm1");
+            if (!pester || !File.Exists(script))
+            {
+                return;
+            }
+
+            using PowerShell shell = PowerShell.Create(RunspaceMode.CurrentRunspace);
+            shell.AddScript("param($Path) if (${function:Add-ShouldOperator}) { Import-Module -Name $Path }").AddArgument(script);
+            shell.Invoke();
+        }
+
+        /// <summary>
+        /// On .NET 10 or later (PowerShell 7.6), loads the core's ReadyToRun image for this platform
+        /// (bin/&lt;rid&gt;/BatchTaskPS.Core.dll) before anything asks for the core, so that the cmdlets (the portable
+        /// build, the manifest's root module) bind to it and a fresh process runs the per-task code precompiled from the
+        /// first task (issue 16). Without an image for the platform, or on an older runtime (whose JIT would not use
+        /// code compiled for .NET 10), or when a core is already loaded (an earlier import), nothing is loaded here and
+        /// the runtime finds the portable core beside the cmdlets as before.
+        /// </summary>
+        private static void LoadCoreImage()
+        {
+            if (Environment.Version.Major < 10)
+            {
+                return;
+            }
+
+            string? folder = ImageFolder();
+            string image = folder == null ? string.Empty : Path.Combine(Path.Combine(BinFolder, folder), "BatchTaskPS.Core.dll");
+            if (folder == null || !File.Exists(image))
+            {
+                return;
+            }
+
+            foreach (Assembly loaded in AppDomain.CurrentDomain.GetAssemblies())
+            {
+                if (string.Equals(loaded.GetName().Name, "BatchTaskPS.Core", StringComparison.Ordinal))
+                {
+                    return;
+                }
+            }
+
+            Assembly.LoadFrom(image);
+        }
+
+        /// <summary>The image folder name for this process (linux-x64, osx-arm64, win-x64...), or null for a platform without one.</summary>
+        internal static string? ImageFolder()
+        {
+            string? os = RuntimeInformation.IsOSPlatform(OSPlatform.Windows) ? "win"
+                : RuntimeInformation.IsOSPlatform(OSPlatform.Linux) ? "linux"
+                : RuntimeInformation.IsOSPlatform(OSPlatform.OSX) ? "osx"
+                : null;
+            string? arch = RuntimeInformation.ProcessArchitecture switch
+            {
+                Architecture.X64 => "x64",
+                Architecture.Arm64 => "arm64",
+                _ => null,
+            };
+            return os == null || arch == null ? null : os + "-" + arch;
         }
 
         public void OnRemove(PSModuleInfo psModuleInfo)

@@ -57,7 +57,7 @@ Describe 'BatchTask module' {
             }
         }
 
-        It 'ships a ReadyToRun image of the cmdlets and the core for <Rid>, of the same version as the portable build' -TestCases @(
+        It 'ships a ReadyToRun image of the core for <Rid>, of the same version as the portable build' -TestCases @(
             # Machine: the processor's PE machine type XOR the ReadyToRun marker of the OS (none for Windows), as
             # .NET's crossgen2 writes it: x64 0x8664, arm64 0xAA64; Linux 0x7B79, macOS 0x4644.
             @{ Rid = 'linux-x64'; Machine = 0x8664 -bxor 0x7B79 }
@@ -67,17 +67,44 @@ Describe 'BatchTask module' {
             @{ Rid = 'win-x64'; Machine = 0x8664 }
         ) {
             param($Rid, $Machine)
-            foreach ($name in 'BatchTaskPS.Module', 'BatchTaskPS.Core') {
-                $kind = Get-ImageKind (Join-Path $bin "$Rid/$name.dll")
-                $kind.ReadyToRun | Should -BeTrue
-                $kind.Machine | Should -Be $Machine
-                $kind.Version | Should -Be (Get-ImageKind (Join-Path $bin "$name.dll")).Version
-            }
-            # Only the cmdlets and the core: the service client and the Azure assemblies are shared from bin/service.
-            @(Get-ChildItem -LiteralPath (Join-Path $bin $Rid) -Name | Sort-Object) | Should -Be @('BatchTaskPS.Core.dll', 'BatchTaskPS.Module.dll')
+            $kind = Get-ImageKind (Join-Path $bin "$Rid/BatchTaskPS.Core.dll")
+            $kind.ReadyToRun | Should -BeTrue
+            $kind.Machine | Should -Be $Machine
+            $kind.Version | Should -Be (Get-ImageKind (Join-Path $bin 'BatchTaskPS.Core.dll')).Version
+            # Only the core: the cmdlets are the manifest's root module (bin/, portable), and the service client and the
+            # Azure assemblies are shared from bin/service.
+            @(Get-ChildItem -LiteralPath (Join-Path $bin $Rid) -Name) | Should -Be @('BatchTaskPS.Core.dll')
         }
 
-        It 'runs the cmdlets and the core from the image for this platform on PowerShell 7.6 (.NET 10)' {
+        It 'has the cmdlets'' assembly as its root module: no root script to parse and no nested import (issue 16)' {
+            $data = Import-PowerShellDataFile -Path $manifestPath
+            $data.RootModule | Should -Be 'bin/BatchTaskPS.Module.dll'
+            $data.Keys | Should -Not -Contain 'ScriptsToProcess'
+            $data.Keys | Should -Not -Contain 'NestedModules'
+            @(Get-ChildItem -LiteralPath (Split-Path -Parent (Resolve-Path $manifestPath).ProviderPath) -Filter '*.psm1' -Name) | Should -Be @()
+        }
+
+        It 'keeps every public type of the cmdlets'' assembly loadable without the core, so the initializer can pick the core''s image first' {
+            # PowerShell lists the root module's public types while it imports it, before the module initializer runs: a
+            # public type that derives from, implements, or has a field of a value type of the core would load the
+            # portable core beside it then (a field of a core enum or extensible enum is therefore boxed).
+            $assembly = (Get-Command -Name New-BatchTask).ImplementingType.Assembly
+            $core = [BatchTaskPS.Model.CloudTask].Assembly
+            $flags = [System.Reflection.BindingFlags]'Instance, Static, Public, NonPublic, DeclaredOnly'
+            $offending = foreach ($type in $assembly.GetExportedTypes()) {
+                $base = $type.BaseType
+                while ($base) { if ($base.Assembly -eq $core) { "$($type.Name) derives from $base" }; $base = $base.BaseType }
+                foreach ($i in $type.GetInterfaces()) { if ($i.Assembly -eq $core) { "$($type.Name) implements $i" } }
+                foreach ($f in $type.GetFields($flags)) {
+                    $t = $f.FieldType
+                    $inner = if ($t.IsGenericType) { @($t) + $t.GetGenericArguments() } else { @($t) }
+                    if ($t.IsValueType -and @($inner | Where-Object { $_.Assembly -eq $core }).Count) { "$($type.Name).$($f.Name) is a $t" }
+                }
+            }
+            @($offending) | Should -Be @()
+        }
+
+        It 'runs the cmdlets from the portable build and the core from the image for this platform on PowerShell 7.6 (.NET 10)' {
             $os = if ($IsWindows) { 'win' } elseif ($IsMacOS) { 'osx' } else { 'linux' }
             $arch = "$([System.Runtime.InteropServices.RuntimeInformation]::ProcessArchitecture)".ToLowerInvariant()
             $folder = Join-Path $bin "$os-$arch"
@@ -85,10 +112,14 @@ Describe 'BatchTask module' {
                 Set-ItResult -Skipped -Because "no ReadyToRun image for $os-$arch on .NET $([Environment]::Version)"
                 return
             }
-            $loaded = @([AppDomain]::CurrentDomain.GetAssemblies() | Where-Object { $_.GetName().Name -in 'BatchTaskPS.Module', 'BatchTaskPS.Core' })
-            $loaded.Count | Should -Be 2 -Because 'one copy of each, not the portable one beside the image'
-            foreach ($a in $loaded) { Split-Path -Parent $a.Location | Should -Be $folder }
-            (Get-Command -Name New-BatchTask).ImplementingType.Assembly.Location | Should -Be (Join-Path $folder 'BatchTaskPS.Module.dll')
+            $loaded = @([AppDomain]::CurrentDomain.GetAssemblies() | Where-Object { $_.GetName().Name -eq 'BatchTaskPS.Core' })
+            $loaded.Count | Should -Be 1 -Because 'one copy of the core, not also the portable one'
+            $loaded[0].Location | Should -Be (Join-Path $folder 'BatchTaskPS.Core.dll')
+            (Get-Command -Name New-BatchTask).ImplementingType.Assembly.Location | Should -Be (Join-Path $bin 'BatchTaskPS.Module.dll')
+            # The same in a fresh process, where nothing but the import ran first.
+            $pwsh = Join-Path $PSHOME ($IsWindows ? 'pwsh.exe' : 'pwsh')
+            $out = & $pwsh -NoProfile -NonInteractive -Command "Import-Module '$manifestPath'; [AppDomain]::CurrentDomain.GetAssemblies() | Where-Object { `$_.GetName().Name -eq 'BatchTaskPS.Core' } | ForEach-Object Location"
+            $out | Should -Be (Join-Path $folder 'BatchTaskPS.Core.dll')
         }
 
         It 'imports the Pester assertion only into a session that already has Pester' {

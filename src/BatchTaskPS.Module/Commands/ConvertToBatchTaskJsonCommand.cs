@@ -90,7 +90,11 @@ namespace BatchTaskPS.Commands
         public TaskJsonShape Shape { get; set; } = TaskJsonShape.Full;
 
         [Parameter]
-        public KeyStyle KeyStyle { get; set; } = KeyStyle.Rest;
+        public KeyStyle KeyStyle { get => _keyStyle is KeyStyle value ? value : KeyStyle.Rest; set => _keyStyle = value; }
+
+        // Boxed: a field of a core value type would make PowerShell load the core while it lists this assembly's types
+        // during the import, before the module initializer picks the core's image (issue 16).
+        private object? _keyStyle;
 
         [Parameter]
         public SwitchParameter Compress { get; set; }

@@ -19,7 +19,11 @@ namespace BatchTaskPS.Commands
     {
         /// <summary>Create (default), Update, Full or AddCollection.</summary>
         [Parameter(Position = 0)]
-        public TaskSchemaShape Shape { get; set; } = TaskSchemaShape.Create;
+        public TaskSchemaShape Shape { get => _shape is TaskSchemaShape value ? value : TaskSchemaShape.Create; set => _shape = value; }
+
+        // Boxed: a field of a core value type would make PowerShell load the core while it lists this assembly's types
+        // during the import, before the module initializer picks the core's image (issue 16).
+        private object? _shape;
 
         /// <summary>Writes the schema to this file instead of the pipeline; the file's FileInfo is returned.</summary>
         [Parameter(Position = 1)]

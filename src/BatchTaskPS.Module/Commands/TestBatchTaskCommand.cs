@@ -125,7 +125,7 @@ namespace BatchTaskPS.Commands
     [Cmdlet(VerbsDiagnostic.Test, "BatchTask", DefaultParameterSetName = InputObjectSet)]
     [OutputType(typeof(bool))]
     [OutputType(typeof(TaskValidationRecord))]
-    public sealed class TestBatchTaskCommand : PSCmdlet, IValidationReportSink
+    public sealed class TestBatchTaskCommand : PSCmdlet
     {
         public const string InputObjectSet = "InputObject";
         public const string PathSet = "Path";
@@ -172,11 +172,23 @@ namespace BatchTaskPS.Commands
         [Support.ValidateApiVersion]
         public string ApiVersion { get; set; } = BatchApiVersions.Default;
 
-        void IValidationReportSink.Finding(ValidationFinding finding) => WriteObject(new TaskValidationRecord(finding));
+        /// <summary>
+        /// Where the report's findings and verdicts go: this cmdlet's output. A private class rather than an interface
+        /// of the cmdlet: PowerShell lists the cmdlets' public types while it imports the module, and a public type that
+        /// implements a core interface would load the core then, before the module initializer can pick its image.
+        /// </summary>
+        private sealed class ReportSink : IValidationReportSink
+        {
+            private readonly TestBatchTaskCommand _cmdlet;
 
-        void IValidationReportSink.Verdict(bool valid) => WriteObject(valid);
+            public ReportSink(TestBatchTaskCommand cmdlet) => _cmdlet = cmdlet;
 
-        void IValidationReportSink.Explain(string text) => WriteVerbose(text);
+            public void Finding(ValidationFinding finding) => _cmdlet.WriteObject(new TaskValidationRecord(finding));
+
+            public void Verdict(bool valid) => _cmdlet.WriteObject(valid);
+
+            public void Explain(string text) => _cmdlet.WriteVerbose(text);
+        }
 
         protected override void BeginProcessing()
         {
@@ -196,7 +208,7 @@ namespace BatchTaskPS.Commands
                     Severities = Severity,
                     Collection = Collection.IsPresent,
                 },
-                this);
+                new ReportSink(this));
         }
 
         protected override void ProcessRecord()

@@ -127,13 +127,17 @@ namespace BatchTaskPS.Commands
         [Parameter(ParameterSetName = InputObjectSet)]
         [ArgumentCompleter(typeof(AutoUserScopeCompleter))]
         [KnownEnumValue(typeof(AutoUserScope))]
-        public AutoUserScope AutoUserScope { get; set; }
+        public AutoUserScope AutoUserScope { get => _autoUserScope is AutoUserScope value ? value : default; set => _autoUserScope = value; }
+
+        private object? _autoUserScope;
 
         [Parameter(ParameterSetName = PathSet, ValueFromPipelineByPropertyName = true)]
         [Parameter(ParameterSetName = InputObjectSet)]
         [ArgumentCompleter(typeof(ElevationLevelCompleter))]
         [KnownEnumValue(typeof(ElevationLevel))]
-        public ElevationLevel ElevationLevel { get; set; }
+        public ElevationLevel ElevationLevel { get => _elevationLevel is ElevationLevel value ? value : default; set => _elevationLevel = value; }
+
+        private object? _elevationLevel;
 
         [Parameter(ParameterSetName = PathSet, ValueFromPipelineByPropertyName = true)]
         [Parameter(ParameterSetName = InputObjectSet)]

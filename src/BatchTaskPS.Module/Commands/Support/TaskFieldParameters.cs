@@ -356,6 +356,18 @@ namespace BatchTaskPS.Commands.Support
                     text.Append("        [").Append(attribute).Append("]\n");
                 }
 
+                if (d.Type.IsValueType && d.Type.Assembly == typeof(CloudTask).Assembly)
+                {
+                    // A field of a core value type would make PowerShell load the core while it lists this assembly's
+                    // types during the import, before the module initializer picks the core's image: the value is boxed.
+                    string field = "_" + char.ToLowerInvariant(d.Name[0]) + d.Name.Substring(1);
+                    text.Append("        public ").Append(TypeName(d.Type)).Append(' ').Append(d.Name)
+                        .Append(" { get => ").Append(field).Append(" is ").Append(TypeName(d.Type)).Append(" value ? value : default; set => ")
+                        .Append(field).Append(" = value; }\n\n");
+                    text.Append("        private object? ").Append(field).Append(";\n");
+                    continue;
+                }
+
                 text.Append("        public ").Append(TypeName(d.Type)).Append(' ').Append(d.Name).Append(" { get; set; }");
                 text.Append(d.Type.IsValueType ? "\n" : " = null!;\n");
             }
