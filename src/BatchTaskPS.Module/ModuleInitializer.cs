@@ -38,11 +38,10 @@ namespace BatchTaskPS.Commands
         };
 
         /// <summary>
-        /// The module's bin folder: the folder of this assembly for the portable build (bin/), its parent for a
-        /// ReadyToRun image (bin/&lt;rid&gt;/, which holds only the cmdlets and the core). Both share bin/service and
-        /// bin/dependencies.
+        /// The module's bin folder, where this assembly is (the manifest's root module): it holds the portable core,
+        /// bin/&lt;rid&gt;/ (the core's ReadyToRun images), bin/service and bin/dependencies.
         /// </summary>
-        internal static readonly string BinFolder = FindBinFolder();
+        internal static readonly string BinFolder = Path.GetDirectoryName(typeof(ModuleInitializer).Assembly.Location) ?? string.Empty;
 
         private static readonly string s_dependencies = Path.Combine(BinFolder, "dependencies");
 
@@ -74,18 +73,13 @@ namespace BatchTaskPS.Commands
         /// </summary>
         private static void ImportShouldAssertion()
         {
-            bool pester = false;
-            foreach (Assembly loaded in AppDomain.CurrentDomain.GetAssemblies())
+            if (!IsLoaded("Pester"))
             {
-                if (string.Equals(loaded.GetName().Name, "Pester", StringComparison.Ordinal))
-                {
-                    pester = true;
-                    break;
-                }
+                return;
             }
 
             string script = Path.Combine(Path.Combine(Path.GetDirectoryName(BinFolder) ?? BinFolder, "module"), "BatchTask.Should.psm1");
-            if (!pester || !File.Exists(script))
+            if (!File.Exists(script))
             {
                 return;
             }
@@ -117,15 +111,24 @@ namespace BatchTaskPS.Commands
                 return;
             }
 
+            if (!IsLoaded("BatchTaskPS.Core"))
+            {
+                Assembly.LoadFrom(image);
+            }
+        }
+
+        /// <summary>True when an assembly of that simple name is loaded in this process.</summary>
+        private static bool IsLoaded(string name)
+        {
             foreach (Assembly loaded in AppDomain.CurrentDomain.GetAssemblies())
             {
-                if (string.Equals(loaded.GetName().Name, "BatchTaskPS.Core", StringComparison.Ordinal))
+                if (string.Equals(loaded.GetName().Name, name, StringComparison.Ordinal))
                 {
-                    return;
+                    return true;
                 }
             }
 
-            Assembly.LoadFrom(image);
+            return false;
         }
 
         /// <summary>The image folder name for this process (linux-x64, osx-arm64, win-x64...), or null for a platform without one.</summary>
@@ -173,17 +176,6 @@ namespace BatchTaskPS.Commands
 
             string path = Path.Combine(s_dependencies, name.Name + ".dll");
             return File.Exists(path) ? Assembly.LoadFrom(path) : null;
-        }
-
-        private static string FindBinFolder()
-        {
-            string here = Path.GetDirectoryName(typeof(ModuleInitializer).Assembly.Location) ?? string.Empty;
-            if (Directory.Exists(Path.Combine(here, "service")))
-            {
-                return here;
-            }
-
-            return Path.GetDirectoryName(here) ?? here;
         }
 
         // A method of its own: the JIT meets AssemblyLoadContext only on PowerShell 7.
