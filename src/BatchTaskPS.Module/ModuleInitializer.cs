@@ -105,13 +105,13 @@ namespace BatchTaskPS.Commands
             }
 
             string? folder = ImageFolder();
-            string image = folder == null ? string.Empty : Path.Combine(Path.Combine(BinFolder, folder), "BatchTaskPS.Core.dll");
-            if (folder == null || !File.Exists(image))
+            if (folder == null || IsLoaded("BatchTaskPS.Core"))
             {
                 return;
             }
 
-            if (!IsLoaded("BatchTaskPS.Core"))
+            string image = Path.Combine(Path.Combine(BinFolder, folder), "BatchTaskPS.Core.dll");
+            if (File.Exists(image))
             {
                 Assembly.LoadFrom(image);
             }
@@ -132,7 +132,7 @@ namespace BatchTaskPS.Commands
         }
 
         /// <summary>The image folder name for this process (linux-x64, osx-arm64, win-x64...), or null for a platform without one.</summary>
-        internal static string? ImageFolder()
+        private static string? ImageFolder()
         {
             string? os = RuntimeInformation.IsOSPlatform(OSPlatform.Windows) ? "win"
                 : RuntimeInformation.IsOSPlatform(OSPlatform.Linux) ? "linux"

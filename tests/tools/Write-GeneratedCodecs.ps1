@@ -63,15 +63,24 @@ function Write-ReadValue([string] $wire, [string] $type, [string] $indent, [stri
     Out-Line "${indent}$assign;"
 }
 
+# For a list property, its items' wire type and C# type; nothing for any other property.
+function Get-ListItem($p) {
+    switch -CaseSensitive ([string]$p.WireType) {
+        'ModelList' { 'Model', (Get-ItemType $p) }
+        'EnumList' { 'Enum', (Get-ItemType $p) }
+        'StringList' { 'String', 'string' }
+    }
+}
+
 function Write-ReadProperty($p, [int] $index) {
     $wire = [string]$p.WireType
     $name = $p.PropertyName
     Out-Line "                    case ${index}:"
     Out-Line '                    {'
     $indent = '                        '
-    if ($wire -in 'ModelList', 'StringList', 'EnumList') {
-        $itemWire = @{ ModelList = 'Model'; StringList = 'String'; EnumList = 'Enum' }[$wire]
-        $itemType = if ($wire -eq 'StringList') { 'string' } else { Get-ItemType $p }
+    $item = Get-ListItem $p
+    if ($item) {
+        $itemWire, $itemType = $item
         Out-Line "${indent}if (!s.TryConsume((byte)'['))"
         Out-Line "${indent}{"
         Out-Line "${indent}    return null;"
@@ -125,9 +134,9 @@ function Write-WriteProperty($p, [int] $index, [string] $model) {
     $name = $p.PropertyName
     $indent = '            '
     Out-Line "$indent{"
-    if ($wire -in 'ModelList', 'StringList', 'EnumList') {
-        $itemWire = @{ ModelList = 'Model'; StringList = 'String'; EnumList = 'Enum' }[$wire]
-        $itemType = if ($wire -eq 'StringList') { 'string' } else { Get-ItemType $p }
+    $item = Get-ListItem $p
+    if ($item) {
+        $itemWire, $itemType = $item
         Out-Line "$indent    List<${itemType}?>? list = obj.$name;"
         Out-Line "$indent    if (list != null)"
         Out-Line "$indent    {"
