@@ -24,4 +24,26 @@ Describe 'The generated codecs are what the property tables render' {
         @($read | Sort-Object) | Should -Be $models
         @($write | Sort-Object) | Should -Be $models
     }
+
+    It 'BATCHTASKPS_NO_DIRECT=1 (the benchmarks'' A/B switch) keeps the generic loops, with the same output' {
+        # A fresh process each: the switch is read once, when the first model table is built.
+        $pwsh = Join-Path $PSHOME ($IsWindows ? 'pwsh.exe' : 'pwsh')
+        $body = Join-Path $PSScriptRoot '../data/realworld/TaskGet.response.json'
+        $probe = "Import-Module '$env:BATCHTASK_MODULE_PATH'; " +
+            "`$field = [BatchTaskPS.Model.CloudTask]::Schema.GetType().GetField('_directRead', [System.Reflection.BindingFlags]'Instance, NonPublic'); " +
+            "[bool]`$field.GetValue([BatchTaskPS.Model.CloudTask]::Schema); " +
+            "ConvertFrom-BatchTaskJson -LiteralPath '$body' | ConvertTo-BatchTaskJson -Compress"
+        $saved = $env:BATCHTASKPS_NO_DIRECT
+        try {
+            $env:BATCHTASKPS_NO_DIRECT = $null
+            $direct = @(& $pwsh -NoProfile -NonInteractive -Command $probe)
+            $env:BATCHTASKPS_NO_DIRECT = '1'
+            $loops = @(& $pwsh -NoProfile -NonInteractive -Command $probe)
+        }
+        finally { $env:BATCHTASKPS_NO_DIRECT = $saved }
+        $direct[0] | Should -Be 'True' -Because 'the codecs are used by default'
+        $loops[0] | Should -Be 'False' -Because 'the switch turns them off'
+        $direct[1] | Should -Not -BeNullOrEmpty
+        $loops[1] | Should -BeExactly $direct[1]
+    }
 }
