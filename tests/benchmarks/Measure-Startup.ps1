@@ -18,6 +18,16 @@
     measured in the same run, interleaved with the others, so that a change is judged against its anchor
     under the same machine load.
 
+    PowerShell's own share of an import is measured in the same run too: a fresh process that imports an
+    empty manifest module (no root module, nothing to export) gives the 'Empty module import ms' column,
+    the floor no module can go below on that PowerShell.
+
+    The children run on this PowerShell, or on the one given with -PowerShellPath. Which kind it is matters
+    more than anything the module does: the .NET global tool (what ./build.sh setup installs) is IL only and
+    JIT-compiles PowerShell's own code in every fresh process, while the platform packages of PowerShell are
+    ReadyToRun images. New-PrecompiledPowerShell.ps1 makes such a copy of the global tool; the report says
+    which kind was measured.
+
     A benchmark, not a test: ./build.sh bench runs it. Inputs are made from tests/data/golden/typical.
 .PARAMETER ModulePath
     The manifest of the module folder a user installs: out/BatchTask/<version>/BatchTask.psd1.
@@ -27,6 +37,9 @@
     Task counts to measure (default 2000, 20000, 100000).
 .PARAMETER Runs
     Fresh processes per size and side (default 5); medians are reported.
+.PARAMETER PowerShellPath
+    Optional: the pwsh.dll (started with this process's dotnet) or pwsh executable the children run on,
+    e.g. out/pwsh-precompiled/pwsh.dll from New-PrecompiledPowerShell.ps1. Default: this PowerShell.
 .EXAMPLE
     ./tests/benchmarks/Measure-Startup.ps1 -ModulePath ./out/BatchTask/0.1.0/BatchTask.psd1
 #>
@@ -42,6 +55,8 @@ param(
     [ValidateRange(1, 100)]
     [int] $Runs = 5,
 
+    [string] $PowerShellPath,
+
     [string] $GoldenPath
 )
 
@@ -50,10 +65,31 @@ $ErrorActionPreference = 'Stop'
 if (-not $GoldenPath) { $GoldenPath = Join-Path $PSScriptRoot '../data/golden' }
 $ModulePath = (Resolve-Path -LiteralPath $ModulePath).ProviderPath
 if ($AnchorModulePath) { $AnchorModulePath = (Resolve-Path -LiteralPath $AnchorModulePath).ProviderPath }
-# This PowerShell's own launcher (a dotnet tool runs as "dotnet pwsh.dll": start pwsh.dll the same way).
+# This PowerShell's own launcher (a dotnet tool runs as "dotnet pwsh.dll": start pwsh.dll the same way), or
+# the one given.
 $pwsh = [System.Diagnostics.Process]::GetCurrentProcess().MainModule.FileName
 $pwshArgs = @()
-if ([System.IO.Path]::GetFileNameWithoutExtension($pwsh) -eq 'dotnet') { $pwshArgs = @(Join-Path $PSHOME 'pwsh.dll') }
+$childHome = $PSHOME
+if ($PowerShellPath) {
+    $PowerShellPath = (Resolve-Path -LiteralPath $PowerShellPath).ProviderPath
+    $childHome = Split-Path -Parent $PowerShellPath
+    if ([System.IO.Path]::GetExtension($PowerShellPath) -eq '.dll') {
+        $pwsh = (Get-Command -Name dotnet -CommandType Application | Select-Object -First 1).Source
+        $pwshArgs = @($PowerShellPath)
+    } else {
+        $pwsh = $PowerShellPath
+    }
+} elseif ([System.IO.Path]::GetFileNameWithoutExtension($pwsh) -eq 'dotnet') {
+    $pwshArgs = @(Join-Path $PSHOME 'pwsh.dll')
+}
+# ReadyToRun (precompiled) or IL only: what the children's PowerShell engine assembly is.
+$engine = [System.IO.File]::OpenRead((Join-Path $childHome 'System.Management.Automation.dll'))
+try {
+    $peReader = [System.Reflection.PortableExecutable.PEReader]::new($engine)
+    $precompiled = $peReader.PEHeaders.CorHeader.ManagedNativeHeaderDirectory.Size -gt 0
+    $peReader.Dispose()
+} finally { $engine.Dispose() }
+$engineKind = if ($precompiled) { 'precompiled (ReadyToRun images)' } else { 'IL only (JIT-compiled in each process)' }
 
 $work = Join-Path ([System.IO.Path]::GetTempPath()) ("batchtaskps-startup-" + $PID)
 New-Item -ItemType Directory -Path $work -Force | Out-Null
@@ -110,8 +146,18 @@ $convert = [System.Diagnostics.Stopwatch]::StartNew()
 Get-Content -LiteralPath $In | ForEach-Object { ConvertFrom-Json -InputObject $_ | ConvertTo-Json -Compress -Depth 20 } | Set-Content -LiteralPath $Out -Encoding utf8NoBOM
 ";;{0}" -f $convert.Elapsed.TotalMilliseconds
 '@
+# PowerShell's own cost of a first Import-Module: an empty manifest module.
+$emptyScript = @'
+param($ModulePath, $In, $Out)
+$clock = [System.Diagnostics.Stopwatch]::StartNew()
+Import-Module -Name $ModulePath
+"{0};;" -f $clock.Elapsed.TotalMilliseconds
+'@
+$emptyModule = Join-Path $work 'Empty/Empty.psd1'
+New-Item -ItemType Directory -Path (Split-Path $emptyModule) -Force | Out-Null
+Set-Content -LiteralPath $emptyModule -Encoding utf8NoBOM -Value "@{ ModuleVersion = '1.0.0'; GUID = '$([guid]::NewGuid())'; FunctionsToExport = @(); CmdletsToExport = @(); VariablesToExport = @(); AliasesToExport = @() }"
 $scripts = @{}
-foreach ($name in 'ours', 'oursPlain', 'builtin') {
+foreach ($name in 'ours', 'oursPlain', 'builtin', 'empty') {
     $path = Join-Path $work "$name.ps1"
     Set-Content -LiteralPath $path -Value (Get-Variable -Name "${name}Script" -ValueOnly) -Encoding utf8NoBOM
     $scripts[$name] = $path
@@ -126,7 +172,7 @@ function Invoke-Child([string] $Script, [string] $Module, [string] $In, [string]
     [pscustomobject]@{
         ImportMs  = if ($parts[0]) { [double]$parts[0] } else { $null }
         FirstMs   = if ($parts[1]) { [double]$parts[1] } else { $null }
-        ConvertMs = [double]$parts[2]
+        ConvertMs = if ($parts[2]) { [double]$parts[2] } else { $null }
         ProcessMs = $total
     }
 }
@@ -141,9 +187,10 @@ function Get-Median([double[]] $Values) {
 $cpu = @(Get-Content /proc/cpuinfo -ErrorAction SilentlyContinue | Where-Object { $_ -like 'model name*' } | Select-Object -First 1) -replace '^model name\s*:\s*', ''
 $machine = '{0}, {1} cores, {2}; PowerShell {3}, .NET {4}' -f "$cpu", [Environment]::ProcessorCount, [System.Runtime.InteropServices.RuntimeInformation]::OSDescription, $PSVersionTable.PSVersion, [Environment]::Version
 Write-Host "Machine: $machine"
+Write-Host "PowerShell of the children: $childHome, $engineKind"
 Write-Host ("Date: {0:yyyy-MM-dd HH:mm} UTC; module: {1}" -f [DateTime]::UtcNow, $ModulePath)
 if ($AnchorModulePath) { Write-Host "Anchor: $AnchorModulePath" }
-$sides = [ordered]@{ oursPlain = @('oursPlain', $ModulePath); builtin = @('builtin', $ModulePath); ours = @('ours', $ModulePath) }
+$sides = [ordered]@{ oursPlain = @('oursPlain', $ModulePath); builtin = @('builtin', $ModulePath); ours = @('ours', $ModulePath); empty = @('empty', $emptyModule) }
 if ($AnchorModulePath) {
     $sides.anchorPlain = @('oursPlain', $AnchorModulePath)
     $sides.anchor = @('ours', $AnchorModulePath)
@@ -157,9 +204,12 @@ $rows = foreach ($n in $Sizes) {
         # Interleaved, so that a change in machine load hits every side alike.
         foreach ($side in $sides.Keys) {
             $script, $module = $sides[$side]
+            if (Test-Path -LiteralPath $out) { Remove-Item -LiteralPath $out }
             $m = Invoke-Child $scripts[$script] $module $inputs[$n] $out
-            $lines = [System.Linq.Enumerable]::Count([System.IO.File]::ReadLines($out))
-            if ($lines -ne $n) { throw "$side wrote $lines lines for $n tasks" }
+            if ($script -ne 'empty') {
+                $lines = [System.Linq.Enumerable]::Count([System.IO.File]::ReadLines($out))
+                if ($lines -ne $n) { throw "$side wrote $lines lines for $n tasks" }
+            }
             $results[$side] += $m
         }
     }
@@ -174,6 +224,7 @@ $rows = foreach ($n in $Sizes) {
         Ratio              = [Math]::Round($builtin / $ours, 1)
         'Process ratio'    = [Math]::Round($builtinProcess / $oursProcess, 1)
         'Import ms'        = [Math]::Round((Get-Median ($results.oursPlain | ForEach-Object ImportMs)), 1)
+        'Empty module import ms' = [Math]::Round((Get-Median ($results.empty | ForEach-Object ImportMs)), 1)
         'First task ms'    = [Math]::Round((Get-Median ($results.ours | ForEach-Object FirstMs)), 1)
         'Ours process ms'  = [Math]::Round($oursProcess)
         'Built-in process ms' = [Math]::Round($builtinProcess)
@@ -190,10 +241,10 @@ $rows = foreach ($n in $Sizes) {
 }
 
 $rows | Format-Table -AutoSize | Out-String -Width 200 | Write-Host
-Write-Host '| tasks | ours tasks/s | built-in tasks/s | ratio | whole-process ratio | import ms | first task ms |'
-Write-Host '|---:|---:|---:|---:|---:|---:|---:|'
+Write-Host '| tasks | ours tasks/s | built-in tasks/s | ratio | whole-process ratio | import ms | empty module import ms | first task ms |'
+Write-Host '|---:|---:|---:|---:|---:|---:|---:|---:|'
 foreach ($row in $rows) {
-    Write-Host ('| {0:N0} | {1:N0} | {2:N0} | {3:N1}x | {4:N1}x | {5:N1} | {6:N1} |' -f $row.Tasks, $row.'Ours tasks/s', $row.'Built-in tasks/s', $row.Ratio, $row.'Process ratio', $row.'Import ms', $row.'First task ms')
+    Write-Host ('| {0:N0} | {1:N0} | {2:N0} | {3:N1}x | {4:N1}x | {5:N1} | {6:N1} | {7:N1} |' -f $row.Tasks, $row.'Ours tasks/s', $row.'Built-in tasks/s', $row.Ratio, $row.'Process ratio', $row.'Import ms', $row.'Empty module import ms', $row.'First task ms')
 }
 if ($AnchorModulePath) {
     Write-Host ''
