@@ -137,6 +137,24 @@ Describe 'BatchTask module' {
             $out = & $pwsh -NoProfile -NonInteractive -Command "Import-Module '$manifestPath'; (Get-Module).Name -join ','"
             $out | Should -Be 'BatchTask'
         }
+
+        It 'writes a task file in a fresh process without loading OpenSSL (Linux)' {
+            # Temporary file names took their random part from RandomNumberGenerator, whose first use loads OpenSSL:
+            # 15-22 ms before the first task of a fresh process (issue 16). They need no cryptography.
+            if (-not $IsLinux) {
+                Set-ItResult -Skipped -Because '/proc/self/maps is Linux only'
+                return
+            }
+            $in = Join-Path $TestDrive 'ssl-in.ndjson'
+            $out = Join-Path $TestDrive 'ssl-out.ndjson'
+            Set-Content -LiteralPath $in -Value '{"id":"a","commandLine":"c"}', '{"id":"b","commandLine":"c"}'
+            $pwsh = Join-Path $PSHOME ($IsWindows ? 'pwsh.exe' : 'pwsh')
+            $script = "Import-Module '$manifestPath'; ConvertFrom-BatchTaskJson -LiteralPath '$in' | ConvertTo-BatchTaskJson -Compress -Path '$out'; " +
+                "@(Get-Content /proc/self/maps | Where-Object { `$_ -match 'libssl|libcrypto' }).Count"
+            $maps = & $pwsh -NoProfile -NonInteractive -Command $script
+            $maps | Should -Be '0'
+            Get-Content -LiteralPath $out | Should -Be '{"id":"a","commandLine":"c"}', '{"id":"b","commandLine":"c"}'
+        }
     }
 
     Context 'tab completion' {

@@ -3,7 +3,6 @@ using System.Collections.Generic;
 using System.Diagnostics;
 using System.Globalization;
 using System.IO;
-using System.Security.Cryptography;
 using System.Threading;
 
 namespace BatchTaskPS.IO
@@ -55,10 +54,7 @@ namespace BatchTaskPS.IO
         public static string TemporaryPathFor(string directory, string fileName)
         {
             byte[] random = new byte[4];
-            using (var rng = RandomNumberGenerator.Create())
-            {
-                rng.GetBytes(random);
-            }
+            RandomBytes.Fill(random);
 
             string namePart = fileName.Length > MaxNamePart ? fileName.Substring(0, MaxNamePart) : fileName;
             string hex = random[0].ToString("x2", CultureInfo.InvariantCulture) + random[1].ToString("x2", CultureInfo.InvariantCulture) +

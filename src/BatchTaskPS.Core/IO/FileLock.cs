@@ -141,10 +141,7 @@ namespace BatchTaskPS.IO
         private static int Jitter(int below)
         {
             byte[] b = new byte[1];
-            using (var rng = RandomNumberGenerator.Create())
-            {
-                rng.GetBytes(b);
-            }
+            RandomBytes.Fill(b);
 
             return b[0] % below;
         }

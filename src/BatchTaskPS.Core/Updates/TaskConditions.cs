@@ -1,7 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
-using System.Security.Cryptography;
+using BatchTaskPS.IO;
 using BatchTaskPS.Model;
 
 namespace BatchTaskPS.Updates
@@ -129,29 +129,26 @@ namespace BatchTaskPS.Updates
         public static string NewETag(string? previous)
         {
             byte[] noise = new byte[2];
-            using (var rng = RandomNumberGenerator.Create())
+            while (true)
             {
-                while (true)
+                RandomBytes.Fill(noise);
+                long value;
+                lock (s_etagGate)
                 {
-                    rng.GetBytes(noise);
-                    long value;
-                    lock (s_etagGate)
+                    long random = ((long)noise[0] | ((long)noise[1] << 8)) & 0xFFFL;
+                    value = (DateTime.UtcNow.Ticks & ~0xFFFL) | random;
+                    if (value <= s_lastETag)
                     {
-                        long random = ((long)noise[0] | ((long)noise[1] << 8)) & 0xFFFL;
-                        value = (DateTime.UtcNow.Ticks & ~0xFFFL) | random;
-                        if (value <= s_lastETag)
-                        {
-                            value = s_lastETag + 1;
-                        }
-
-                        s_lastETag = value;
+                        value = s_lastETag + 1;
                     }
 
-                    string etag = "0x" + (value & 0x0FFFFFFFFFFFFFFFL).ToString("X15", CultureInfo.InvariantCulture);
-                    if (!string.Equals(etag, previous, StringComparison.Ordinal))
-                    {
-                        return etag;
-                    }
+                    s_lastETag = value;
+                }
+
+                string etag = "0x" + (value & 0x0FFFFFFFFFFFFFFFL).ToString("X15", CultureInfo.InvariantCulture);
+                if (!string.Equals(etag, previous, StringComparison.Ordinal))
+                {
+                    return etag;
                 }
             }
         }
