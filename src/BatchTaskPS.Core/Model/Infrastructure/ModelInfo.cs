@@ -72,19 +72,22 @@ namespace BatchTaskPS.Model
         {
             _create = create;
             _properties = properties;
-            var names = new List<(string Name, int Index, bool IsAttribute)>();
+            // An array of our own struct, not a List of tuples: the runtime's List<(string, int, bool)> is not in the
+            // core's ReadyToRun image, and JIT-compiling its methods was part of a fresh process's first task (issue 16).
+            var names = new KeyTable.Name[properties.Length * 2];
+            int count = 0;
             for (int k = 0; k < properties.Length; k++)
             {
                 PropertyDescriptor<T> p = properties[k];
                 p.Index = k;
-                names.Add((p.AttributeName, k, true));
+                names[count++] = new KeyTable.Name(p.AttributeName, k, true);
                 if (!string.Equals(p.AttributeName, p.RestKey, StringComparison.OrdinalIgnoreCase))
                 {
-                    names.Add((p.RestKey, k, false));
+                    names[count++] = new KeyTable.Name(p.RestKey, k, false);
                 }
             }
 
-            _keys = new KeyTable(names);
+            _keys = new KeyTable(names, count);
             _quotedRestKeys = new byte[properties.Length][];
             _restKeyIsAttribute = new bool[properties.Length];
             for (int k = 0; k < properties.Length; k++)
@@ -485,22 +488,40 @@ namespace BatchTaskPS.Model
         private readonly bool[] _isAttribute;
         private readonly int _mask;
 
-        public KeyTable(List<(string Name, int Index, bool IsAttribute)> names)
+        /// <summary>A key of the table: an attribute name or a REST key, and the property it names.</summary>
+        internal readonly struct Name
+        {
+            public Name(string text, int index, bool isAttribute)
+            {
+                Text = text;
+                Index = index;
+                IsAttribute = isAttribute;
+            }
+
+            public string Text { get; }
+
+            public int Index { get; }
+
+            public bool IsAttribute { get; }
+        }
+
+        /// <summary>The first <paramref name="count"/> entries of <paramref name="names"/> are the table's keys.</summary>
+        public KeyTable(Name[] names, int count)
         {
             int size = 8;
-            while (size < names.Count * 4)
+            while (size < count * 4)
             {
                 size <<= 1;
             }
 
             _mask = size - 1;
             _slots = new int[size];
-            _lowerNames = new byte[names.Count][];
-            _propertyIndex = new int[names.Count];
-            _isAttribute = new bool[names.Count];
-            for (int k = 0; k < names.Count; k++)
+            _lowerNames = new byte[count][];
+            _propertyIndex = new int[count];
+            _isAttribute = new bool[count];
+            for (int k = 0; k < count; k++)
             {
-                byte[] lower = Encoding.UTF8.GetBytes(names[k].Name.ToLowerInvariant());
+                byte[] lower = Encoding.UTF8.GetBytes(names[k].Text.ToLowerInvariant());
                 _lowerNames[k] = lower;
                 _propertyIndex[k] = names[k].Index;
                 _isAttribute[k] = names[k].IsAttribute;
