@@ -48,7 +48,8 @@ namespace BatchTaskPS.Serialization
     {
         private static readonly byte[] s_newline = { (byte)'\n' };
         private static readonly PropertyDescriptor<CloudTask>[] s_createOrder = CreateOrder();
-        private static readonly PropertyDescriptor<CloudTask> s_constraints = Property("constraints");
+        private static readonly PropertyDescriptor<CloudTask> s_constraints =
+            (PropertyDescriptor<CloudTask>)CloudTask.Metadata.FindProperty("constraints")!;
 
         private readonly WriteContext _context;
 
@@ -227,19 +228,6 @@ namespace BatchTaskPS.Serialization
             }
 
             return sent.ToArray();
-        }
-
-        private static PropertyDescriptor<CloudTask> Property(string restKey)
-        {
-            foreach (PropertyDescriptor<CloudTask> p in CloudTask.Metadata.TypedProperties)
-            {
-                if (p.RestKey == restKey)
-                {
-                    return p;
-                }
-            }
-
-            throw new InvalidOperationException("CloudTask has no property '" + restKey + "'.");
         }
     }
 }
