@@ -56,7 +56,7 @@ function Test-Image([string] $Path) {
 $runtime = [System.Runtime.InteropServices.RuntimeInformation]
 $os = if ($IsWindows) { 'windows' } elseif ($IsMacOS) { 'osx' } else { 'linux' }
 $arch = $runtime::ProcessArchitecture.ToString().ToLowerInvariant()
-$rid = "{0}-{1}" -f $(if ($IsWindows) { 'win' } elseif ($IsMacOS) { 'osx' } else { 'linux' }), $arch
+$rid = "{0}-{1}" -f ($os -replace '^windows$', 'win'), $arch
 
 # crossgen2 of the running runtime's major version, the newest one in the NuGet cache.
 $packages = if ($env:NUGET_PACKAGES) { $env:NUGET_PACKAGES } else { Join-Path ([Environment]::GetFolderPath('UserProfile')) '.nuget/packages' }
