@@ -7,9 +7,10 @@
     The PowerShell this repository installs for its tests is the .NET global tool (`dotnet tool
     install PowerShell`): a platform-neutral build whose assemblies (System.Management.Automation.dll,
     the console host, the built-in cmdlets) are IL only, so a fresh process JIT-compiles every
-    PowerShell method it runs, Import-Module's own code included. The platform packages of PowerShell
-    (MSI, deb, rpm, the tar.gz and zip archives, Homebrew) are published with ReadyToRun
-    (https://github.com/PowerShell/PowerShell/pull/12361, https://github.com/PowerShell/PowerShell/pull/16297).
+    PowerShell method it runs, Import-Module's own code included. PowerShell's platform-specific
+    packages (MSI, deb, rpm, the per-platform tar.gz and zip archives) are published with ReadyToRun
+    (https://github.com/PowerShell/PowerShell/pull/12361, https://github.com/PowerShell/PowerShell/pull/16297);
+    the framework-dependent archive is not (https://github.com/PowerShell/PowerShell/issues/14121).
 
     This script copies $PSHOME to -Destination and compiles every IL assembly at the top of the copy
     with crossgen2, one image per assembly for this platform (what PublishReadyToRun does, not a
