@@ -223,7 +223,7 @@ case "$cmd" in
     dotnet run -c Release --project "$root/tests/benchmarks/BatchTaskPS.Benchmarks.csproj" -- --streaming
     "$pwsh" -NoProfile -NonInteractive -File "$root/tests/benchmarks/Measure-Cmdlets.ps1" -ModulePath "$root/BatchTask.psd1"
     "$pwsh" -NoProfile -NonInteractive -File "$root/tests/benchmarks/Measure-Startup.ps1" -ModulePath "$root/out/BatchTask/$(module_version)/BatchTask.psd1"
-    # The same on a copy of this PowerShell with its own assemblies precompiled, as the platform packages ship it.
+    # The same on a copy of this PowerShell with its own assemblies precompiled, as its platform-specific packages ship it.
     "$pwsh" -NoProfile -NonInteractive -File "$root/tests/benchmarks/New-PrecompiledPowerShell.ps1"
     "$pwsh" -NoProfile -NonInteractive -File "$root/tests/benchmarks/Measure-Startup.ps1" -ModulePath "$root/out/BatchTask/$(module_version)/BatchTask.psd1" -PowerShellPath "$root/out/pwsh-precompiled/pwsh.dll"
     "$pwsh" -NoProfile -NonInteractive -File "$root/tests/benchmarks/Measure-Service.ps1" -ModulePath "$root/out/BatchTask/$(module_version)/BatchTask.psd1"

@@ -24,7 +24,7 @@
 
     The children run on this PowerShell, or on the one given with -PowerShellPath. Which kind it is matters
     more than anything the module does: the .NET global tool (what ./build.sh setup installs) is IL only and
-    JIT-compiles PowerShell's own code in every fresh process, while the platform packages of PowerShell are
+    JIT-compiles PowerShell's own code in every fresh process, while its platform-specific packages ship
     ReadyToRun images. New-PrecompiledPowerShell.ps1 makes such a copy of the global tool; the report says
     which kind was measured.
 
